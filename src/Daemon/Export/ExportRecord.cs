@@ -1,0 +1,14 @@
+namespace BatchAi.Daemon.Export;
+
+/// <summary>One row of a job's result as read back from the ledger, in input order.</summary>
+internal sealed record ExportRecord(
+    long Index,
+    string Question,
+    string? Answer,
+    string? Reasoning,
+    string? Error,
+    string? FinishReason,
+    int? PromptTokens,
+    int? CompletionTokens,
+    int Attempts,
+    IReadOnlyList<KeyValuePair<string, string?>>? Columns);

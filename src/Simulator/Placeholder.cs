@@ -1,0 +1,1 @@
+namespace BatchAi.Simulator;
