@@ -1,1 +1,3 @@
-return 0;
+using BatchAi.Daemon.Cli;
+
+return await BatchAiCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>The <c>batchai</c> command line: the daemon and its tools in one executable.</summary>
+internal static class BatchAiCli
+{
+    public static RootCommand Build() => new("batchai: turns a dataset of questions into a dataset of AI answers, checkpointed row by row.")
+    {
+        ServeCommand.Create(),
+        RunCommand.Create(),
+        ResumeCommand.Create(),
+        SimCommand.Create(),
+    };
+}

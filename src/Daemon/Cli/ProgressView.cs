@@ -1,0 +1,59 @@
+using System.Globalization;
+using BatchAi.Protocol.Jobs;
+using Spectre.Console;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>Shows a job's progress until it stops: a live bar on a terminal, plain periodic lines otherwise (logs, CI, pipes).</summary>
+internal static class ProgressView
+{
+    private static readonly TimeSpan BarRefresh = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(2);
+
+    public static async Task<JobStateChanged> ShowAsync(CliJobWatcher watcher, Func<JobCounts> current)
+    {
+        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            JobStateChanged? end = null;
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var bar = context.AddTask("starting", maxValue: 1);
+                    while (end is null)
+                    {
+                        var finished = await Task.WhenAny(watcher.Stopped, Task.Delay(BarRefresh)) == watcher.Stopped;
+                        var counts = current();
+                        bar.MaxValue = Math.Max(1, counts.Total);
+                        bar.Value = counts.Done + counts.Failed + counts.Skipped;
+                        bar.Description = Markup.Escape(Describe(counts));
+                        if (finished)
+                        {
+                            end = await watcher.Stopped;
+                        }
+                    }
+                });
+            return end!;
+        }
+
+        while (true)
+        {
+            var finished = await Task.WhenAny(watcher.Stopped, Task.Delay(LineEvery)) == watcher.Stopped;
+            Console.WriteLine(Describe(current()));
+            if (finished)
+            {
+                return await watcher.Stopped;
+            }
+        }
+    }
+
+    public static string Describe(JobCounts c)
+    {
+        var finished = c.Done + c.Failed + c.Skipped;
+        var total = c.TotalKnown ? c.Total.ToString("N0", CultureInfo.InvariantCulture) : c.Total.ToString("N0", CultureInfo.InvariantCulture) + "+";
+        var eta = c.EtaSeconds is { } s && c.Pending + c.InFlight > 0 ? $" | ETA {TimeSpan.FromSeconds(Math.Ceiling(s)):g}" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"rows {finished:N0}/{total} | failed {c.Failed:N0} | in flight {c.InFlight} | {c.RowsPerSecond:0.0} rows/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{eta}");
+    }
+}

@@ -1,0 +1,103 @@
+using System.Reflection;
+using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Rpc;
+using BatchAi.Daemon.Rpc.Transport;
+using BatchAi.Daemon.Watchers;
+
+namespace BatchAi.Daemon.Hosting;
+
+/// <summary>
+/// The daemon's composition: one data directory (locked), its ledger, the job manager and the hub,
+/// and any number of connections served over it. The stdio and pipe servers, the CLI's in-process
+/// runs and the tests all build this same object.
+/// </summary>
+internal sealed class DaemonHost : IAsyncDisposable
+{
+    private readonly DataDirectoryLock _lock;
+    private readonly JobLedger _ledger;
+    private readonly Action<string> _log;
+    private readonly DaemonSettings _settings;
+    private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DaemonHost(string dataDirectory, DataDirectoryLock dataLock, JobLedger ledger, DaemonSettings settings, Action<string> log)
+    {
+        DataDirectory = dataDirectory;
+        _lock = dataLock;
+        _ledger = ledger;
+        _settings = settings;
+        _log = log;
+        Info = new DaemonInfo(Version, dataDirectory, DatasetReader.SupportedExtensions.Select(e => e.TrimStart('.')).ToArray());
+        Jobs = new JobManager(ledger, Hub, settings, log);
+    }
+
+    public static string Version { get; } =
+        typeof(DaemonHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public string DataDirectory { get; }
+
+    public DaemonInfo Info { get; }
+
+    public NotificationHub Hub { get; } = new();
+
+    public JobManager Jobs { get; }
+
+    /// <summary>Completes when a client called <c>shutdown</c>.</summary>
+    public Task ShutdownRequested => _shutdownRequested.Task;
+
+    public static async Task<DaemonHost> StartAsync(string dataDirectory, DaemonSettings settings, Action<string> log)
+    {
+        var dataLock = DataDirectoryLock.Acquire(dataDirectory);
+        try
+        {
+            var ledger = JobLedger.Open(dataDirectory, log);
+            var host = new DaemonHost(dataDirectory, dataLock, ledger, settings, log);
+            await host.Jobs.InitializeAsync().ConfigureAwait(false);
+            log($"data directory {dataDirectory}");
+            return host;
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Serves one client until it leaves or <paramref name="cancellationToken"/> fires. A client's failure ends only its own connection.</summary>
+    public async Task ServeConnectionAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log);
+        var target = new DaemonRpcTarget(Jobs, session, Info, RequestShutdown, _log);
+        using var rpc = RpcConnectionFactory.Create(input, output, target);
+        using var registration = Hub.Register(session);
+        session.Attach(rpc);
+        rpc.StartListening();
+        _log($"client {session.Id}: connected");
+        try
+        {
+            await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StreamJsonRpc.ConnectionLostException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            _log($"client {session.Id}: disconnected");
+        }
+    }
+
+    public Task RequestShutdown()
+    {
+        _shutdownRequested.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Jobs.DisposeAsync().ConfigureAwait(false);
+        await _ledger.DisposeAsync().ConfigureAwait(false);
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+using BatchAi.Daemon.Providers;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>What a daemon's job manager needs besides its ledger: injected so tests run on a fake clock.</summary>
+internal sealed record DaemonSettings
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public RetrySettings Retry { get; init; } = new();
+
+    /// <summary>How long a pause lets answers in flight finish before it returns them to pending.</summary>
+    public TimeSpan PauseGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often running jobs report progress.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a client's outbox gathers token deltas before sending them: the coalescing window.</summary>
+    public TimeSpan TokenFlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Reads an environment variable (a key named by <c>apiKeyEnv</c>); replaceable in tests.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+}

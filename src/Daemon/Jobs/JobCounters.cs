@@ -1,0 +1,81 @@
+using BatchAi.Daemon.Ledger;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>A running job's counts, kept in memory beside the ledger (which they mirror) so progress costs no query.</summary>
+internal sealed class JobCounters
+{
+    private long _total;
+    private long _done;
+    private long _failed;
+    private long _skipped;
+    private long _inFlight;
+    private long _promptTokens;
+    private long _completionTokens;
+    private int _totalKnown;
+
+    public long Total => Interlocked.Read(ref _total);
+
+    public bool TotalKnown => Volatile.Read(ref _totalKnown) != 0;
+
+    /// <summary>Rows that reached a final state: done, failed or skipped.</summary>
+    public long Finished => Interlocked.Read(ref _done) + Interlocked.Read(ref _failed) + Interlocked.Read(ref _skipped);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public void Load(RowCounts counts, long total, bool totalKnown)
+    {
+        Interlocked.Exchange(ref _total, total);
+        Volatile.Write(ref _totalKnown, totalKnown ? 1 : 0);
+        Interlocked.Exchange(ref _done, counts.Done);
+        Interlocked.Exchange(ref _failed, counts.Failed);
+        Interlocked.Exchange(ref _skipped, counts.Skipped);
+        Interlocked.Exchange(ref _inFlight, 0);
+        Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
+        Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
+    }
+
+    public void Ingested(long total, long skipped, bool totalKnown)
+    {
+        Interlocked.Exchange(ref _total, total);
+        Interlocked.Add(ref _skipped, skipped);
+        Volatile.Write(ref _totalKnown, totalKnown ? 1 : 0);
+    }
+
+    public void Started() => Interlocked.Increment(ref _inFlight);
+
+    public void Abandoned() => Interlocked.Decrement(ref _inFlight);
+
+    public void Completed(bool succeeded, int? promptTokens, int? completionTokens)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
+        Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
+        Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
+    }
+
+    public JobCounts Snapshot(double rowsPerSecond)
+    {
+        var total = Total;
+        var done = Interlocked.Read(ref _done);
+        var failed = Interlocked.Read(ref _failed);
+        var skipped = Interlocked.Read(ref _skipped);
+        var inFlight = Math.Max(0, Interlocked.Read(ref _inFlight));
+        var pending = Math.Max(0, total - done - failed - skipped - inFlight);
+        var remaining = pending + inFlight;
+        double? eta = remaining == 0 ? 0 : rowsPerSecond > 0 && TotalKnown ? Math.Round(remaining / rowsPerSecond, 1) : null;
+        return new JobCounts(
+            total,
+            TotalKnown,
+            done,
+            failed,
+            skipped,
+            inFlight,
+            pending,
+            Interlocked.Read(ref _promptTokens),
+            Interlocked.Read(ref _completionTokens),
+            Math.Round(rowsPerSecond, 2),
+            eta);
+    }
+}

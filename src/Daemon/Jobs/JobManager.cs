@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using BatchAi.Daemon.Export;
+using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Providers;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>
+/// The daemon's jobs. A job belongs to the daemon, not to the client that started it: clients come
+/// and go, jobs run on. Control requests (start, pause, resume, cancel) are serialized; row work is not.
+/// </summary>
+internal sealed partial class JobManager : IAsyncDisposable
+{
+    private readonly JobLedger _ledger;
+    private readonly NotificationHub _hub;
+    private readonly DaemonSettings _settings;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, JobRunner> _runners = new(StringComparer.Ordinal);
+    // Inline keys live here only, for the daemon's lifetime: never in the ledger.
+    private readonly ConcurrentDictionary<string, string> _inlineKeys = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _control = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _ticker = Task.CompletedTask;
+
+    public JobManager(JobLedger ledger, NotificationHub hub, DaemonSettings settings, Action<string> log)
+    {
+        _ledger = ledger;
+        _hub = hub;
+        _settings = settings;
+        _log = log;
+    }
+
+    public JobLedger Ledger => _ledger;
+
+    public bool IsShuttingDown => _stopping.IsCancellationRequested;
+
+    /// <summary>Marks jobs a dead daemon left running as interrupted, and starts the progress ticker.</summary>
+    public async Task InitializeAsync()
+    {
+        var orphans = await _ledger.MarkOrphansInterruptedAsync().ConfigureAwait(false);
+        if (orphans > 0)
+        {
+            _log($"{orphans} job(s) were running when the last daemon stopped; they are interrupted and resumeJob finishes them");
+        }
+
+        _ticker = Task.Run(TickAsync);
+    }
+
+    public async Task<StartJobResult> StartAsync(StartJobParams p, Action<string>? beforeStart, CancellationToken cancellationToken)
+    {
+        ThrowIfStopping();
+        JobRequestValidator.Validate(p);
+        var input = Path.GetFullPath(p.Input);
+        var format = JobRequestValidator.Format(p);
+        var output = p.Output is null ? OutputPath.Default(input, format) : Path.GetFullPath(p.Output);
+        var spec = JobSpec.From(p, input, output, format);
+        var key = ResolveKey(spec, p.Provider.ApiKey, jobId: null);
+
+        // Open the input here, not in the job, so a missing file or column is the caller's error, not a failed job.
+        var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            QuestionColumn.Resolve(source.Columns, spec.Column, input);
+            await _control.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var id = NewJobId();
+                var record = new JobRecord(id, JobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
+                    JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
+                await _ledger.InsertJobAsync(record).ConfigureAwait(false);
+                if (key is not null && spec.InlineKey)
+                {
+                    _inlineKeys[id] = key;
+                }
+
+                var runner = NewRunner(record, spec);
+                _runners[id] = runner;
+                beforeStart?.Invoke(id);
+                runner.Start(CreateChat(spec, key), source);
+                _log($"job {id}: started on {input} → {output} with {spec.Model} at {spec.BaseUrl}, {spec.Concurrency} in flight");
+                return new StartJobResult(id, output);
+            }
+            finally
+            {
+                _control.Release();
+            }
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public JobInfo Get(string jobId) => Runner(jobId).Describe();
+
+    public IReadOnlyList<JobInfo> List() =>
+        _ledger.Reader.ListJobs().Select(r => GetOrLoad(r).Describe()).ToList();
+
+    public async Task<JobInfo> PauseAsync(string jobId)
+    {
+        var runner = Runner(jobId);
+        await _control.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!runner.IsRunning)
+            {
+                return runner.State == JobState.Paused ? runner.Describe() : throw InvalidState(runner, "pause");
+            }
+
+            runner.RequestStop(StopReason.Pause);
+            await runner.Completion.ConfigureAwait(false);
+            return runner.Describe();
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey)
+    {
+        ThrowIfStopping();
+        var runner = Runner(jobId);
+        await _control.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (runner.IsRunning)
+            {
+                return runner.Describe();
+            }
+
+            if (runner.State is JobState.Completed or JobState.Cancelled)
+            {
+                throw InvalidState(runner, "resume");
+            }
+
+            if (apiKey is not null)
+            {
+                _inlineKeys[jobId] = apiKey;
+            }
+
+            var key = ResolveKey(runner.Spec, apiKey, jobId);
+            runner.Start(CreateChat(runner.Spec, key), source: null);
+            _log($"job {jobId}: resumed");
+            return runner.Describe();
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    public async Task<JobInfo> CancelAsync(string jobId)
+    {
+        var runner = Runner(jobId);
+        await _control.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (runner.IsRunning)
+            {
+                runner.RequestStop(StopReason.Cancel);
+                await runner.Completion.ConfigureAwait(false);
+            }
+            else if (runner.State is JobState.Completed)
+            {
+                throw InvalidState(runner, "cancel");
+            }
+            else if (runner.State is not JobState.Cancelled)
+            {
+                await runner.SetStoppedStateAsync(JobState.Cancelled, "cancelled; the rows answered so far are in the output").ConfigureAwait(false);
+            }
+
+            return runner.Describe();
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    public async Task<ExportJobResult> ExportAsync(ExportJobParams p, CancellationToken cancellationToken)
+    {
+        var runner = Runner(p.JobId);
+        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : JobRequestValidator.Format(new StartJobParams("", null!, p.Output)));
+        if (!JobRequestValidator.OutputFormats.Contains(format))
+        {
+            throw new JobException(ErrorCodes.InvalidParams, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new ErrorData(Field: "format"));
+        }
+
+        var output = p.Output is null ? runner.Spec.Output : Path.GetFullPath(p.Output);
+        await _ledger.Writer.FlushAsync().ConfigureAwait(false);
+        try
+        {
+            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return new ExportJobResult(output, format, rows);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JobException(ErrorCodes.OutputError, $"Could not write {output}: {e.Message}", new ErrorData(File: output, JobId: p.JobId));
+        }
+    }
+
+    /// <summary>Stops every running job as interrupted (resumable), waits for their checkpoints, and stops the ticker.</summary>
+    public async Task ShutdownAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        foreach (var runner in _runners.Values)
+        {
+            runner.RequestStop(StopReason.Shutdown);
+        }
+
+        await Task.WhenAll(_runners.Values.Select(r => r.Completion)).ConfigureAwait(false);
+        await _ticker.ConfigureAwait(false);
+        await _ledger.Writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ShutdownAsync().ConfigureAwait(false);
+        _control.Dispose();
+        _stopping.Dispose();
+    }
+}

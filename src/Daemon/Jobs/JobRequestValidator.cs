@@ -1,0 +1,72 @@
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>Checks a <c>startJob</c> request field by field, naming the field at fault.</summary>
+internal static class JobRequestValidator
+{
+    public static readonly string[] OutputFormats = ["jsonl", "json", "csv"];
+
+    public static void Validate(StartJobParams? p)
+    {
+        if (p is null)
+        {
+            throw Invalid("params", "startJob needs a parameter object with at least input and provider.");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Input))
+        {
+            throw Invalid("input", "input is required: the path of the dataset file.");
+        }
+
+        if (p.Provider is null)
+        {
+            throw Invalid("provider", "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.");
+        }
+
+        if (!Uri.TryCreate(p.Provider.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw Invalid("provider.baseUrl", $"provider.baseUrl must be an http or https URL, e.g. https://api.openai.com/v1 (got '{p.Provider.BaseUrl}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Provider.Model))
+        {
+            throw Invalid("provider.model", "provider.model is required.");
+        }
+
+        if (p.Concurrency is < 1 or > JobSpec.MaxConcurrency)
+        {
+            throw Invalid("concurrency", $"concurrency must be between 1 and {JobSpec.MaxConcurrency} (got {p.Concurrency}).");
+        }
+
+        if (p.Format is not null && !OutputFormats.Contains(p.Format.ToLowerInvariant()))
+        {
+            throw Invalid("format", $"format must be one of {string.Join(", ", OutputFormats)} (got '{p.Format}').");
+        }
+
+        if (p.Temperature is < 0 or > 2)
+        {
+            throw Invalid("temperature", $"temperature must be between 0 and 2 (got {p.Temperature}).");
+        }
+
+        if (p.MaxTokens is < 1)
+        {
+            throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
+        }
+    }
+
+    /// <summary>The output format: as given, else from the output's extension, else jsonl.</summary>
+    public static string Format(StartJobParams p)
+    {
+        if (p.Format is not null)
+        {
+            return p.Format.ToLowerInvariant();
+        }
+
+        var extension = Path.GetExtension(p.Output ?? string.Empty).TrimStart('.').ToLowerInvariant();
+        return OutputFormats.Contains(extension) ? extension : "jsonl";
+    }
+
+    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+}

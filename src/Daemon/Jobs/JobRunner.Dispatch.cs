@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Providers;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+internal sealed partial class JobRunner
+{
+    private const int DispatchPage = 256;
+
+    /// <summary>
+    /// Hands pending rows, in input order, to <see cref="JobSpec.Concurrency"/> workers until none
+    /// are left and the input is read, or the run is asked to stop. Returns why the job failed, if it did.
+    /// </summary>
+    private async Task<string?> DispatchAsync(Task ingest)
+    {
+        var stop = _dispatchStop.Token;
+        var queue = Channel.CreateBounded<WorkRow>(new BoundedChannelOptions(Spec.Concurrency) { SingleWriter = true });
+        var workers = Enumerable.Range(0, Spec.Concurrency).Select(_ => Task.Run(() => WorkAsync(queue.Reader))).ToArray();
+        try
+        {
+            using var connection = _ledger.Reader.Open();
+            var after = -1L;
+            while (!stop.IsCancellationRequested)
+            {
+                var wake = _ingested.Next;
+                var ingestDone = ingest.IsCompleted; // read before the query: if the input was all read, the query sees every row
+                var rows = LedgerReader.NextPending(connection, Id, after, DispatchPage);
+                if (rows.Count == 0)
+                {
+                    if (ingestDone)
+                    {
+                        break;
+                    }
+
+                    await Task.WhenAny(wake, ingest).WaitAsync(stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var row in rows)
+                {
+                    await queue.Writer.WriteAsync(row, stop).ConfigureAwait(false);
+                    after = row.Index;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await ingest.ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            _log($"job {Id}: reading {Spec.Input} failed: {e.Message}");
+            return e.Message;
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<WorkRow> queue)
+    {
+        await foreach (var row in queue.ReadAllAsync().ConfigureAwait(false))
+        {
+            // Rows still queued when the run stops were never marked in flight: they stay pending.
+            if (!_dispatchStop.IsCancellationRequested)
+            {
+                await ProcessAsync(row).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(WorkRow row)
+    {
+        var attempts = row.Attempts;
+        var started = _time.GetTimestamp();
+        Counters.Started();
+        _ledger.MarkInFlight(Id, row.Index, _time.GetUtcNow());
+        RowResult result;
+        try
+        {
+            var answer = await _chat!.CompleteAsync(
+                new ChatRequest(row.Question, Spec.SystemPrompt, Spec.Temperature, Spec.MaxTokens),
+                new RowTokenSink(_hub, Id, row.Index),
+                () => Interlocked.Increment(ref attempts),
+                _abort.Token).ConfigureAwait(false);
+            result = new RowResult(Id, row.Index, RowState.Done, attempts, answer.Answer, answer.Reasoning, answer.PromptTokens,
+                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            Abandon(row, attempts);
+            return;
+        }
+        catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
+        {
+            Abandon(row, attempts);
+            RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. Fix the key, then resumeJob.");
+            return;
+        }
+        catch (Exception e)
+        {
+            result = new RowResult(Id, row.Index, RowState.Failed, attempts, null, null, null, null, null,
+                $"row {row.Index}: {e.Message}", _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        await StoreAsync(row, result).ConfigureAwait(false);
+    }
+
+    private async Task StoreAsync(WorkRow row, RowResult result)
+    {
+        try
+        {
+            // Durable before anyone hears of it: a client never sees an answer the ledger could lose.
+            await _ledger.CompleteAsync(result).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Abandon(row, result.Attempts);
+            RequestStop(StopReason.Pause, $"Paused: could not write the ledger {_ledger.Path}: {e.Message}");
+            return;
+        }
+
+        var succeeded = result.State == RowState.Done;
+        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens);
+        if (!succeeded)
+        {
+            LastError = result.Error;
+        }
+
+        _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
+            result.Attempts, result.PromptTokens, result.CompletionTokens));
+    }
+
+    private void Abandon(WorkRow row, int attempts)
+    {
+        _ledger.ReturnToPending(Id, row.Index, attempts);
+        Counters.Abandoned();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Ledger;
+
+namespace BatchAi.Daemon.Jobs;
+
+internal sealed partial class JobRunner
+{
+    private const int IngestBatch = 500;
+    private static readonly TimeSpan IngestFlushInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Streams the input into the ledger in batches, after the <paramref name="alreadyIngested"/>
+    /// rows a previous run stored. The first batch is small so the first requests leave at once.
+    /// </summary>
+    private async Task IngestAsync(DatasetSource? source, long alreadyIngested, CancellationToken cancellationToken)
+    {
+        source ??= await OpenInputAsync(Spec, cancellationToken).ConfigureAwait(false);
+        await using var _ = source.ConfigureAwait(false);
+        var column = QuestionColumn.Resolve(source.Columns, Spec.Column, Spec.Input);
+        await _ledger.SetColumnsAsync(Id, source.Columns).ConfigureAwait(false);
+
+        var batch = new List<RowInsert>(IngestBatch);
+        var total = alreadyIngested;
+        var lastFlush = _time.GetTimestamp();
+        var firstBatch = Math.Max(1, Math.Min(IngestBatch, Spec.Concurrency * 2));
+        var flushed = false;
+        await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Index < alreadyIngested)
+            {
+                continue;
+            }
+
+            batch.Add(ToInsert(row, column, source.Columns));
+            total = row.Index + 1;
+            if (batch.Count >= (flushed ? IngestBatch : firstBatch) || _time.GetElapsedTime(lastFlush) >= IngestFlushInterval)
+            {
+                await FlushAsync(batch, total, totalKnown: false).ConfigureAwait(false);
+                lastFlush = _time.GetTimestamp();
+                flushed = true;
+            }
+        }
+
+        await FlushAsync(batch, total, totalKnown: true).ConfigureAwait(false);
+    }
+
+    public static Task<DatasetSource> OpenInputAsync(JobSpec spec, CancellationToken cancellationToken) =>
+        DatasetReader.OpenAsync(spec.Input, new DatasetReadOptions { Sheet = spec.Sheet }, cancellationToken);
+
+    private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown)
+    {
+        var rows = batch.ToArray();
+        batch.Clear();
+        await _ledger.InsertRowsAsync(Id, rows, total, totalKnown).ConfigureAwait(false);
+        Counters.Ingested(total, rows.LongCount(r => r.State == RowState.Skipped), totalKnown);
+        _ingested.Pulse();
+    }
+
+    private static RowInsert ToInsert(SourceRow row, int column, IReadOnlyList<string> columns)
+    {
+        var question = column < row.Cells.Count ? row.Cells[column] : null;
+        var source = JsonSerializer.Serialize(row.Cells);
+        return string.IsNullOrWhiteSpace(question)
+            ? new RowInsert(row.Index, string.Empty, source, RowState.Skipped, $"row {row.Index}: the question (column '{columns[column]}') is empty; nothing was sent")
+            : new RowInsert(row.Index, question, source);
+    }
+}

@@ -1,0 +1,264 @@
+using BatchAi.Daemon.Export;
+using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Providers;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>
+/// Runs one job: reads its input into the ledger, sends the pending rows with up to
+/// <see cref="JobSpec.Concurrency"/> in flight, stores each answer, and writes the output from the
+/// ledger. Everything it holds can be rebuilt from the ledger, which is how resume works.
+/// </summary>
+internal sealed partial class JobRunner
+{
+    private readonly JobLedger _ledger;
+    private readonly NotificationHub _hub;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly TimeSpan _pauseGrace;
+    private readonly object _gate = new();
+    private readonly AsyncPulse _ingested = new();
+    private ResilientChat? _chat;
+    private CancellationTokenSource _dispatchStop = new();
+    private CancellationTokenSource _abort = new();
+    private StopReason _stopReason;
+    private Task _run = Task.CompletedTask;
+
+    public JobRunner(JobRecord record, JobSpec spec, JobLedger ledger, NotificationHub hub, TimeProvider time, TimeSpan pauseGrace, Action<string> log)
+    {
+        Id = record.Id;
+        Spec = spec;
+        State = record.State;
+        CreatedAt = record.CreatedAt;
+        FinishedAt = record.FinishedAt;
+        LastError = record.LastError;
+        _ledger = ledger;
+        _hub = hub;
+        _time = time;
+        _pauseGrace = pauseGrace;
+        _log = log;
+        Rate = new RateMeter(time, TimeSpan.FromSeconds(10));
+        Counters.Load(ledger.Reader.Count(Id), record.Total, record.TotalKnown);
+    }
+
+    public string Id { get; }
+
+    public JobSpec Spec { get; }
+
+    public JobState State { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public JobCounters Counters { get; } = new();
+
+    public RateMeter Rate { get; }
+
+    /// <summary>Completes when the current run has stopped and its final state is stored.</summary>
+    public Task Completion => _run;
+
+    public bool IsRunning => !_run.IsCompleted;
+
+    /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
+    public void Start(ResilientChat chat, DatasetSource? source)
+    {
+        lock (_gate)
+        {
+            if (IsRunning)
+            {
+                throw new InvalidOperationException($"Job {Id} is already running.");
+            }
+
+            _chat = chat;
+            _stopReason = StopReason.None;
+            _dispatchStop = new CancellationTokenSource();
+            _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+            Rate.Reset();
+            _run = Task.Run(() => RunAsync(source));
+        }
+    }
+
+    /// <summary>Asks the run to stop; await <see cref="Completion"/> for it to have stopped.</summary>
+    public void RequestStop(StopReason reason, string? message = null)
+    {
+        lock (_gate)
+        {
+            if (!IsRunning || reason <= _stopReason)
+            {
+                return;
+            }
+
+            _stopReason = reason;
+            if (message is not null)
+            {
+                LastError = message;
+            }
+
+            _dispatchStop.Cancel();
+            if (reason == StopReason.Pause)
+            {
+                // Let answers in flight finish (they are paid for), but not forever.
+                _abort.CancelAfter(_pauseGrace);
+            }
+            else
+            {
+                _abort.Cancel();
+            }
+        }
+    }
+
+    public JobInfo Describe() => new(
+        Id,
+        State,
+        Spec.Input,
+        Spec.Output,
+        Spec.Format,
+        Spec.Model,
+        Spec.BaseUrl,
+        Counters.Snapshot(IsRunning ? Rate.Sample(Counters.Finished) : 0),
+        CreatedAt,
+        FinishedAt,
+        LastError);
+
+    public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0));
+
+    /// <summary>Moves a job that is not running to a final or paused state (cancel of a paused job).</summary>
+    public async Task SetStoppedStateAsync(JobState state, string? message)
+    {
+        if (state == JobState.Cancelled)
+        {
+            await ExportAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await SetStateAsync(state, message).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(DatasetSource? source)
+    {
+        string? failure = null;
+        try
+        {
+            await SetStateAsync(JobState.Running, null).ConfigureAwait(false);
+            await _ledger.ResetInFlightAsync(Id).ConfigureAwait(false);
+            var record = _ledger.Reader.GetJob(Id) ?? throw new InvalidOperationException($"Job {Id} vanished from the ledger.");
+            Counters.Load(_ledger.Reader.Count(Id), record.Total, record.TotalKnown);
+            Task ingest;
+            if (record.TotalKnown)
+            {
+                if (source is not null)
+                {
+                    await source.DisposeAsync().ConfigureAwait(false);
+                }
+
+                ingest = Task.CompletedTask;
+            }
+            else
+            {
+                ingest = IngestAsync(source, record.Total, _dispatchStop.Token);
+            }
+
+            failure = await DispatchAsync(ingest).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e.Message;
+            _log($"job {Id}: {e}");
+        }
+
+        await FinishAsync(failure).ConfigureAwait(false);
+    }
+
+    private async Task FinishAsync(string? failure)
+    {
+        StopReason reason;
+        lock (_gate)
+        {
+            reason = _stopReason;
+        }
+
+        try
+        {
+            switch (reason)
+            {
+                case StopReason.Cancel:
+                    await ExportAsync(CancellationToken.None).ConfigureAwait(false);
+                    await SetStateAsync(JobState.Cancelled, "cancelled; the rows answered so far are in the output").ConfigureAwait(false);
+                    break;
+                case StopReason.Shutdown:
+                    await SetStateAsync(JobState.Interrupted, "the daemon stopped; resumeJob finishes the job").ConfigureAwait(false);
+                    break;
+                case StopReason.Pause or StopReason.KeyRefused:
+                    await SetStateAsync(JobState.Paused, reason == StopReason.KeyRefused ? LastError : null).ConfigureAwait(false);
+                    break;
+                default:
+                    if (failure is not null)
+                    {
+                        LastError = failure;
+                        await ExportAsync(CancellationToken.None).ConfigureAwait(false);
+                        await SetStateAsync(JobState.Failed, failure).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var rows = await ExportAsync(CancellationToken.None).ConfigureAwait(false);
+                        await SetStateAsync(JobState.Completed, $"{rows} rows written to {Spec.Output}").ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            LastError = e.Message;
+            _log($"job {Id}: could not finish: {e}");
+            await SetStateAsync(JobState.Failed, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<long> ExportAsync(CancellationToken cancellationToken)
+    {
+        await _ledger.Writer.FlushAsync().ConfigureAwait(false);
+        try
+        {
+            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Could not write the output {Spec.Output}: {e.Message}. The answers are safe in the ledger; exportJob writes them again.", e);
+        }
+    }
+
+    private async Task SetStateAsync(JobState state, string? message)
+    {
+        var previous = State;
+        var final = state is JobState.Completed or JobState.Failed or JobState.Cancelled;
+        FinishedAt = final ? _time.GetUtcNow() : null;
+        if (state == JobState.Failed)
+        {
+            LastError = message;
+        }
+
+        try
+        {
+            await _ledger.SetStateAsync(Id, state, state is JobState.Failed or JobState.Paused ? message : null, FinishedAt).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log($"job {Id}: could not store state {state}: {e.Message}");
+        }
+
+        State = state;
+        if (previous != state)
+        {
+            _hub.StateChanged(new JobStateChanged(Id, state, previous, message));
+        }
+
+        _hub.Progress(Progress());
+    }
+}

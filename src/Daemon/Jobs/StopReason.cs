@@ -1,0 +1,19 @@
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>Why a run is stopping, in rising order of urgency: a later, stronger reason wins.</summary>
+internal enum StopReason
+{
+    None = 0,
+
+    /// <summary>A client paused: stop sending, let requests in flight finish for a grace period.</summary>
+    Pause = 1,
+
+    /// <summary>The provider refused the key: pause with that message; rows in flight are returned.</summary>
+    KeyRefused = 2,
+
+    /// <summary>The daemon is stopping: abandon requests in flight; the job is interrupted and resumes later.</summary>
+    Shutdown = 3,
+
+    /// <summary>A client cancelled: abandon requests in flight and write what is done.</summary>
+    Cancel = 4,
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>
+/// The SQLite ledger of one data directory: the source of truth for every job and row. Writes go
+/// through the single <see cref="LedgerWriter"/>; reads open their own connections (WAL).
+/// </summary>
+internal sealed class JobLedger : IAsyncDisposable
+{
+    public const string FileName = "ledger.db";
+
+    private readonly LedgerWriter _writer;
+
+    private JobLedger(string path, LedgerWriter writer)
+    {
+        Path = path;
+        _writer = writer;
+        Reader = new LedgerReader(path);
+    }
+
+    public string Path { get; }
+
+    public LedgerReader Reader { get; }
+
+    public LedgerWriter Writer => _writer;
+
+    public static JobLedger Open(string dataDirectory, Action<string> log)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = System.IO.Path.Combine(dataDirectory, FileName);
+        var connection = LedgerConnections.Open(path);
+        try
+        {
+            LedgerSchema.Apply(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new JobLedger(path, new LedgerWriter(connection, log));
+    }
+
+    public Task InsertJobAsync(JobRecord job) => _writer.WriteAsync(c => c.Execute(
+        "INSERT INTO jobs (id, state, input, output, format, model, base_url, spec, created_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)",
+        job.Id, StateName(job.State), job.Input, job.Output, job.Format, job.Model, job.BaseUrl, job.Spec, Time(job.CreatedAt)));
+
+    public Task SetColumnsAsync(string jobId, IReadOnlyList<string> columns) => _writer.WriteAsync(c => c.Execute(
+        "UPDATE jobs SET columns = $p1 WHERE id = $p0", jobId, JsonSerializer.Serialize(columns)));
+
+    /// <summary>Stores a batch of ingested rows and the new total in one transaction, so the total never counts rows that are not there.</summary>
+    public Task InsertRowsAsync(string jobId, IReadOnlyList<RowInsert> rows, long total, bool totalKnown) => _writer.WriteAsync(c =>
+    {
+        foreach (var row in rows)
+        {
+            c.Execute(
+                "INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)",
+                jobId, row.Index, row.Question, row.SourceJson, (int)row.State, row.Error);
+        }
+
+        c.Execute("UPDATE jobs SET total = $p1, total_known = $p2 WHERE id = $p0", jobId, total, totalKnown ? 1 : 0);
+    });
+
+    /// <summary>Marks a row in flight before its request leaves; not awaited, it rides the next group commit.</summary>
+    public void MarkInFlight(string jobId, long index, DateTimeOffset startedAt) => _writer.Post(c => c.Execute(
+        "UPDATE rows SET state = $p2, started_at = $p3 WHERE job_id = $p0 AND idx = $p1",
+        jobId, index, (int)RowState.InFlight, Time(startedAt)));
+
+    /// <summary>Stores a row's outcome and its state in one statement, so an answer is never there without its row being done.</summary>
+    public Task CompleteAsync(RowResult r) => _writer.WriteAsync(c => c.Execute(
+        """
+        UPDATE rows SET state = $p2, attempts = $p3, answer = $p4, reasoning = $p5, prompt_tokens = $p6, completion_tokens = $p7,
+                        finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11
+        WHERE job_id = $p0 AND idx = $p1
+        """,
+        r.JobId, r.Index, (int)r.State, r.Attempts, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens,
+        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs));
+
+    /// <summary>Puts a row back to pending (its request was abandoned by a pause or cancel), keeping the attempts it spent.</summary>
+    public void ReturnToPending(string jobId, long index, int attempts) => _writer.Post(c => c.Execute(
+        "UPDATE rows SET state = $p2, attempts = $p3 WHERE job_id = $p0 AND idx = $p1 AND state = $p4",
+        jobId, index, (int)RowState.Pending, attempts, (int)RowState.InFlight));
+
+    /// <summary>Rows left in flight by a daemon that died are pending again: they never got a stored answer.</summary>
+    public Task ResetInFlightAsync(string jobId) => _writer.WriteAsync(c => c.Execute(
+        "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.InFlight));
+
+    public Task SetStateAsync(string jobId, JobState state, string? lastError, DateTimeOffset? finishedAt) => _writer.WriteAsync(c => c.Execute(
+        "UPDATE jobs SET state = $p1, last_error = COALESCE($p2, last_error), finished_at = $p3 WHERE id = $p0",
+        jobId, StateName(state), lastError, finishedAt is { } f ? Time(f) : null));
+
+    /// <summary>At start-up: every job the ledger says is running or queued belonged to a daemon that is gone.</summary>
+    public Task<int> MarkOrphansInterruptedAsync()
+    {
+        var count = 0;
+        return _writer.WriteAsync(c => count = c.Execute(
+                "UPDATE jobs SET state = $p0 WHERE state IN ($p1, $p2)",
+                StateName(JobState.Interrupted), StateName(JobState.Running), StateName(JobState.Queued)))
+            .ContinueWith(t => { t.GetAwaiter().GetResult(); return count; }, TaskScheduler.Default);
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    internal static string StateName(JobState state) => JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
+
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using BatchAi.Daemon.Export;
+using BatchAi.Protocol.Jobs;
+using Microsoft.Data.Sqlite;
+
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>Reads the ledger on connections of its own, beside the writer (WAL).</summary>
+internal sealed class LedgerReader(string path)
+{
+    private const string JobColumns = "id, state, input, output, format, model, base_url, spec, total, total_known, created_at, finished_at, last_error, columns";
+
+    public SqliteConnection Open() => LedgerConnections.Open(path, readOnly: true);
+
+    public JobRecord? GetJob(string jobId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {JobColumns} FROM jobs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", jobId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadJob(reader) : null;
+    }
+
+    public IReadOnlyList<JobRecord> ListJobs()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {JobColumns} FROM jobs ORDER BY created_at DESC, id DESC";
+        using var reader = command.ExecuteReader();
+        var jobs = new List<JobRecord>();
+        while (reader.Read())
+        {
+            jobs.Add(ReadJob(reader));
+        }
+
+        return jobs;
+    }
+
+    public RowCounts Count(string jobId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0)
+            FROM rows WHERE job_id = $id GROUP BY state
+            """;
+        command.Parameters.AddWithValue("$id", jobId);
+        using var reader = command.ExecuteReader();
+        long[] byState = new long[5];
+        long prompt = 0, completion = 0;
+        while (reader.Read())
+        {
+            byState[reader.GetInt32(0)] = reader.GetInt64(1);
+            prompt += reader.GetInt64(2);
+            completion += reader.GetInt64(3);
+        }
+
+        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion);
+    }
+
+    /// <summary>The next pending rows after <paramref name="afterIndex"/>, in input order.</summary>
+    public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, question, attempts FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
+        command.Parameters.AddWithValue("$id", jobId);
+        command.Parameters.AddWithValue("$after", afterIndex);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var rows = new List<WorkRow>(limit);
+        while (reader.Read())
+        {
+            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row of a job in input order, as the exporters take them. Rows not answered carry their state as the error.</summary>
+    public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var columns = GetJob(jobId)?.Columns ?? [];
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT idx, question, source, state, attempts, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, error
+            FROM rows WHERE job_id = $id ORDER BY idx
+            """;
+        command.Parameters.AddWithValue("$id", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var state = (RowState)reader.GetInt32(3);
+            var error = reader.IsDBNull(10) ? null : reader.GetString(10);
+            if (state is RowState.Pending or RowState.InFlight)
+            {
+                error ??= "not answered: the job stopped before this row was sent";
+            }
+
+            yield return new ExportRecord(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                state == RowState.Done ? NullableString(reader, 5) : null,
+                NullableString(reader, 6),
+                state == RowState.Done ? null : error,
+                NullableString(reader, 9),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.GetInt32(4),
+                SourceColumns(columns, NullableString(reader, 2)));
+        }
+    }
+
+    private static List<KeyValuePair<string, string?>>? SourceColumns(IReadOnlyList<string> columns, string? sourceJson)
+    {
+        if (sourceJson is null || columns.Count == 0)
+        {
+            return null;
+        }
+
+        var cells = JsonSerializer.Deserialize<string?[]>(sourceJson) ?? [];
+        var pairs = new List<KeyValuePair<string, string?>>(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            pairs.Add(new(columns[i], i < cells.Length ? cells[i] : null));
+        }
+
+        return pairs;
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static JobRecord ReadJob(SqliteDataReader r) => new(
+        r.GetString(0),
+        ParseState(r.GetString(1)),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetString(4),
+        r.GetString(5),
+        r.GetString(6),
+        r.GetString(7),
+        r.GetInt64(8),
+        r.GetInt64(9) != 0,
+        ParseTime(r.GetString(10)),
+        r.IsDBNull(11) ? null : ParseTime(r.GetString(11)),
+        NullableString(r, 12),
+        r.IsDBNull(13) ? null : JsonSerializer.Deserialize<string[]>(r.GetString(13)));
+
+    private static JobState ParseState(string name) => Enum.Parse<JobState>(name, ignoreCase: true);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

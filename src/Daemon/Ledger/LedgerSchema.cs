@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
+internal static class LedgerSchema
+{
+    public const int Version = 1;
+
+    private const string CreateV1 = """
+        CREATE TABLE IF NOT EXISTS jobs (
+            id           TEXT PRIMARY KEY,
+            state        TEXT NOT NULL,
+            input        TEXT NOT NULL,
+            output       TEXT NOT NULL,
+            format       TEXT NOT NULL,
+            model        TEXT NOT NULL,
+            base_url     TEXT NOT NULL,
+            spec         TEXT NOT NULL,
+            columns      TEXT,
+            total        INTEGER NOT NULL DEFAULT 0,
+            total_known  INTEGER NOT NULL DEFAULT 0,
+            created_at   TEXT NOT NULL,
+            finished_at  TEXT,
+            last_error   TEXT
+        );
+        CREATE TABLE IF NOT EXISTS rows (
+            job_id            TEXT NOT NULL,
+            idx               INTEGER NOT NULL,
+            question          TEXT NOT NULL,
+            source            TEXT,
+            state             INTEGER NOT NULL,
+            attempts          INTEGER NOT NULL DEFAULT 0,
+            answer            TEXT,
+            reasoning         TEXT,
+            prompt_tokens     INTEGER,
+            completion_tokens INTEGER,
+            finish_reason     TEXT,
+            error             TEXT,
+            started_at        TEXT,
+            finished_at       TEXT,
+            latency_ms        INTEGER,
+            PRIMARY KEY (job_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS rows_by_state ON rows (job_id, state, idx);
+        """;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Version)
+        {
+            throw new InvalidOperationException(
+                $"The ledger {connection.DataSource} was written by a newer batchai (schema {version}, this one knows {Version}). Use that version, or another --data-dir.");
+        }
+
+        if (version < 1)
+        {
+            command.CommandText = CreateV1 + $"PRAGMA user_version = {Version};";
+            command.ExecuteNonQuery();
+        }
+    }
+}

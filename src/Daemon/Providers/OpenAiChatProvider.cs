@@ -1,0 +1,166 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text;
+using System.Text.Json;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace BatchAi.Daemon.Providers;
+
+/// <summary>One attempt through the OpenAI .NET SDK against any OpenAI-compatible base URL, streaming on.</summary>
+internal sealed class OpenAiChatProvider : IChatProvider
+{
+    // Local servers (vLLM, Ollama, the simulator) take any key, but the SDK insists on one.
+    private const string NoKey = "no-key";
+
+    private readonly ChatClient _client;
+    private readonly string? _apiKey;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _firstTokenTimeout;
+
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout)
+    {
+        Endpoint = $"{baseUrl} (model {model})";
+        _apiKey = apiKey;
+        _time = time;
+        _firstTokenTimeout = firstTokenTimeout;
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(baseUrl),
+            // Polly owns retries (ResilientChat); the SDK's own would hide 429s from the pool and double the wait.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // Timeouts are per attempt and per first token, enforced by ResilientChat and below.
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        _client = new ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
+    }
+
+    public string Endpoint { get; }
+
+    public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>(2);
+        if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
+        {
+            messages.Add(new SystemChatMessage(request.SystemPrompt));
+        }
+
+        messages.Add(new UserChatMessage(request.Question));
+        var options = new ChatCompletionOptions { Temperature = (float?)request.Temperature, MaxOutputTokenCount = request.MaxTokens };
+
+        using var firstToken = new CancellationTokenSource(_firstTokenTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstToken.Token);
+        var answer = new StringBuilder();
+        StringBuilder? reasoning = null;
+        string? finishReason = null;
+        ChatTokenUsage? usage = null;
+        var gotFirst = false;
+        try
+        {
+            await foreach (var update in _client.CompleteChatStreamingAsync(messages, options, linked.Token).ConfigureAwait(false))
+            {
+                var reasoningDelta = ReasoningDelta(update);
+                if (reasoningDelta is { Length: > 0 })
+                {
+                    (reasoning ??= new StringBuilder()).Append(reasoningDelta);
+                    sink.OnDelta(reasoningDelta, reasoning: true);
+                }
+
+                foreach (var part in update.ContentUpdate)
+                {
+                    if (part.Text is { Length: > 0 } text)
+                    {
+                        answer.Append(text);
+                        sink.OnDelta(text, reasoning: false);
+                    }
+                }
+
+                if (!gotFirst && (answer.Length > 0 || reasoning is not null))
+                {
+                    gotFirst = true;
+                    firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+
+                finishReason = update.FinishReason is { } f ? FinishReasonName(f) : finishReason;
+                usage = update.Usage ?? usage;
+            }
+        }
+        catch (OperationCanceledException) when (firstToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: no first token within {_firstTokenTimeout.TotalSeconds:0.#} s");
+        }
+        catch (ClientResultException e)
+        {
+            throw Classify(e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: connection failed: {Secrets.Redact(e.Message, _apiKey)}", inner: e);
+        }
+
+        if (finishReason is null)
+        {
+            // A stream that ends without a finish reason was cut: its text is not an answer.
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: the stream ended before the answer was finished");
+        }
+
+        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, usage?.InputTokenCount, usage?.OutputTokenCount);
+    }
+
+    private static string? ReasoningDelta(StreamingChatCompletionUpdate update)
+    {
+#pragma warning disable SCME0001 // JsonPatch is marked experimental; it is the SDK's documented way to reach fields it does not model.
+        return update.Patch.TryGetValue("$.choices[0].delta.reasoning_content"u8, out string? text) ? text : null;
+#pragma warning restore SCME0001
+    }
+
+    private static string FinishReasonName(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Stop => "stop",
+        ChatFinishReason.Length => "length",
+        ChatFinishReason.ContentFilter => "content_filter",
+        ChatFinishReason.ToolCalls => "tool_calls",
+        ChatFinishReason.FunctionCall => "function_call",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    private ProviderException Classify(ClientResultException e)
+    {
+        var response = e.GetRawResponse();
+        var detail = ProviderMessage(response) ?? e.Message;
+        var message = Secrets.Redact($"{Endpoint}: HTTP {e.Status}{(response?.ReasonPhrase is { Length: > 0 } p ? " " + p : "")}: {detail}", _apiKey);
+        return e.Status switch
+        {
+            401 or 403 => new ProviderException(ProviderFault.KeyRefused, $"{message} (the API key was refused)", inner: e),
+            408 or 409 or 429 or >= 500 or 0 => new ProviderException(
+                ProviderFault.Transient,
+                message,
+                RetryAfter.Parse(Header(response, "retry-after-ms"), Header(response, "Retry-After"), _time.GetUtcNow()),
+                e),
+            _ => new ProviderException(ProviderFault.Rejected, message, inner: e),
+        };
+    }
+
+    private static string? Header(PipelineResponse? response, string name) =>
+        response is not null && response.Headers.TryGetValue(name, out var value) ? value : null;
+
+    private static string? ProviderMessage(PipelineResponse? response)
+    {
+        try
+        {
+            var content = response?.Content;
+            if (content is null || content.ToMemory().Length == 0)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(content.ToMemory());
+            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("message", out var text) ? text.GetString() : null;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+}

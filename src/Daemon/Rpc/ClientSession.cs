@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Watchers;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+using StreamJsonRpc;
+
+namespace BatchAi.Daemon.Rpc;
+
+/// <summary>
+/// One connected client as a watcher of jobs. Job tasks post into its outbox and never wait; its own
+/// pump sends at the client's pace. A slow client loses intermediate token text (counted and reported
+/// in <c>job/progress</c>), never state changes, and never slows a job.
+/// </summary>
+internal sealed class ClientSession : INotificationSink, IAsyncDisposable
+{
+    public const int MaxQueuedEvents = 10_000;
+    private static int s_nextId;
+
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _flushInterval;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, byte> _tokenJobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Method, object Payload)> _events = new();
+    private readonly ConcurrentDictionary<string, JobProgress> _progress = new(StringComparer.Ordinal);
+    private readonly TokenBuffer _tokens = new();
+    private readonly AsyncPulse _wake = new();
+    private readonly CancellationTokenSource _closed = new();
+    private JsonRpc? _rpc;
+    private Task _pump = Task.CompletedTask;
+    private int _queuedRows;
+    private long _droppedRows;
+
+    public ClientSession(TimeProvider time, TimeSpan flushInterval, Action<string> log)
+    {
+        _time = time;
+        _flushInterval = flushInterval;
+        _log = log;
+        Id = Interlocked.Increment(ref s_nextId);
+    }
+
+    public int Id { get; }
+
+    public void Attach(JsonRpc rpc)
+    {
+        _rpc = rpc;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public void SubscribeTokens(string jobId, bool enabled)
+    {
+        if (enabled)
+        {
+            _tokenJobs[jobId] = 0;
+        }
+        else
+        {
+            _tokenJobs.TryRemove(jobId, out _);
+        }
+    }
+
+    public void OnStateChanged(JobStateChanged change) => Enqueue(Notifications.JobStateChanged, change);
+
+    public void OnRowCompleted(JobRowCompleted row)
+    {
+        if (Interlocked.Increment(ref _queuedRows) > MaxQueuedEvents)
+        {
+            Interlocked.Decrement(ref _queuedRows);
+            Interlocked.Increment(ref _droppedRows);
+            return;
+        }
+
+        Enqueue(Notifications.JobRowCompleted, row);
+    }
+
+    public void OnProgress(JobProgress progress)
+    {
+        _progress[progress.JobId] = progress;
+        _wake.Pulse();
+    }
+
+    public bool WantsTokens(string jobId) => !_tokenJobs.IsEmpty && _tokenJobs.ContainsKey(jobId);
+
+    public void OnToken(JobToken token)
+    {
+        _tokens.Add(token);
+        _wake.Pulse();
+    }
+
+    private void Enqueue(string method, object payload)
+    {
+        _events.Enqueue((method, payload));
+        _wake.Pulse();
+    }
+
+    private async Task PumpAsync()
+    {
+        var closed = _closed.Token;
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var wake = _wake.Next;
+                if (_events.IsEmpty && _progress.IsEmpty && _tokens.IsEmpty)
+                {
+                    await wake.WaitAsync(closed).ConfigureAwait(false);
+                }
+
+                await FlushAsync().ConfigureAwait(false);
+                // The coalescing window: at most one batch of token messages per interval per client.
+                await Task.Delay(_flushInterval, _time, closed).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (closed.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException or IOException)
+        {
+            _log($"client {Id}: connection lost while sending notifications");
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        var rpc = _rpc!;
+        // Events queued before the tokens are taken go after them, so a row's text arrives before its rowCompleted.
+        var events = _events.Count;
+        foreach (var token in _tokens.Take())
+        {
+            await rpc.NotifyWithParameterObjectAsync(Notifications.JobToken, token).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < events && _events.TryDequeue(out var e); i++)
+        {
+            if (e.Method == Notifications.JobRowCompleted)
+            {
+                Interlocked.Decrement(ref _queuedRows);
+            }
+
+            await rpc.NotifyWithParameterObjectAsync(e.Method, e.Payload).ConfigureAwait(false);
+        }
+
+        foreach (var jobId in _progress.Keys)
+        {
+            if (_progress.TryRemove(jobId, out var progress))
+            {
+                var dropped = _tokens.Dropped + Interlocked.Read(ref _droppedRows);
+                await rpc.NotifyWithParameterObjectAsync(Notifications.JobProgress, progress with { DroppedTokenMessages = dropped }).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _closed.Cancel();
+        await _pump.ConfigureAwait(false);
+        _closed.Dispose();
+    }
+}

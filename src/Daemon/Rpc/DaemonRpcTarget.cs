@@ -1,0 +1,73 @@
+using BatchAi.Daemon.Jobs;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+using StreamJsonRpc;
+
+namespace BatchAi.Daemon.Rpc;
+
+/// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
+internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Func<Task> requestShutdown, Action<string> log)
+{
+    [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
+    public InitializeResult Initialize(InitializeParams? p = null)
+    {
+        if (p?.ClientName is { } name)
+        {
+            log($"client {session.Id}: {name} {p.ClientVersion} (protocol {p.ProtocolVersion?.ToString() ?? "?"})");
+        }
+
+        return new InitializeResult(
+            info.Version,
+            ProtocolInfo.Version,
+            new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Notifications.All),
+            info.DataDirectory);
+    }
+
+    [JsonRpcMethod(Methods.StartJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<StartJobResult> StartJobAsync(StartJobParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(
+            () => jobs.StartAsync(p, id => session.SubscribeTokens(id, p?.StreamTokens == true), cancellationToken),
+            log);
+
+    [JsonRpcMethod(Methods.GetJob, UseSingleObjectParameterDeserialization = true)]
+    public JobInfo GetJob(JobIdParams p) => RpcErrors.Run(() => jobs.Get(RequireId(p?.JobId)), log);
+
+    [JsonRpcMethod(Methods.ListJobs, UseSingleObjectParameterDeserialization = true)]
+    public ListJobsResult ListJobs(object? p = null) => RpcErrors.Run(() => new ListJobsResult(jobs.List()), log);
+
+    [JsonRpcMethod(Methods.PauseJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.PauseAsync(RequireId(p?.JobId)), log);
+
+    [JsonRpcMethod(Methods.ResumeJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey), log);
+
+    [JsonRpcMethod(Methods.CancelJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.CancelAsync(RequireId(p?.JobId)), log);
+
+    [JsonRpcMethod(Methods.SubscribeTokens, UseSingleObjectParameterDeserialization = true)]
+    public JobInfo SubscribeTokens(SubscribeTokensParams p) => RpcErrors.Run(
+        () =>
+        {
+            var job = jobs.Get(RequireId(p?.JobId));
+            session.SubscribeTokens(job.JobId, p!.Enabled);
+            return job;
+        },
+        log);
+
+    [JsonRpcMethod(Methods.ExportJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<ExportJobResult> ExportJobAsync(ExportJobParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => jobs.ExportAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+
+    [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
+    public object Shutdown(object? p = null)
+    {
+        log($"client {session.Id}: asked the daemon to shut down");
+        // Answer first, then stop: the caller gets its reply before the connection closes.
+        _ = Task.Run(requestShutdown);
+        return new { };
+    }
+
+    private static string RequireId(string? jobId) => string.IsNullOrWhiteSpace(jobId)
+        ? throw new JobException(ErrorCodes.InvalidParams, "jobId is required.", new ErrorData(Field: "jobId"))
+        : jobId;
+}

@@ -1,0 +1,21 @@
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Watchers;
+
+/// <summary>
+/// Someone who watches jobs: a connected client, or the CLI's progress display. Calls come from
+/// job tasks and must return at once; a sink buffers and sends on its own time.
+/// </summary>
+internal interface INotificationSink
+{
+    void OnStateChanged(JobStateChanged change);
+
+    void OnRowCompleted(JobRowCompleted row);
+
+    void OnProgress(JobProgress progress);
+
+    /// <summary>Whether this sink asked for the streamed text of that job; checked before a token is built.</summary>
+    bool WantsTokens(string jobId);
+
+    void OnToken(JobToken token);
+}

@@ -1,0 +1,8 @@
+namespace BatchAi.Protocol;
+
+/// <summary>Result of <c>initialize</c>.</summary>
+/// <param name="DaemonVersion">The daemon's version.</param>
+/// <param name="ProtocolVersion">The protocol version the daemon speaks (<see cref="ProtocolInfo.Version"/>).</param>
+/// <param name="Capabilities">What this daemon can do.</param>
+/// <param name="DataDirectory">Where this daemon keeps its SQLite ledger.</param>
+public sealed record InitializeResult(string DaemonVersion, int ProtocolVersion, Capabilities Capabilities, string DataDirectory);

@@ -1,0 +1,26 @@
+namespace BatchAi.Protocol.Jobs;
+
+/// <summary>A job's row counts and throughput, as in <c>getJob</c> and <c>job/progress</c>.</summary>
+/// <param name="Total">Rows read from the input so far.</param>
+/// <param name="TotalKnown">Whether the whole input has been read, so <paramref name="Total"/> is final.</param>
+/// <param name="Done">Rows answered.</param>
+/// <param name="Failed">Rows that failed after their last attempt.</param>
+/// <param name="Skipped">Rows not sent because there was nothing to ask (an empty question cell).</param>
+/// <param name="InFlight">Rows whose request is under way.</param>
+/// <param name="Pending">Rows not sent yet.</param>
+/// <param name="PromptTokens">Prompt tokens the provider reported, summed.</param>
+/// <param name="CompletionTokens">Completion tokens the provider reported, summed.</param>
+/// <param name="RowsPerSecond">Rows finished per second over the last few seconds.</param>
+/// <param name="EtaSeconds">Seconds until the job is done at that rate; absent when unknown.</param>
+public sealed record JobCounts(
+    long Total,
+    bool TotalKnown,
+    long Done,
+    long Failed,
+    long Skipped,
+    long InFlight,
+    long Pending,
+    long PromptTokens,
+    long CompletionTokens,
+    double RowsPerSecond,
+    double? EtaSeconds);

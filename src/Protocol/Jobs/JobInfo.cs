@@ -1,0 +1,26 @@
+namespace BatchAi.Protocol.Jobs;
+
+/// <summary>A job as <c>getJob</c> and <c>listJobs</c> describe it.</summary>
+/// <param name="JobId">The job's id.</param>
+/// <param name="State">Where it stands.</param>
+/// <param name="Input">Its input file.</param>
+/// <param name="Output">Its output file.</param>
+/// <param name="Format">Its output format.</param>
+/// <param name="Model">The model asked.</param>
+/// <param name="BaseUrl">The endpoint asked.</param>
+/// <param name="Counts">Row counts and throughput.</param>
+/// <param name="CreatedAt">When it was started (UTC).</param>
+/// <param name="FinishedAt">When it completed, failed or was cancelled (UTC).</param>
+/// <param name="LastError">The most recent job-level or row-level error, naming the row.</param>
+public sealed record JobInfo(
+    string JobId,
+    JobState State,
+    string Input,
+    string Output,
+    string Format,
+    string Model,
+    string BaseUrl,
+    JobCounts Counts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    string? LastError);

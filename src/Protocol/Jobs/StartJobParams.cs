@@ -1,0 +1,26 @@
+namespace BatchAi.Protocol.Jobs;
+
+/// <summary>Parameters of <c>startJob</c>.</summary>
+/// <param name="Input">Path of an .xlsx, .xls, .csv, .tsv, .json or .jsonl file of questions.</param>
+/// <param name="Provider">Where to send the questions.</param>
+/// <param name="Output">Where to write answers; default next to the input, e.g. <c>questions.answers.jsonl</c>.</param>
+/// <param name="Format">Output format: <c>jsonl</c> (default), <c>json</c> or <c>csv</c>.</param>
+/// <param name="SystemPrompt">A system message sent before every question.</param>
+/// <param name="Temperature">Sampling temperature.</param>
+/// <param name="MaxTokens">The most tokens an answer may have.</param>
+/// <param name="Column">The question column, by name or 0-based index; default a column named like question/问题/prompt, else the first.</param>
+/// <param name="Concurrency">The most rows in flight at once (default 8).</param>
+/// <param name="StreamTokens">Subscribes this connection to the job's <c>job/token</c> notifications from its first token.</param>
+/// <param name="Sheet">For a spreadsheet: the sheet, by name or 0-based index (default the first).</param>
+public sealed record StartJobParams(
+    string Input,
+    ProviderConfig Provider,
+    string? Output = null,
+    string? Format = null,
+    string? SystemPrompt = null,
+    double? Temperature = null,
+    int? MaxTokens = null,
+    string? Column = null,
+    int? Concurrency = null,
+    bool? StreamTokens = null,
+    string? Sheet = null);

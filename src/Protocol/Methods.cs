@@ -1,0 +1,39 @@
+namespace BatchAi.Protocol;
+
+/// <summary>The JSON-RPC method names the daemon answers. Each takes one parameter object (or none).</summary>
+public static class Methods
+{
+    /// <summary>Handshake: <see cref="InitializeParams"/> → <see cref="InitializeResult"/>.</summary>
+    public const string Initialize = "initialize";
+
+    /// <summary>Starts a job: <see cref="Jobs.StartJobParams"/> → <see cref="Jobs.StartJobResult"/>.</summary>
+    public const string StartJob = "startJob";
+
+    /// <summary>One job's state and counts: <see cref="Jobs.JobIdParams"/> → <see cref="Jobs.JobInfo"/>.</summary>
+    public const string GetJob = "getJob";
+
+    /// <summary>Every job the daemon's ledger holds, newest first: → <see cref="Jobs.ListJobsResult"/>.</summary>
+    public const string ListJobs = "listJobs";
+
+    /// <summary>Pauses a running job; rows in flight finish or go back to pending: <see cref="Jobs.JobIdParams"/> → <see cref="Jobs.JobInfo"/>.</summary>
+    public const string PauseJob = "pauseJob";
+
+    /// <summary>Resumes a paused, interrupted or failed job, sending only rows that are not done: <see cref="Jobs.ResumeJobParams"/> → <see cref="Jobs.JobInfo"/>.</summary>
+    public const string ResumeJob = "resumeJob";
+
+    /// <summary>Cancels a job; its answers so far stay in the ledger and are exported: <see cref="Jobs.JobIdParams"/> → <see cref="Jobs.JobInfo"/>.</summary>
+    public const string CancelJob = "cancelJob";
+
+    /// <summary>Asks for (or stops) <c>job/token</c> notifications of one job on this connection: <see cref="Jobs.SubscribeTokensParams"/>.</summary>
+    public const string SubscribeTokens = "subscribeTokens";
+
+    /// <summary>Writes a job's output again from the ledger: <see cref="Jobs.ExportJobParams"/> → <see cref="Jobs.ExportJobResult"/>.</summary>
+    public const string ExportJob = "exportJob";
+
+    /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
+    public const string Shutdown = "shutdown";
+
+    /// <summary>Every method name, for contract tests.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, Shutdown];
+}

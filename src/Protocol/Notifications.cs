@@ -1,0 +1,20 @@
+namespace BatchAi.Protocol;
+
+/// <summary>The notifications the daemon pushes. Each carries one parameter object.</summary>
+public static class Notifications
+{
+    /// <summary>Counts, rate and ETA of a job, at most a few per second per job: <see cref="Jobs.JobProgress"/>.</summary>
+    public const string JobProgress = "job/progress";
+
+    /// <summary>Streamed answer text of one row, coalesced; only to connections that subscribed to the job's tokens: <see cref="Jobs.JobToken"/>.</summary>
+    public const string JobToken = "job/token";
+
+    /// <summary>A row reached done or failed: <see cref="Jobs.JobRowCompleted"/>.</summary>
+    public const string JobRowCompleted = "job/rowCompleted";
+
+    /// <summary>A job changed state: <see cref="Jobs.JobStateChanged"/>.</summary>
+    public const string JobStateChanged = "job/stateChanged";
+
+    /// <summary>Every notification name, for contract tests.</summary>
+    public static IReadOnlyList<string> All { get; } = [JobProgress, JobToken, JobRowCompleted, JobStateChanged];
+}
