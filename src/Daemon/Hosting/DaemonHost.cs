@@ -69,7 +69,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log);
         var target = new DaemonRpcTarget(Jobs, session, Info, RequestShutdown, _log);
-        using var rpc = RpcConnectionFactory.Create(input, output, target);
+        using var rpc = RpcConnectionFactory.Create(input, output, target, new FramedMessageHandlerOptions { Log = _log });
         using var registration = Hub.Register(session);
         session.Attach(rpc);
         rpc.StartListening();
@@ -78,8 +78,13 @@ internal sealed class DaemonHost : IAsyncDisposable
         {
             await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or StreamJsonRpc.ConnectionLostException or IOException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
+        }
+        catch (Exception e)
+        {
+            // A client that breaks the framing (an over-limit frame, a header that never ends) loses its own connection only.
+            _log($"client {session.Id}: connection closed: {e.Message}");
         }
         finally
         {

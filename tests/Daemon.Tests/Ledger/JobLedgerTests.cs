@@ -1,0 +1,122 @@
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Tests.TestSupport;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Tests.Ledger;
+
+public sealed class JobLedgerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task CompleteAsync_RowStored_ReadBackInInputOrderWithAnswer()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        await ledger.InsertRowsAsync("j1", [new RowInsert(1, "q1", "[\"q1\"]"), new RowInsert(0, "q0", "[\"q0\"]")], 2, totalKnown: true);
+        await ledger.CompleteAsync(new RowResult("j1", 1, RowState.Done, 1, "a1", null, 3, 4, "stop", null, DateTimeOffset.UtcNow, 10));
+        await ledger.CompleteAsync(new RowResult("j1", 0, RowState.Failed, 5, null, null, null, null, null, "row 0: boom", DateTimeOffset.UtcNow, 10));
+
+        var records = await ledger.Reader.ReadForExportAsync("j1", Timeouts.Token()).ToListAsync(Timeouts.Token());
+
+        Assert.Equal([0L, 1L], records.Select(r => r.Index));
+        Assert.Equal("row 0: boom", records[0].Error);
+        Assert.Null(records[0].Answer);
+        Assert.Equal("a1", records[1].Answer);
+        Assert.Equal(3, records[1].PromptTokens);
+        var counts = ledger.Reader.Count("j1");
+        Assert.Equal((1L, 1L, 0L), (counts.Done, counts.Failed, counts.Pending));
+    }
+
+    [Fact]
+    public async Task InsertRowsAsync_SameRowTwice_KeptOnce()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        await ledger.InsertRowsAsync("j1", [new RowInsert(0, "q0", null)], 1, false);
+        await ledger.InsertRowsAsync("j1", [new RowInsert(0, "changed", null), new RowInsert(1, "q1", null)], 2, true);
+
+        var pending = LedgerReader.NextPending(ledger.Reader.Open(), "j1", -1, 10);
+
+        Assert.Equal(["q0", "q1"], pending.Select(p => p.Question));
+        var job = ledger.Reader.GetJob("j1")!;
+        Assert.Equal(2, job.Total);
+        Assert.True(job.TotalKnown);
+    }
+
+    [Fact]
+    public async Task ResetInFlightAsync_RowsLeftInFlight_PendingAgain()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        await ledger.InsertRowsAsync("j1", [new RowInsert(0, "q0", null), new RowInsert(1, "q1", null)], 2, true);
+        ledger.MarkInFlight("j1", 0, DateTimeOffset.UtcNow);
+        await ledger.Writer.FlushAsync();
+        Assert.Equal(1, ledger.Reader.Count("j1").InFlight);
+
+        await ledger.ResetInFlightAsync("j1");
+
+        Assert.Equal(2, ledger.Reader.Count("j1").Pending);
+    }
+
+    [Fact]
+    public async Task MarkOrphansInterruptedAsync_RunningJobFromDeadDaemon_Interrupted()
+    {
+        await using (var first = JobLedger.Open(_dir.Path, _ => { }))
+        {
+            await first.InsertJobAsync(Job("running"));
+            await first.SetStateAsync("running", JobState.Running, null, null);
+            await first.InsertJobAsync(Job("done"));
+            await first.SetStateAsync("done", JobState.Completed, null, DateTimeOffset.UtcNow);
+        }
+
+        await using var second = JobLedger.Open(_dir.Path, _ => { });
+        var count = await second.MarkOrphansInterruptedAsync();
+
+        Assert.Equal(1, count);
+        Assert.Equal(JobState.Interrupted, second.Reader.GetJob("running")!.State);
+        Assert.Equal(JobState.Completed, second.Reader.GetJob("done")!.State);
+    }
+
+    [Fact]
+    public async Task Writer_ManyPostedWrites_CommittedInFewGroups()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        var rows = Enumerable.Range(0, 3000).Select(i => new RowInsert(i, "q" + i, null)).ToArray();
+        await ledger.InsertRowsAsync("j1", rows, rows.Length, true);
+        var before = ledger.Writer.Commits;
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ledger.MarkInFlight("j1", i, DateTimeOffset.UtcNow);
+        }
+
+        await ledger.Writer.FlushAsync();
+
+        Assert.Equal(3000, ledger.Reader.Count("j1").InFlight);
+        // 3000 writes queued at once: grouped, they take a handful of commits, not 3000.
+        Assert.InRange(ledger.Writer.Commits - before, 1, 20);
+    }
+
+    [Fact]
+    public async Task Writer_OneBadWriteInAGroup_OthersStillCommitted()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        var good = ledger.InsertRowsAsync("j1", [new RowInsert(0, "q0", null)], 1, true);
+        var bad = ledger.Writer.WriteAsync(c => c.Execute("INSERT INTO no_such_table VALUES (1)"));
+        var alsoGood = ledger.InsertJobAsync(Job("j2"));
+
+        await good;
+        await alsoGood;
+        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        Assert.NotNull(ledger.Reader.GetJob("j2"));
+        Assert.Equal(1, ledger.Reader.Count("j1").Pending);
+    }
+
+    private static JobRecord Job(string id) =>
+        new(id, JobState.Queued, "/in.csv", "/out.jsonl", "jsonl", "m", "http://127.0.0.1:1/v1", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null);
+
+    public void Dispose() => _dir.Dispose();
+}
