@@ -79,7 +79,15 @@ internal sealed class CsvDatasetSource : DatasetSource
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
             MissingFieldFound = null,
-            BadDataFound = args => badData ??= args.RawRecord,
+            // A quote inside an unquoted field (he said "hi") is plain text; a quoted field that never closes
+            // or has text after its closing quote would silently swallow or garble rows, so that is an error.
+            BadDataFound = args =>
+            {
+                if (args.Field.TrimStart().StartsWith('"'))
+                {
+                    badData ??= args.RawRecord;
+                }
+            },
         };
         using var parser = new CsvParser(reader, config);
         while (true)
@@ -101,8 +109,8 @@ internal sealed class CsvDatasetSource : DatasetSource
                 yield break;
             }
 
-            var line = parser.RawRow;
             var record = parser.Record ?? [];
+            var line = parser.RawRow - LineBreaksIn(record);
             if (badData is not null)
             {
                 var error = $"{Path}, line {line}: malformed CSV record (a quote that does not open or close a field): {Shorten(badData)}";
@@ -121,7 +129,7 @@ internal sealed class CsvDatasetSource : DatasetSource
                 continue;
             }
 
-            yield return (record, line - LineBreaksIn(record));
+            yield return (record, line);
         }
     }
 
