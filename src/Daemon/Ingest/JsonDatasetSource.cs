@@ -26,13 +26,20 @@ internal sealed class JsonDatasetSource : DatasetSource
 
         var columns = new ColumnNames();
         var source = new JsonDatasetSource(columns, encoding) { Path = path, Format = "json", Columns = columns.Names };
-        var probed = 0;
-        await foreach (var _ in source.ReadRowsAsync(cancellationToken))
+        try
         {
-            if (++probed == ColumnProbeItems)
+            var probed = 0;
+            await foreach (var _ in source.ReadRowsAsync(cancellationToken))
             {
-                break;
+                if (++probed == ColumnProbeItems)
+                {
+                    break;
+                }
             }
+        }
+        catch (DatasetException)
+        {
+            // The parser reads ahead a buffer at a time, so a broken item can surface here; reading the rows reports it in its turn.
         }
 
         return source;
