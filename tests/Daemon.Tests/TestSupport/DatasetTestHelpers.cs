@@ -19,6 +19,6 @@ internal static class DatasetTestHelpers
         DatasetReader.OpenAsync(path, options, TestContext.Current.CancellationToken);
 
     /// <summary>Cells as a row reads them, padded with nulls to the source's columns, for comparing whole rows.</summary>
-    public static string?[] Padded(this SourceRow row, DatasetSource source) =>
+    public static IReadOnlyList<string?> Padded(this SourceRow row, DatasetSource source) =>
         Enumerable.Range(0, source.Columns.Count).Select(row.Cell).ToArray();
 }
