@@ -110,10 +110,10 @@ internal sealed class CsvDatasetSource : DatasetSource
             }
 
             var record = parser.Record ?? [];
-            var line = parser.RawRow - LineBreaksIn(record);
+            var line = parser.RawRow - CsvRecordText.LineBreaks(record);
             if (badData is not null)
             {
-                var error = $"{Path}, line {line}: malformed CSV record (a quote that does not open or close a field): {Shorten(badData)}";
+                var error = $"{Path}, line {line}: malformed CSV record (a quote that does not open or close a field): {CsvRecordText.Shorten(badData)}";
                 badData = null;
                 if (!_skipBadRows)
                 {
@@ -140,29 +140,5 @@ internal sealed class CsvDatasetSource : DatasetSource
         var buffer = new char[SampleChars];
         var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
         return DelimiterDetector.Detect(new string(buffer, 0, length), reachedEnd: length < buffer.Length, fallback);
-    }
-
-    // The parser counts the line a record ends on; quoted fields spanning lines moved it on.
-    private static int LineBreaksIn(string[] record)
-    {
-        var breaks = 0;
-        foreach (var field in record)
-        {
-            for (var i = 0; i < field.Length; i++)
-            {
-                if (field[i] == '\n' || (field[i] == '\r' && (i + 1 == field.Length || field[i + 1] != '\n')))
-                {
-                    breaks++;
-                }
-            }
-        }
-
-        return breaks;
-    }
-
-    private static string Shorten(string text)
-    {
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
     }
 }
