@@ -59,7 +59,7 @@ internal sealed partial class JobRunner
 
     private static RowInsert ToInsert(SourceRow row, int column, IReadOnlyList<string> columns)
     {
-        var question = column < row.Cells.Count ? row.Cells[column] : null;
+        var question = row.Cell(column);
         var source = JsonSerializer.Serialize(row.Cells);
         return string.IsNullOrWhiteSpace(question)
             ? new RowInsert(row.Index, string.Empty, source, RowState.Skipped, $"row {row.Index}: the question (column '{columns[column]}') is empty; nothing was sent")

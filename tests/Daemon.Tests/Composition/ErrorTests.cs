@@ -28,7 +28,7 @@ public sealed class ErrorTests
     {
         await using var harness = await StartAsync();
         var (rpc, _) = harness.Connect();
-        var path = harness.Dir.Write("questions.docx", "x");
+        var path = harness.Dir.WriteText("questions.docx", "x");
 
         var e = await Assert.ThrowsAsync<RemoteInvocationException>(() => CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(path, harness.Provider())));
 
@@ -42,7 +42,7 @@ public sealed class ErrorTests
     {
         await using var harness = await StartAsync();
         var (rpc, _) = harness.Connect();
-        var path = harness.Dir.Write("q.csv", "title,body\na,b\n");
+        var path = harness.Dir.WriteText("q.csv", "title,body\na,b\n");
 
         var e = await Assert.ThrowsAsync<RemoteInvocationException>(() => CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(path, harness.Provider(), Column: "prompt")));
 

@@ -61,7 +61,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
     {
         var lines = new List<string> { "question" };
         lines.AddRange(Enumerable.Range(0, count).Select(i => question?.Invoke(i) ?? $"Question number {i}?"));
-        return Dir.Write(name, string.Join('\n', lines) + "\n");
+        return Dir.WriteText(name, string.Join('\n', lines) + "\n");
     }
 
     public static Task<T> CallAsync<T>(JsonRpc rpc, string method, object? args = null) =>

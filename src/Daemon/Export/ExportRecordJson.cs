@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BatchAi.Daemon.Export;
+
+/// <summary>Writes one <see cref="ExportRecord"/> as a camelCase JSON object.</summary>
+internal static class ExportRecordJson
+{
+    public static JsonWriterOptions WriterOptions(bool indented) => new()
+    {
+        Indented = indented,
+        // Answers are read by people: keep Chinese and other text as it is instead of \uXXXX escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(Utf8JsonWriter writer, ExportRecord record)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("index", record.Index);
+        writer.WriteString("question", record.Question);
+        writer.WriteString("answer", record.Answer);
+        if (record.Reasoning is not null)
+        {
+            writer.WriteString("reasoning", record.Reasoning);
+        }
+
+        writer.WriteString("error", record.Error);
+        writer.WriteString("finishReason", record.FinishReason);
+        WriteNumberOrNull(writer, "promptTokens", record.PromptTokens);
+        WriteNumberOrNull(writer, "completionTokens", record.CompletionTokens);
+        writer.WriteNumber("attempts", record.Attempts);
+        if (record.Columns is { Count: > 0 } columns)
+        {
+            writer.WriteStartObject("columns");
+            foreach (var (name, value) in columns)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}
