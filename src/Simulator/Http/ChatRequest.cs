@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using BatchAi.Simulator.Text;
+
+namespace BatchAi.Simulator.Http;
+
+/// <summary>The parts of a chat-completion request body the simulator acts on.</summary>
+internal sealed record ChatRequest(
+    string Model,
+    string Question,
+    bool Stream,
+    bool IncludeUsage,
+    int? MaxTokens,
+    int PromptTokens)
+{
+    public const string DefaultModel = "sim-small";
+
+    /// <summary>Parses the body; throws <see cref="InvalidRequestException"/> with an OpenAI-like message when it is unusable.</summary>
+    public static async Task<ChatRequest> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            throw new InvalidRequestException("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)", null);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidRequestException("The request body must be a JSON object.", null);
+            }
+            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
+            }
+            var question = "";
+            var promptTokens = 0;
+            foreach (var message in messages.EnumerateArray())
+            {
+                var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
+                promptTokens += TextPieces.Count(content);
+                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueEquals("user"))
+                {
+                    question = content;
+                }
+            }
+            return new ChatRequest(
+                root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString()! : DefaultModel,
+                question,
+                root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
+                root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
+                    && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
+                IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
+                promptTokens);
+        }
+    }
+
+    // Content is a string, or an array of parts of which the text parts count.
+    private static string ContentText(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return "";
+        }
+        var text = new StringBuilder();
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
+            {
+                text.Append(t.GetString());
+            }
+        }
+        return text.ToString();
+    }
+
+    private static int? IntOrNull(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BatchAi.Simulator.Http;
+
+/// <summary>The simulator's few routes, dispatched by hand (no routing middleware needed for five endpoints).</summary>
+internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, SimulatorOptions options, SimulatorStats stats, Action reset, ILogger logger)
+{
+    /// <summary>Kestrel's category for unhandled application exceptions; silenced because <see cref="RouteAsync"/> logs them itself.</summary>
+    public const string KestrelApplicationErrors = "Microsoft.AspNetCore.Server.Kestrel";
+
+    private static readonly byte[] ModelList = Encoding.UTF8.GetBytes(
+        """{"object":"list","data":[{"id":"sim-small","object":"model","created":1700000000,"owned_by":"batchai-simulator"},{"id":"sim-reasoner","object":"model","created":1700000000,"owned_by":"batchai-simulator"}]}""");
+
+    public async Task RouteAsync(HttpContext context)
+    {
+        try
+        {
+            await DispatchAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not StreamCutException && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogUnexpected(logger, exception, context.Request.Method, context.Request.Path);
+            throw;
+        }
+    }
+
+    private Task DispatchAsync(HttpContext context) =>
+        (context.Request.Method, context.Request.Path.Value?.TrimEnd('/')) switch
+        {
+            ("POST", "/v1/chat/completions") => chat.HandleAsync(context),
+            ("GET", "/v1/models") => ModelsAsync(context),
+            ("GET", "/sim/stats") => StatsJson.WriteAsync(context, stats),
+            ("POST", "/sim/reset") => ResetAsync(context),
+            _ => ErrorResponses.NotFoundAsync(context),
+        };
+
+    private Task ModelsAsync(HttpContext context)
+    {
+        if (!ApiKeys.IsAuthorized(context, options, out var presented))
+        {
+            return ErrorResponses.UnauthorizedAsync(context, presented);
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = ModelList.Length;
+        return context.Response.Body.WriteAsync(ModelList, context.RequestAborted).AsTask();
+    }
+
+    private Task ResetAsync(HttpContext context)
+    {
+        reset();
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Simulator failed on {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace BatchAi.Simulator.Http;
+
+/// <summary><c>GET /sim/stats</c>: the stats as camelCase JSON, for scripts.</summary>
+internal static class StatsJson
+{
+    public static Task WriteAsync(HttpContext context, SimulatorStats stats)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(body, CompletionJson.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("totalRequests", stats.TotalRequests);
+            json.WriteNumber("completedRequests", stats.CompletedRequests);
+            json.WriteNumber("inFlight", stats.InFlight);
+            json.WriteNumber("maxConcurrent", stats.MaxConcurrent);
+            json.WriteNumber("faultsInjected", stats.FaultsInjected);
+            json.WriteNumber("rateLimitedRequests", stats.RateLimitedRequests);
+            json.WriteStartObject("faultsByKind");
+            foreach (var (kind, count) in stats.FaultsByKind)
+            {
+                json.WriteNumber(kind.ToString(), count);
+            }
+            json.WriteEndObject();
+            json.WriteStartObject("requestsByQuestion");
+            foreach (var (question, count) in stats.RequestsByQuestion)
+            {
+                json.WriteNumber(question, count);
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.WrittenCount;
+        return context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using BatchAi.Simulator.Faults;
+using BatchAi.Simulator.Http;
+using BatchAi.Simulator.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace BatchAi.Simulator;
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on 127.0.0.1 with deterministic answers and injectable faults.
+/// </summary>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly FaultPlanner _faults = new();
+    private readonly RequestRateLimiter _limiter = new();
+    private int _disposed;
+
+    private SimulatorServer(WebApplication app, SimulatorOptions options)
+    {
+        _app = app;
+        Options = options;
+        var chat = new ChatCompletionHandler(options, Stats, _faults, _limiter, _stopping.Token);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatorServer>();
+        var router = new SimulatorRouter(chat, options, Stats, Reset, logger);
+        app.Run(router.RouteAsync);
+    }
+
+    /// <summary>The OpenAI endpoint, e.g. <c>http://127.0.0.1:PORT/v1</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The live options; changes apply to the next request.</summary>
+    public SimulatorOptions Options { get; }
+
+    public SimulatorStats Stats { get; } = new();
+
+    /// <summary>Starts a server bound to 127.0.0.1 only; <paramref name="port"/> 0 picks a free port.</summary>
+    public static async Task<SimulatorServer> StartAsync(SimulatorOptions? options = null, int port = 0, CancellationToken cancellationToken = default)
+    {
+        // The empty builder reads no appsettings.json or ASPNETCORE_* variables, so the host process cannot reconfigure it by accident.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        // stdout belongs to the daemon's JSON-RPC protocol: only warnings and errors, and only to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A simulated stream cut ends its request with an exception (see StreamCutException), which Kestrel would log as an error.
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning && category != SimulatorRouter.KestrelApplicationErrors);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(console => console.ColorBehavior = LoggerColorBehavior.Disabled);
+
+        var server = new SimulatorServer(builder.Build(), options ?? new SimulatorOptions());
+        try
+        {
+            await server._app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        server.BaseUrl = new Uri(server._app.Urls.Single().TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    /// <summary>The exact answer text the server sends for <paramref name="question"/> (the last user message), before any max_tokens cut.</summary>
+    public static string AnswerFor(string question, SimulatorOptions? options = null)
+    {
+        options ??= new SimulatorOptions();
+        return AnswerText.Answer(question, options.MinAnswerTokens, options.MaxAnswerTokens);
+    }
+
+    /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
+    public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
+
+    /// <summary>Resets the stats, the per-question directive counts and the rate-limit window (what <c>POST /sim/reset</c> does).</summary>
+    public void Reset()
+    {
+        Stats.Reset();
+        _faults.Reset();
+        _limiter.Reset();
+    }
+
+    /// <summary>Stops the server; hung and paced requests are released (their connections aborted) first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var grace = new CancellationTokenSource(ShutdownGrace))
+        {
+            try
+            {
+                await _app.StopAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Past the grace period Kestrel has aborted what was left; nothing more to wait for.
+            }
+        }
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+
+namespace BatchAi.Simulator;
+
+/// <summary>What the simulator has seen. Thread-safe; every read is a snapshot.</summary>
+public sealed class SimulatorStats
+{
+    private static readonly SimulatorFault[] AllFaults = Enum.GetValues<SimulatorFault>();
+
+    private readonly ConcurrentDictionary<string, int> _byQuestion = new(StringComparer.Ordinal);
+    private readonly long[] _byFault = new long[AllFaults.Length];
+    private long _total;
+    private long _completed;
+    private long _rateLimited;
+    private int _inFlight;
+    private int _maxConcurrent;
+    private TaskCompletionSource _changed = NewSignal();
+
+    internal SimulatorStats()
+    {
+    }
+
+    /// <summary>Chat-completion requests received (every one whose body parsed, whatever happened next).</summary>
+    public long TotalRequests => Interlocked.Read(ref _total);
+
+    /// <summary>Requests answered in full (a whole completion, or a stream through <c>[DONE]</c>).</summary>
+    public long CompletedRequests => Interlocked.Read(ref _completed);
+
+    /// <summary>Chat-completion requests being handled right now, hung ones included.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Highest <see cref="InFlight"/> since start or the last <see cref="Reset"/>.</summary>
+    public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
+
+    /// <summary>Faults injected by directives or at random; not 429s from <see cref="SimulatorOptions.RequestsPerMinute"/>.</summary>
+    public long FaultsInjected
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 0; i < _byFault.Length; i++)
+            {
+                sum += Interlocked.Read(ref _byFault[i]);
+            }
+            return sum;
+        }
+    }
+
+    /// <summary>Injected faults per kind (every kind present, zero when none).</summary>
+    public IReadOnlyDictionary<SimulatorFault, long> FaultsByKind =>
+        AllFaults.ToDictionary(kind => kind, kind => Interlocked.Read(ref _byFault[(int)kind]));
+
+    /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/>.</summary>
+    public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>Snapshot of request counts per question (the last user message).</summary>
+    public IReadOnlyDictionary<string, int> RequestsByQuestion => new Dictionary<string, int>(_byQuestion, StringComparer.Ordinal);
+
+    /// <summary>How many requests arrived whose last user message was exactly <paramref name="question"/>.</summary>
+    public int RequestsFor(string question) => _byQuestion.TryGetValue(question, out var n) ? n : 0;
+
+    /// <summary>Zeroes the counters; requests in flight stay counted in <see cref="InFlight"/>.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _completed, 0);
+        Interlocked.Exchange(ref _rateLimited, 0);
+        for (var i = 0; i < _byFault.Length; i++)
+        {
+            Interlocked.Exchange(ref _byFault[i], 0);
+        }
+        _byQuestion.Clear();
+        Volatile.Write(ref _maxConcurrent, InFlight);
+        Signal();
+    }
+
+    /// <summary>
+    /// Completes once <paramref name="condition"/> holds, re-checking after every change to the stats,
+    /// so tests can wait for server-side state without sleeping.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<SimulatorStats, bool> condition, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            // Take the signal before checking, so a change between the check and the wait is not missed.
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(this))
+            {
+                return;
+            }
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal void RecordArrival(string question)
+    {
+        Interlocked.Increment(ref _total);
+        _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
+        Signal();
+    }
+
+    internal void RecordCompleted()
+    {
+        Interlocked.Increment(ref _completed);
+        Signal();
+    }
+
+    internal void RecordFault(SimulatorFault fault)
+    {
+        Interlocked.Increment(ref _byFault[(int)fault]);
+        Signal();
+    }
+
+    internal void RecordRateLimited()
+    {
+        Interlocked.Increment(ref _rateLimited);
+        Signal();
+    }
+
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int max;
+        while ((max = Volatile.Read(ref _maxConcurrent)) < now
+            && Interlocked.CompareExchange(ref _maxConcurrent, now, max) != max)
+        {
+        }
+        Signal();
+    }
+
+    internal void Exit()
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Signal();
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
