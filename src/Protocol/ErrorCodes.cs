@@ -2,7 +2,9 @@ namespace BatchAi.Protocol;
 
 /// <summary>
 /// Every error code the daemon returns, in one place. The JSON-RPC error's <c>data</c> is an
-/// <see cref="ErrorData"/> naming the file, row or field at fault.
+/// <see cref="ErrorData"/> naming the file, row or field at fault. The daemon's own codes are
+/// positive: JSON-RPC reserves -32768..-32000, and libraries (StreamJsonRpc among them) give
+/// meanings of their own to codes in -32099..-32000.
 /// </summary>
 public static class ErrorCodes
 {
@@ -22,29 +24,29 @@ public static class ErrorCodes
     public const int InternalError = -32603;
 
     /// <summary>No job has that id in this daemon's data directory.</summary>
-    public const int JobNotFound = -32001;
+    public const int JobNotFound = 1001;
 
     /// <summary>The job is not in a state that allows the request (e.g. resuming a completed job).</summary>
-    public const int InvalidJobState = -32002;
+    public const int InvalidJobState = 1002;
 
     /// <summary>The provider configuration is unusable (no model, a bad base URL, a key variable that is not set).</summary>
-    public const int ProviderConfig = -32003;
+    public const int ProviderConfig = 1003;
 
     /// <summary>The daemon is shutting down and takes no new work.</summary>
-    public const int ShuttingDown = -32004;
+    public const int ShuttingDown = 1004;
 
     /// <summary>The input file does not exist; <c>data.file</c> names it.</summary>
-    public const int InputNotFound = -32010;
+    public const int InputNotFound = 1010;
 
     /// <summary>The file's extension is not one the daemon reads; the message lists those it does.</summary>
-    public const int UnsupportedFormat = -32011;
+    public const int UnsupportedFormat = 1011;
 
     /// <summary>The file or one of its rows cannot be read; <c>data.file</c> and <c>data.row</c> say where.</summary>
-    public const int InvalidInput = -32012;
+    public const int InvalidInput = 1012;
 
     /// <summary>The column asked for is not in the file; the message lists the columns there are.</summary>
-    public const int ColumnNotFound = -32013;
+    public const int ColumnNotFound = 1013;
 
     /// <summary>The output file cannot be written; <c>data.file</c> names it.</summary>
-    public const int OutputError = -32014;
+    public const int OutputError = 1014;
 }

@@ -80,7 +80,10 @@ internal sealed partial class JobRunner
             _dispatchStop = new CancellationTokenSource();
             _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
             Rate.Reset();
-            _run = Task.Run(() => RunAsync(source));
+            // Running from this moment, so a resumeJob reply already says so; RunAsync stores and announces it.
+            var previous = State;
+            State = JobState.Running;
+            _run = Task.Run(() => RunAsync(source, previous));
         }
     }
 
@@ -139,12 +142,12 @@ internal sealed partial class JobRunner
         await SetStateAsync(state, message).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(DatasetSource? source)
+    private async Task RunAsync(DatasetSource? source, JobState previous)
     {
         string? failure = null;
         try
         {
-            await SetStateAsync(JobState.Running, null).ConfigureAwait(false);
+            await SetStateAsync(JobState.Running, null, previous).ConfigureAwait(false);
             await _ledger.ResetInFlightAsync(Id).ConfigureAwait(false);
             var record = _ledger.Reader.GetJob(Id) ?? throw new InvalidOperationException($"Job {Id} vanished from the ledger.");
             Counters.Load(_ledger.Reader.Count(Id), record.Total, record.TotalKnown);
@@ -234,9 +237,9 @@ internal sealed partial class JobRunner
         }
     }
 
-    private async Task SetStateAsync(JobState state, string? message)
+    private async Task SetStateAsync(JobState state, string? message, JobState? from = null)
     {
-        var previous = State;
+        var previous = from ?? State;
         var final = state is JobState.Completed or JobState.Failed or JobState.Cancelled;
         FinishedAt = final ? _time.GetUtcNow() : null;
         if (state == JobState.Failed)
