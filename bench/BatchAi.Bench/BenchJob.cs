@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using BatchAi.Daemon.Hosting;
+using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Watchers;
+using BatchAi.Protocol.Jobs;
+using BatchAi.Simulator;
+
+namespace BatchAi.Bench;
+
+/// <summary>Runs one job in-process (the daemon's real composition) against a simulator and measures it.</summary>
+internal static class BenchJob
+{
+    public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs);
+
+    public static async Task<Result> RunAsync(string input, int concurrency, SimulatorOptions simOptions, string workDir)
+    {
+        await using var sim = await SimulatorServer.StartAsync(simOptions);
+        var dataDir = Path.Combine(workDir, "data-" + Guid.NewGuid().ToString("N")[..6]);
+        await using var host = await DaemonHost.StartAsync(dataDir, new DaemonSettings(), _ => { });
+        var watcher = new EndWatcher();
+        using var registration = host.Hub.Register(watcher);
+        var peak = 0L;
+        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+
+        var clock = Stopwatch.StartNew();
+        var firstRequest = sim.Stats.WaitUntilAsync(s => s.TotalRequests > 0, CancellationToken.None)
+            .ContinueWith(_ => clock.Elapsed.TotalMilliseconds, TaskScheduler.Default);
+        var started = await host.Jobs.StartAsync(
+            new StartJobParams(input, new ProviderConfig(sim.BaseUrl.ToString(), "bench"), Path.Combine(workDir, "out.jsonl"), Concurrency: concurrency),
+            watcher.Watch,
+            CancellationToken.None);
+        await watcher.Completed.WaitAsync(TimeSpan.FromMinutes(10));
+        clock.Stop();
+        var job = host.Jobs.Get(started.JobId);
+        return new Result(
+            clock.Elapsed.TotalSeconds,
+            job.Counts.Done / clock.Elapsed.TotalSeconds,
+            sim.Stats.MaxConcurrent,
+            job.Counts.Done,
+            Math.Max(peak, Process.GetCurrentProcess().WorkingSet64) / (1024 * 1024),
+            await firstRequest);
+    }
+
+    private sealed class EndWatcher : INotificationSink
+    {
+        private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile string? _jobId;
+
+        public Task Completed => _completed.Task;
+
+        public void Watch(string jobId) => _jobId = jobId;
+
+        public void OnStateChanged(JobStateChanged change)
+        {
+            if (change.JobId == _jobId && change.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+            {
+                _completed.TrySetResult();
+            }
+        }
+
+        public void OnRowCompleted(JobRowCompleted row)
+        {
+        }
+
+        public void OnProgress(JobProgress progress)
+        {
+        }
+
+        public bool WantsTokens(string jobId) => false;
+
+        public void OnToken(JobToken token)
+        {
+        }
+    }
+}

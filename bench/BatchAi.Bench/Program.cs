@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using BatchAi.Bench;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Protocol.Jobs;
+using BatchAi.Simulator;
+
+// batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
+// project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|all]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var scenario = args.FirstOrDefault() ?? "all";
+var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
+Directory.CreateDirectory(work);
+try
+{
+    if (scenario is "concurrency" or "all")
+    {
+        await ConcurrencyAsync();
+    }
+
+    if (scenario is "ledger" or "all")
+    {
+        await LedgerAsync();
+    }
+
+    if (scenario is "ingest" or "all")
+    {
+        await IngestAsync();
+    }
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+async Task ConcurrencyAsync()
+{
+    // Each request takes 100 ms at the simulator; one at a time that is 10 rows/s. With N in flight it should be about N times that.
+    const int rows = 400;
+    var input = WriteCsv("concurrency.csv", rows);
+    var options = new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(100), TokensPerSecond = 0 };
+    Console.WriteLine($"## concurrency: {rows} rows, 100 ms per request at the simulator");
+    Console.WriteLine("| concurrency | seconds | rows/s | speed-up vs 1 | max in flight seen by the provider |");
+    Console.WriteLine("|---|---|---|---|---|");
+    double? baseline = null;
+    foreach (var concurrency in new[] { 1, 10, 50, 200 })
+    {
+        var n = concurrency == 1 ? 50 : rows;
+        var file = concurrency == 1 ? WriteCsv("c1.csv", n) : input;
+        var r = await BenchJob.RunAsync(file, concurrency, options, work);
+        baseline ??= r.RowsPerSecond;
+        Console.WriteLine($"| {concurrency} | {r.Seconds:0.00} | {r.RowsPerSecond:0.0} | {r.RowsPerSecond / baseline:0.0}x | {r.MaxConcurrent} |");
+    }
+
+    Console.WriteLine();
+}
+
+async Task LedgerAsync()
+{
+    const int rows = 100_000;
+    Console.WriteLine($"## ledger: {rows:N0} rows through the single grouped writer");
+    await using var ledger = JobLedger.Open(Path.Combine(work, "ledger"), _ => { });
+    await ledger.InsertJobAsync(new JobRecord("j", JobState.Running, "in", "out", "jsonl", "m", "u", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null));
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < rows; i += 500)
+    {
+        await ledger.InsertRowsAsync("j", Enumerable.Range(i, 500).Select(k => new RowInsert(k, "question " + k, null)).ToArray(), i + 500, false);
+    }
+
+    var insert = clock.Elapsed.TotalSeconds;
+    var before = ledger.Writer.Commits;
+    clock.Restart();
+    var writes = new List<Task>(rows);
+    for (var i = 0; i < rows; i++)
+    {
+        ledger.MarkInFlight("j", i, DateTimeOffset.UtcNow);
+        writes.Add(ledger.CompleteAsync(new RowResult("j", i, RowState.Done, 1, "an answer of a few words " + i, null, 10, 20, "stop", null, DateTimeOffset.UtcNow, 5)));
+    }
+
+    await Task.WhenAll(writes);
+    var complete = clock.Elapsed.TotalSeconds;
+    Console.WriteLine("| step | rows/s | commits |");
+    Console.WriteLine("|---|---|---|");
+    Console.WriteLine($"| ingest (batches of 500) | {rows / insert:N0} | {before} |");
+    Console.WriteLine($"| in flight + answer stored, each awaited for its commit | {rows / complete:N0} | {ledger.Writer.Commits - before} |");
+    Console.WriteLine();
+}
+
+async Task IngestAsync()
+{
+    const int rows = 1_000_000;
+    var input = WriteCsv("million.csv", rows);
+    Console.WriteLine($"## ingest: a {new FileInfo(input).Length / (1024 * 1024)} MB CSV of {rows:N0} rows, cancelled after the first requests");
+    var options = new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) };
+    await using var sim = await SimulatorServer.StartAsync(options);
+    await using var host = await BatchAi.Daemon.Hosting.DaemonHost.StartAsync(Path.Combine(work, "ingest"), new BatchAi.Daemon.Jobs.DaemonSettings(), _ => { });
+    var clock = Stopwatch.StartNew();
+    var first = sim.Stats.WaitUntilAsync(s => s.TotalRequests > 0, CancellationToken.None);
+    var started = await host.Jobs.StartAsync(new StartJobParams(input, new ProviderConfig(sim.BaseUrl.ToString(), "bench"), Concurrency: 64), null, CancellationToken.None);
+    await first;
+    var firstMs = clock.Elapsed.TotalMilliseconds;
+    while (!host.Jobs.Get(started.JobId).Counts.TotalKnown)
+    {
+        await Task.Delay(100);
+    }
+
+    var ingestSeconds = clock.Elapsed.TotalSeconds;
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
+    var done = host.Jobs.Get(started.JobId).Counts.Done;
+    await host.Jobs.CancelAsync(started.JobId);
+    Console.WriteLine("| measure | value |");
+    Console.WriteLine("|---|---|");
+    Console.WriteLine($"| first request sent after startJob | {firstMs:0} ms |");
+    Console.WriteLine($"| whole file in the ledger | {ingestSeconds:0.0} s ({rows / ingestSeconds:N0} rows/s, while {done:N0} rows were answered) |");
+    Console.WriteLine($"| peak working set of the process | {peak} MB |");
+    Console.WriteLine();
+}
+
+string WriteCsv(string name, int count)
+{
+    var path = Path.Combine(work, name);
+    using var writer = new StreamWriter(path);
+    writer.WriteLine("id,question");
+    for (var i = 0; i < count; i++)
+    {
+        writer.Write(i);
+        writer.Write(",Question number ");
+        writer.Write(i);
+        writer.WriteLine(" about something worth asking?");
+    }
+
+    return path;
+}
