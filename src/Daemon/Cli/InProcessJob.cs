@@ -13,14 +13,17 @@ internal static class InProcessJob
     {
         // Ctrl+C pauses: answers in flight get a moment to land, and the rest waits in the ledger.
         await using var onCancel = cancellationToken.Register(() => _ = host.Jobs.PauseAsync(jobId));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var end = await ProgressView.ShowAsync(watcher, () => host.Jobs.Get(jobId).Counts);
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
         var job = host.Jobs.Get(jobId);
         var c = job.Counts;
         Console.WriteLine();
         switch (end.State)
         {
             case JobState.Completed:
-                Console.WriteLine($"Done: {c.Done:N0} answered, {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty), {c.PromptTokens + c.CompletionTokens:N0} tokens.");
+                Console.WriteLine($"Done in {seconds:0.0} s: {c.Done:N0} answered, {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty), "
+                    + $"{c.PromptTokens + c.CompletionTokens:N0} tokens, {(c.Done + c.Failed) / seconds:0.0} rows/s.");
                 Console.WriteLine($"Answers: {job.Output}");
                 if (c.Failed > 0)
                 {

@@ -110,4 +110,24 @@ public sealed class JobLifecycleTests
 
         Assert.Equal([second.JobId, first.JobId], list.Jobs.Select(j => j.JobId));
     }
+
+    [Fact]
+    public async Task StartJob_ReasoningModel_ReasoningStoredAndStreamedApart()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 2);
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob,
+            new StartJobParams(input, harness.Provider("sim-reasoner"), Format: "json", StreamTokens: true));
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        using var output = JsonDocument.Parse(File.ReadAllText(started.Output));
+        var first = output.RootElement[0];
+        Assert.Equal(SimulatorServer.ReasoningFor("Question number 0?"), first.GetProperty("reasoning").GetString());
+        Assert.Equal(SimulatorServer.AnswerFor("Question number 0?"), first.GetProperty("answer").GetString());
+        Assert.Equal(
+            SimulatorServer.ReasoningFor("Question number 0?"),
+            string.Concat(notes.Tokens.Where(t => t.Row == 0 && t.Reasoning).Select(t => t.Text)));
+    }
 }
