@@ -114,13 +114,15 @@ internal sealed partial class JobManager : IAsyncDisposable
             }
 
             runner.RequestStop(StopReason.Pause);
-            await runner.Completion.ConfigureAwait(false);
-            return runner.Describe();
         }
         finally
         {
             _control.Release();
         }
+
+        // Outside the lock: draining answers in flight may take the whole grace period, and other jobs need not wait for it.
+        await runner.Completion.ConfigureAwait(false);
+        return runner.Describe();
     }
 
     public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey)
@@ -130,6 +132,12 @@ internal sealed partial class JobManager : IAsyncDisposable
         await _control.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (runner.IsStopping)
+            {
+                // A pause is draining: let it finish, then run again, as the caller asked last.
+                await runner.Completion.ConfigureAwait(false);
+            }
+
             if (runner.IsRunning)
             {
                 return runner.Describe();

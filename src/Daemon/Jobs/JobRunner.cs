@@ -65,6 +65,18 @@ internal sealed partial class JobRunner
 
     public bool IsRunning => !_run.IsCompleted;
 
+    /// <summary>Running, but asked to stop: it is draining its requests in flight.</summary>
+    public bool IsStopping
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return IsRunning && _stopReason != StopReason.None;
+            }
+        }
+    }
+
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
     public void Start(ResilientChat chat, DatasetSource? source)
     {

@@ -74,4 +74,25 @@ public sealed class ControlTests
         Assert.Equal(JobState.Paused, paused.State);
         Assert.Equal((1L, 1L, 0L), (paused.Counts.Done, paused.Counts.Pending, paused.Counts.InFlight));
     }
+
+    [Fact]
+    public async Task Resume_WhilePauseDrains_RunsAgainAndCompletes()
+    {
+        await using var harness = await StartAsync(
+            new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero },
+            new Jobs.DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromMilliseconds(300) });
+        var (rpc, notes) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 2, i => i == 0 ? "hangs once [[sim:hangx1]]" : "fine");
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider(), Concurrency: 2));
+        await notes.WaitForRowsAsync(started.JobId, 1, Timeouts.Token());
+        var pause = CallAsync<JobInfo>(rpc, Methods.PauseJob, new JobIdParams(started.JobId));
+        var resume = CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams(started.JobId));
+        await Task.WhenAll(pause, resume);
+
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+        var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+        Assert.Equal(2, job.Counts.Done);
+        Assert.Equal(2, harness.Simulator.Stats.RequestsFor("hangs once [[sim:hangx1]]"));
+    }
 }

@@ -67,7 +67,7 @@ public sealed class FaultTests
         Assert.DoesNotContain("wrong-key", paused.Message);
         var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
         Assert.Equal(0, job.Counts.Failed);
-        foreach (var file in Directory.GetFiles(harness.Host.DataDirectory))
+        foreach (var file in Directory.GetFiles(harness.Host.DataDirectory, "ledger.db*"))
         {
             Assert.DoesNotContain("wrong-key", File.ReadAllText(file));
         }
