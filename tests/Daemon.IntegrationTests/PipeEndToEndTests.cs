@@ -17,10 +17,10 @@ public sealed class PipeEndToEndTests
         var questions = Datasets.Questions(30, "pipe");
         var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
         var output = temp.File("answers.jsonl");
-        var name = PipeDaemon.UniqueName();
+        using var name = new PipeName();
         await using var daemon = await PipeDaemon.StartAsync(temp.Path, name, temp.Sub("data"), ct);
 
-        await using var client = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var client = await RpcClient.ConnectPipeAsync(name.Name, ct);
         var init = await client.InitializeAsync(ct);
         Assert.Equal(ProtocolInfo.Version, init.ProtocolVersion);
         var started = await client.CallAsync<StartJobResult>(
@@ -41,7 +41,12 @@ public sealed class PipeEndToEndTests
         Assert.NotEmpty(n.Progress);
         Datasets.AssertAllAnswered(output, questions);
         Assert.Equal(30, questions.Sum(q => simulator.Stats.RequestsFor(q)));
-        Assert.False(daemon.HasExited);
+
+        // shutdown stops the pipe daemon cleanly and takes its socket away.
+        Assert.True(File.Exists(name.SocketPath));
+        await client.CallAsync<object>(Methods.Shutdown, new { }, ct);
+        Assert.Equal(0, await daemon.WaitForExitAsync(ct));
+        Assert.False(File.Exists(name.SocketPath));
     }
 
     [Fact]
@@ -57,13 +62,13 @@ public sealed class PipeEndToEndTests
         questions[0] += " [[sim:429x1]]";
         var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
         var output = temp.File("answers.jsonl");
-        var name = PipeDaemon.UniqueName();
+        using var name = new PipeName();
         await using var daemon = await PipeDaemon.StartAsync(temp.Path, name, temp.Sub("data"), ct);
 
-        await using var observer = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var observer = await RpcClient.ConnectPipeAsync(name.Name, ct);
         await observer.InitializeAsync(ct);
         string jobId;
-        await using (var starter = await RpcClient.ConnectPipeAsync(name, ct))
+        await using (var starter = await RpcClient.ConnectPipeAsync(name.Name, ct))
         {
             await starter.InitializeAsync(ct);
             var started = await starter.CallAsync<StartJobResult>(
@@ -87,7 +92,7 @@ public sealed class PipeEndToEndTests
         Datasets.AssertAllAnswered(output, questions);
         Assert.Equal(2, simulator.Stats.RequestsFor(questions[0]));
 
-        await using var latecomer = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var latecomer = await RpcClient.ConnectPipeAsync(name.Name, ct);
         var list = await latecomer.CallAsync<ListJobsResult>(Methods.ListJobs, new { }, ct);
         var listed = Assert.Single(list.Jobs, j => j.JobId == jobId);
         Assert.Equal(JobState.Completed, listed.State);
@@ -99,13 +104,13 @@ public sealed class PipeEndToEndTests
     {
         var ct = Timeouts.Token();
         using var temp = new TempDirectory();
-        var name = PipeDaemon.UniqueName();
+        using var name = new PipeName();
         await using var first = await PipeDaemon.StartAsync(temp.Path, name, temp.Sub("data1"), ct);
-        await using var firstClient = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var firstClient = await RpcClient.ConnectPipeAsync(name.Name, ct);
         await firstClient.InitializeAsync(ct);
 
         // Its own data directory, so it is the pipe (not the ledger lock) that refuses it.
-        await using var second = DaemonProcess.Start(temp.Path, "serve", "--pipe", name, "--data-dir", temp.Sub("data2"));
+        await using var second = DaemonProcess.Start(temp.Path, "serve", "--pipe", name.Name, "--data-dir", temp.Sub("data2"));
         Assert.Equal(4, await second.WaitForExitAsync(ct));
         Assert.Contains($"Another batchai daemon is already serving pipe '{name}'", second.Stderr);
 
@@ -113,7 +118,7 @@ public sealed class PipeEndToEndTests
         Assert.False(first.HasExited);
         var again = await firstClient.InitializeAsync(ct);
         Assert.EndsWith("data1", again.DataDirectory);
-        await using var newClient = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var newClient = await RpcClient.ConnectPipeAsync(name.Name, ct);
         var viaNew = await newClient.InitializeAsync(ct);
         Assert.EndsWith("data1", viaNew.DataDirectory);
     }
@@ -124,14 +129,15 @@ public sealed class PipeEndToEndTests
         var ct = Timeouts.Token();
         using var temp = new TempDirectory();
         var data = temp.Sub("data");
-        var name = PipeDaemon.UniqueName();
+        using var name = new PipeName();
         await using var first = await PipeDaemon.StartAsync(temp.Path, name, data, ct);
 
-        await using var second = DaemonProcess.Start(temp.Path, "serve", "--pipe", PipeDaemon.UniqueName(), "--data-dir", data);
+        using var otherName = new PipeName();
+        await using var second = DaemonProcess.Start(temp.Path, "serve", "--pipe", otherName.Name, "--data-dir", data);
         Assert.Equal(4, await second.WaitForExitAsync(ct));
         Assert.Contains($"The data directory {data} is in use by another batchai process", second.Stderr);
 
-        await using var client = await RpcClient.ConnectPipeAsync(name, ct);
+        await using var client = await RpcClient.ConnectPipeAsync(name.Name, ct);
         var info = await client.InitializeAsync(ct);
         Assert.Equal(data, info.DataDirectory);
     }
