@@ -15,6 +15,7 @@ namespace BatchAi.Daemon.Rpc;
 internal sealed class ClientSession : INotificationSink, IAsyncDisposable
 {
     public const int MaxQueuedEvents = 10_000;
+    private static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(2);
     private static int s_nextId;
 
     private readonly TimeProvider _time;
@@ -154,6 +155,15 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
     {
         _closed.Cancel();
         await _pump.ConfigureAwait(false);
+        // What was queued before the close (such as "interrupted" at shutdown) still goes out, unless the client is gone or stuck.
+        try
+        {
+            await FlushAsync().WaitAsync(FinalFlushTimeout, _time).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or ConnectionLostException or ObjectDisposedException or IOException)
+        {
+        }
+
         _closed.Dispose();
     }
 }
