@@ -30,10 +30,13 @@ public static class Methods
     /// <summary>Writes a job's output again from the ledger: <see cref="Jobs.ExportJobParams"/> → <see cref="Jobs.ExportJobResult"/>.</summary>
     public const string ExportJob = "exportJob";
 
+    /// <summary>Empties the response cache (answers reused across jobs by request fingerprint): → <see cref="Jobs.ClearCacheResult"/>.</summary>
+    public const string ClearCache = "clearCache";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, Shutdown];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, Shutdown];
 }

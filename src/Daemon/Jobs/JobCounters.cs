@@ -13,6 +13,7 @@ internal sealed class JobCounters
     private long _inFlight;
     private long _promptTokens;
     private long _completionTokens;
+    private long _cached;
     private int _totalKnown;
 
     public long Total => Interlocked.Read(ref _total);
@@ -34,12 +35,22 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _inFlight, 0);
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
+        Interlocked.Exchange(ref _cached, counts.Cached);
     }
 
-    public void Ingested(long total, long skipped, bool totalKnown)
+    /// <summary>A batch reached the ledger: some rows skipped, some done already from the response cache.</summary>
+    public void Ingested(long total, long skipped, IReadOnlyCollection<RowInsert> cachedRows, bool totalKnown)
     {
         Interlocked.Exchange(ref _total, total);
         Interlocked.Add(ref _skipped, skipped);
+        foreach (var row in cachedRows)
+        {
+            Interlocked.Increment(ref _done);
+            Interlocked.Increment(ref _cached);
+            Interlocked.Add(ref _promptTokens, row.Cached?.PromptTokens ?? 0);
+            Interlocked.Add(ref _completionTokens, row.Cached?.CompletionTokens ?? 0);
+        }
+
         Volatile.Write(ref _totalKnown, totalKnown ? 1 : 0);
     }
 
@@ -76,6 +87,7 @@ internal sealed class JobCounters
             Interlocked.Read(ref _promptTokens),
             Interlocked.Read(ref _completionTokens),
             Math.Round(rowsPerSecond, 2),
-            eta);
+            eta,
+            Interlocked.Read(ref _cached));
     }
 }

@@ -124,7 +124,7 @@ internal sealed partial class JobRunner
         try
         {
             // Durable before anyone hears of it: a client never sees an answer the ledger could lose.
-            await _ledger.CompleteAsync(result).ConfigureAwait(false);
+            await _ledger.CompleteAsync(result, remember: true).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -50,11 +51,30 @@ internal sealed partial class JobRunner
 
     private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown)
     {
-        var rows = batch.ToArray();
+        var rows = WithCachedAnswers(batch);
         batch.Clear();
         await _ledger.InsertRowsAsync(Id, rows, total, totalKnown).ConfigureAwait(false);
-        Counters.Ingested(total, rows.LongCount(r => r.State == RowState.Skipped), totalKnown);
+        Counters.Ingested(total, rows.LongCount(r => r.State == RowState.Skipped), rows.Where(r => r.Cached is not null).ToList(), totalKnown);
         _ingested.Pulse();
+    }
+
+    /// <summary>Gives each row to send its fingerprint, and the rows asked before (in any job) their stored answer.</summary>
+    private RowInsert[] WithCachedAnswers(List<RowInsert> batch)
+    {
+        var rows = batch
+            .Select(r => r.State == RowState.Pending
+                ? r with { Fingerprint = RequestFingerprint.Compute(Spec.Model, Spec.SystemPrompt, r.Question, Spec.Temperature, Spec.MaxTokens) }
+                : r)
+            .ToArray();
+        if (Spec.DisableCache)
+        {
+            return rows;
+        }
+
+        var hits = _ledger.Reader.LookupResponses(rows.Where(r => r.Fingerprint is not null).Select(r => r.Fingerprint!).ToHashSet());
+        return hits.Count == 0
+            ? rows
+            : rows.Select(r => r.Fingerprint is not null && hits.TryGetValue(r.Fingerprint, out var hit) ? r with { Cached = hit } : r).ToArray();
     }
 
     private static RowInsert ToInsert(SourceRow row, int column, IReadOnlyList<string> columns)

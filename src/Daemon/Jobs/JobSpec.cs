@@ -19,7 +19,8 @@ internal sealed record JobSpec(
     int? MaxTokens,
     string? Column,
     int Concurrency,
-    string? Sheet)
+    string? Sheet,
+    bool DisableCache = false)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -37,5 +38,6 @@ internal sealed record JobSpec(
         p.MaxTokens,
         p.Column,
         p.Concurrency ?? DefaultConcurrency,
-        p.Sheet);
+        p.Sheet,
+        p.Cache == false);
 }

@@ -57,9 +57,15 @@ internal sealed class JobLedger : IAsyncDisposable
     {
         foreach (var row in rows)
         {
+            var hit = row.Cached;
             c.Execute(
-                "INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)",
-                jobId, row.Index, row.Question, row.SourceJson, (int)row.State, row.Error);
+                """
+                INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error, fingerprint, cached,
+                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
+                """,
+                jobId, row.Index, row.Question, row.SourceJson, (int)(hit is null ? row.State : RowState.Done), row.Error, row.Fingerprint,
+                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason);
         }
 
         c.Execute("UPDATE jobs SET total = $p1, total_known = $p2 WHERE id = $p0", jobId, total, totalKnown ? 1 : 0);
@@ -70,15 +76,48 @@ internal sealed class JobLedger : IAsyncDisposable
         "UPDATE rows SET state = $p2, started_at = $p3 WHERE job_id = $p0 AND idx = $p1",
         jobId, index, (int)RowState.InFlight, Time(startedAt)));
 
-    /// <summary>Stores a row's outcome and its state in one statement, so an answer is never there without its row being done.</summary>
-    public Task CompleteAsync(RowResult r) => _writer.WriteAsync(c => c.Execute(
+    /// <summary>
+    /// Stores a row's outcome and its state in one statement, so an answer is never there without its
+    /// row being done; with <paramref name="remember"/>, a finished answer also goes into the response
+    /// cache in the same transaction. Truncated answers are not remembered: asking again may be the point.
+    /// </summary>
+    public Task CompleteAsync(RowResult r, bool remember = false) => _writer.WriteAsync(c =>
+    {
+        Store(c, r);
+        if (remember && r.State == RowState.Done && r.FinishReason == "stop")
+        {
+            c.Execute(
+                """
+                INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at)
+                SELECT rows.fingerprint, rows.answer, rows.reasoning, rows.prompt_tokens, rows.completion_tokens, rows.finish_reason, jobs.model, $p2
+                FROM rows JOIN jobs ON jobs.id = rows.job_id
+                WHERE rows.job_id = $p0 AND rows.idx = $p1 AND rows.fingerprint IS NOT NULL AND rows.answer IS NOT NULL
+                """,
+                r.JobId, r.Index, Time(r.FinishedAt));
+        }
+    });
+
+    /// <summary>Empties the response cache; returns how many answers it held. Jobs keep their own answers.</summary>
+    public Task<int> ClearCacheAsync()
+    {
+        var removed = 0;
+        return _writer.WriteAsync(c => removed = c.Execute("DELETE FROM responses")).ContinueWith(
+            t =>
+            {
+                t.GetAwaiter().GetResult();
+                return removed;
+            },
+            TaskScheduler.Default);
+    }
+
+    private static void Store(LedgerWriteContext c, RowResult r) => c.Execute(
         """
         UPDATE rows SET state = $p2, attempts = $p3, answer = $p4, reasoning = $p5, prompt_tokens = $p6, completion_tokens = $p7,
                         finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11
         WHERE job_id = $p0 AND idx = $p1
         """,
         r.JobId, r.Index, (int)r.State, r.Attempts, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens,
-        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs));
+        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs);
 
     /// <summary>Puts a row back to pending (its request was abandoned by a pause or cancel), keeping the attempts it spent.</summary>
     public void ReturnToPending(string jobId, long index, int attempts) => _writer.Post(c => c.Execute(

@@ -44,21 +44,50 @@ internal sealed class LedgerReader(string path)
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0)
+            SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached), 0)
             FROM rows WHERE job_id = $id GROUP BY state
             """;
         command.Parameters.AddWithValue("$id", jobId);
         using var reader = command.ExecuteReader();
         long[] byState = new long[5];
-        long prompt = 0, completion = 0;
+        long prompt = 0, completion = 0, cached = 0;
         while (reader.Read())
         {
             byState[reader.GetInt32(0)] = reader.GetInt64(1);
             prompt += reader.GetInt64(2);
             completion += reader.GetInt64(3);
+            cached += reader.GetInt64(4);
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion);
+        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached);
+    }
+
+    /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
+    public Dictionary<string, CachedResponse> LookupResponses(IReadOnlyCollection<string> fingerprints)
+    {
+        var found = new Dictionary<string, CachedResponse>(StringComparer.Ordinal);
+        if (fingerprints.Count == 0)
+        {
+            return found;
+        }
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT answer, reasoning, prompt_tokens, completion_tokens, finish_reason FROM responses WHERE fingerprint = $f";
+        var parameter = command.Parameters.Add("$f", SqliteType.Text);
+        command.Prepare();
+        foreach (var fingerprint in fingerprints)
+        {
+            parameter.Value = fingerprint;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                found[fingerprint] = new CachedResponse(reader.GetString(0), NullableString(reader, 1),
+                    reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), NullableString(reader, 4));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The next pending rows after <paramref name="afterIndex"/>, in input order.</summary>

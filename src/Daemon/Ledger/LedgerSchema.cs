@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -45,6 +45,22 @@ internal static class LedgerSchema
         CREATE INDEX IF NOT EXISTS rows_by_state ON rows (job_id, state, idx);
         """;
 
+    // Version 2: each row's request fingerprint, whether its answer came from the cache, and the cache itself.
+    private const string UpgradeToV2 = """
+        ALTER TABLE rows ADD COLUMN fingerprint TEXT;
+        ALTER TABLE rows ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS responses (
+            fingerprint       TEXT PRIMARY KEY,
+            answer            TEXT NOT NULL,
+            reasoning         TEXT,
+            prompt_tokens     INTEGER,
+            completion_tokens INTEGER,
+            finish_reason     TEXT,
+            model             TEXT,
+            created_at        TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -56,10 +72,23 @@ internal static class LedgerSchema
                 $"The ledger {connection.DataSource} was written by a newer batchai (schema {version}, this one knows {Version}). Use that version, or another --data-dir.");
         }
 
-        if (version < 1)
+        // Each step runs in one transaction with its version bump, so a crash mid-upgrade leaves the old version whole.
+        Step(connection, version, 1, CreateV1);
+        Step(connection, version, 2, UpgradeToV2);
+    }
+
+    private static void Step(SqliteConnection connection, int current, int target, string sql)
+    {
+        if (current >= target)
         {
-            command.CommandText = CreateV1 + $"PRAGMA user_version = {Version};";
-            command.ExecuteNonQuery();
+            return;
         }
+
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql + $"PRAGMA user_version = {target};";
+        command.ExecuteNonQuery();
+        transaction.Commit();
     }
 }

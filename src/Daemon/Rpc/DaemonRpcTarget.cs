@@ -58,6 +58,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<ExportJobResult> ExportJobAsync(ExportJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.ExportAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
 
+    [JsonRpcMethod(Methods.ClearCache, UseSingleObjectParameterDeserialization = true)]
+    public Task<ClearCacheResult> ClearCacheAsync(object? p = null) =>
+        RpcErrors.RunAsync(async () => new ClearCacheResult(await jobs.Ledger.ClearCacheAsync().ConfigureAwait(false)), log);
+
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
     {

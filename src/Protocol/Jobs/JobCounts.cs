@@ -12,6 +12,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="CompletionTokens">Completion tokens the provider reported, summed.</param>
 /// <param name="RowsPerSecond">Rows finished per second over the last few seconds.</param>
 /// <param name="EtaSeconds">Seconds until the job is done at that rate; absent when unknown.</param>
+/// <param name="Cached">Of the rows done, those answered from the response cache without a request.</param>
 public sealed record JobCounts(
     long Total,
     bool TotalKnown,
@@ -23,4 +24,5 @@ public sealed record JobCounts(
     long PromptTokens,
     long CompletionTokens,
     double RowsPerSecond,
-    double? EtaSeconds);
+    double? EtaSeconds,
+    long Cached = 0);

@@ -12,6 +12,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Concurrency">The most rows in flight at once (default 8).</param>
 /// <param name="StreamTokens">Subscribes this connection to the job's <c>job/token</c> notifications from its first token.</param>
 /// <param name="Sheet">For a spreadsheet: the sheet, by name or 0-based index (default the first).</param>
+/// <param name="Cache">Reuse a stored answer for a request asked before with the same model, messages and parameters, in any job (default true); false asks again.</param>
 public sealed record StartJobParams(
     string Input,
     ProviderConfig Provider,
@@ -23,4 +24,5 @@ public sealed record StartJobParams(
     string? Column = null,
     int? Concurrency = null,
     bool? StreamTokens = null,
-    string? Sheet = null);
+    string? Sheet = null,
+    bool? Cache = null);
