@@ -70,4 +70,44 @@ public sealed class KillAndResumeTests
         // The resumed run asked only for rows not already in the ledger.
         Assert.DoesNotContain(again.Notifications.Rows, r => r.JobId == jobId && answeredBeforeKill.Contains(r.Row));
     }
+
+    [Fact]
+    public async Task ServeResumeInterrupted_AfterSigkill_JobsResumeByThemselves_InlineKeyJobWaitsNamingIt()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        var data = temp.Sub("data");
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(25) }, cancellationToken: ct);
+        var questions = Datasets.Questions(60, "auto");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var provider = new ProviderConfig(simulator.BaseUrl.ToString(), "sim-small");
+
+        string plainJob, keyedJob;
+        await using (var first = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data))
+        await using (var client = RpcClient.OverStreams(first.StandardInput, first.StandardOutput))
+        {
+            await client.InitializeAsync(ct);
+            plainJob = (await client.CallAsync<StartJobResult>(Methods.StartJob, new StartJobParams(input, provider, temp.File("a.jsonl"), Concurrency: 2), ct)).JobId;
+            keyedJob = (await client.CallAsync<StartJobResult>(Methods.StartJob,
+                new StartJobParams(input, provider with { ApiKey = "sk-inline-0123456789" }, temp.File("b.jsonl"), Concurrency: 2), ct)).JobId;
+            await client.Notifications.WaitForRowsAsync(plainJob, 5, ct);
+            first.KillHard();
+            await first.WaitForExitAsync(ct);
+        }
+
+        await using var second = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--resume-interrupted", "--data-dir", data);
+        await using var again = RpcClient.OverStreams(second.StandardInput, second.StandardOutput);
+        await again.InitializeAsync(ct);
+        // The job resumed before this client connected; it may even be done already. Later notifications reach this client.
+        if ((await again.GetJobAsync(plainJob, ct)).State != JobState.Completed)
+        {
+            await again.Notifications.WaitForStateAsync(plainJob, JobState.Completed, ct);
+        }
+
+        Datasets.AssertAllAnswered(temp.File("a.jsonl"), questions);
+        var keyed = await again.GetJobAsync(keyedJob, ct);
+        Assert.Equal(JobState.Interrupted, keyed.State);
+        Assert.Contains("inline API key", keyed.LastError);
+        Assert.Contains(keyedJob, keyed.LastError);
+    }
 }

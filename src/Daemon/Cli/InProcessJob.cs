@@ -7,7 +7,7 @@ namespace BatchAi.Daemon.Cli;
 /// <summary>Runs one job inside the CLI's own process (no daemon to talk to), showing its progress, and maps the end to an exit code.</summary>
 internal static class InProcessJob
 {
-    public static DaemonSettings Settings { get; } = new() { PauseGrace = TimeSpan.FromSeconds(3) };
+    public static DaemonSettings Settings => DaemonEnvironment.Apply(new DaemonSettings { PauseGrace = TimeSpan.FromSeconds(3) });
 
     public static async Task<int> WatchAsync(DaemonHost host, CliJobWatcher watcher, string jobId, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ internal static class InProcessJob
         {
             return await DaemonHost.StartAsync(dataDirectory, Settings, StderrLog.Write);
         }
-        catch (DataDirectoryInUseException e)
+        catch (Exception e) when (e is DataDirectoryInUseException or ArgumentException)
         {
             Console.Error.WriteLine($"batchai: {e.Message}");
             return null;

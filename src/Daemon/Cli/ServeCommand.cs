@@ -17,8 +17,12 @@ internal static class ServeCommand
             Description = $"Serve any number of clients on a named pipe (default name: {PipeNames.Default()}).",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var resume = new Option<bool>("--resume-interrupted")
+        {
+            Description = $"Resume, at start-up, the jobs a stopped or crashed daemon left interrupted (also ${DaemonEnvironment.ResumeInterrupted}=1).",
+        };
         var dataDir = CliOptions.DataDir();
-        var command = new Command("serve", "Run the daemon.") { stdio, pipe, dataDir };
+        var command = new Command("serve", "Run the daemon.") { stdio, pipe, resume, dataDir };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var usePipe = parse.GetResult(pipe) is not null;
@@ -29,17 +33,28 @@ internal static class ServeCommand
             }
 
             var directory = DataDirectory.Resolve(parse.GetValue(dataDir));
+            DaemonSettings settings;
+            try
+            {
+                settings = DaemonEnvironment.Apply(new DaemonSettings { ResumeInterrupted = parse.GetValue(resume) });
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"batchai serve: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
             return usePipe
-                ? await ServePipeAsync(parse.GetValue(pipe) ?? PipeNames.Default(), directory, cancellationToken)
-                : await ServeStdioAsync(directory, cancellationToken);
+                ? await ServePipeAsync(parse.GetValue(pipe) ?? PipeNames.Default(), directory, settings, cancellationToken)
+                : await ServeStdioAsync(directory, settings, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ServeStdioAsync(string dataDirectory, CancellationToken cancellationToken)
+    private static async Task<int> ServeStdioAsync(string dataDirectory, DaemonSettings settings, CancellationToken cancellationToken)
     {
         var (input, output) = StdioStreams.Open();
-        await using var host = await StartHostAsync(dataDirectory);
+        await using var host = await StartHostAsync(dataDirectory, settings);
         if (host is null)
         {
             return ExitCodes.InUse;
@@ -58,9 +73,9 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ServePipeAsync(string name, string dataDirectory, CancellationToken cancellationToken)
+    private static async Task<int> ServePipeAsync(string name, string dataDirectory, DaemonSettings settings, CancellationToken cancellationToken)
     {
-        await using var host = await StartHostAsync(dataDirectory);
+        await using var host = await StartHostAsync(dataDirectory, settings);
         if (host is null)
         {
             return ExitCodes.InUse;
@@ -90,11 +105,11 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<DaemonHost?> StartHostAsync(string dataDirectory)
+    private static async Task<DaemonHost?> StartHostAsync(string dataDirectory, DaemonSettings settings)
     {
         try
         {
-            return await DaemonHost.StartAsync(dataDirectory, new DaemonSettings(), StderrLog.Write);
+            return await DaemonHost.StartAsync(dataDirectory, settings, StderrLog.Write);
         }
         catch (DataDirectoryInUseException e)
         {

@@ -49,6 +49,27 @@ internal sealed partial class JobManager : IAsyncDisposable
         }
 
         _ticker = Task.Run(TickAsync);
+        if (_settings.ResumeInterrupted)
+        {
+            await ResumeInterruptedAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Resumes every interrupted job whose key is at hand; the others wait, saying which endpoint needs a key.</summary>
+    private async Task ResumeInterruptedAsync()
+    {
+        foreach (var record in _ledger.Reader.ListJobs().Where(j => j.State == JobState.Interrupted))
+        {
+            try
+            {
+                await ResumeAsync(record.Id, apiKey: null).ConfigureAwait(false);
+            }
+            catch (JobException e)
+            {
+                _log($"job {record.Id}: not resumed: {e.Message}");
+                await GetOrLoad(record).SetStoppedStateAsync(JobState.Interrupted, e.Message).ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<StartJobResult> StartAsync(StartJobParams p, Action<string>? beforeStart, CancellationToken cancellationToken)

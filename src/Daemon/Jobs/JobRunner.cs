@@ -254,14 +254,16 @@ internal sealed partial class JobRunner
         var previous = from ?? State;
         var final = state is JobState.Completed or JobState.Failed or JobState.Cancelled;
         FinishedAt = final ? _time.GetUtcNow() : null;
-        if (state == JobState.Failed)
+        // Messages that say what went wrong are kept as the job's last error; a plain "stopped" note is not an error.
+        var error = state is JobState.Failed or JobState.Paused || (state == JobState.Interrupted && !IsRunning) ? message : null;
+        if (error is not null && state != JobState.Paused)
         {
-            LastError = message;
+            LastError = error;
         }
 
         try
         {
-            await _ledger.SetStateAsync(Id, state, state is JobState.Failed or JobState.Paused ? message : null, FinishedAt).ConfigureAwait(false);
+            await _ledger.SetStateAsync(Id, state, error, FinishedAt).ConfigureAwait(false);
         }
         catch (Exception e)
         {

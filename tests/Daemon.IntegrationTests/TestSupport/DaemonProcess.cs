@@ -41,7 +41,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Everything the daemon wrote to stderr so far.</summary>
     public string Stderr => string.Join('\n', _stderr);
 
-    public static DaemonProcess Start(string workingDirectory, params string[] args)
+    public static DaemonProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, environment: null, args);
+
+    /// <summary>Starts the daemon with extra environment variables (retry policy, auto-resume).</summary>
+    public static DaemonProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         if (!File.Exists(DllPath))
         {
@@ -67,6 +70,11 @@ internal sealed class DaemonProcess : IAsyncDisposable
         info.Environment.Remove("ARK_API_KEY");
         info.Environment.Remove("BATCHAI_DATA_DIR");
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return new DaemonProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start batchai"));
     }
 
