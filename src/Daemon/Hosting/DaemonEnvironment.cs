@@ -15,6 +15,7 @@ internal static class DaemonEnvironment
     public const string AttemptTimeoutMs = "BATCHAI_ATTEMPT_TIMEOUT_MS";
     public const string FirstTokenTimeoutMs = "BATCHAI_FIRST_TOKEN_TIMEOUT_MS";
     public const string ResumeInterrupted = "BATCHAI_RESUME_INTERRUPTED";
+    public const string LedgerBusyTimeoutMs = "BATCHAI_LEDGER_BUSY_TIMEOUT_MS";
 
     public static DaemonSettings Apply(DaemonSettings settings, Func<string, string?>? environment = null)
     {
@@ -38,6 +39,11 @@ internal static class DaemonEnvironment
         if (Number(environment, FirstTokenTimeoutMs, 100, 3_600_000) is { } firstToken)
         {
             retry = retry with { FirstTokenTimeout = TimeSpan.FromMilliseconds(firstToken) };
+        }
+
+        if (Number(environment, LedgerBusyTimeoutMs, 1000, 600_000) is { } busy)
+        {
+            settings = settings with { LedgerBusyTimeout = TimeSpan.FromMilliseconds(busy) };
         }
 
         var resume = environment(ResumeInterrupted) is { Length: > 0 } flag && flag is not ("0" or "false" or "no");

@@ -28,7 +28,7 @@ internal sealed class DaemonHost : IAsyncDisposable
         _ledger = ledger;
         _settings = settings;
         _log = log;
-        Info = new DaemonInfo(Version, dataDirectory, DatasetReader.SupportedExtensions.Select(e => e.TrimStart('.')).ToArray());
+        Info = new DaemonInfo(Version, dataDirectory, DatasetReader.SupportedExtensions.Select(e => e.TrimStart('.')).ToArray(), ledger.Notices);
         Jobs = new JobManager(ledger, Hub, settings, log);
     }
 
@@ -51,7 +51,7 @@ internal sealed class DaemonHost : IAsyncDisposable
         var dataLock = DataDirectoryLock.Acquire(dataDirectory);
         try
         {
-            var ledger = JobLedger.Open(dataDirectory, log);
+            var ledger = JobLedger.Open(dataDirectory, log, settings.LedgerBusyTimeout);
             var host = new DaemonHost(dataDirectory, dataLock, ledger, settings, log);
             await host.Jobs.InitializeAsync().ConfigureAwait(false);
             log($"data directory {dataDirectory}");

@@ -18,6 +18,12 @@ internal sealed record DaemonSettings
     /// <summary>How long a client's outbox gathers token deltas before sending them: the coalescing window.</summary>
     public TimeSpan TokenFlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long a ledger write waits for another process's lock before it fails and the job pauses.</summary>
+    public TimeSpan LedgerBusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often jobs paused by a ledger fault (locked, disk full) probe whether they can go on.</summary>
+    public TimeSpan LedgerProbeInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>At start-up, resume the jobs a dead daemon left running (those whose key can be found).</summary>
     public bool ResumeInterrupted { get; init; }
 

@@ -86,6 +86,8 @@ internal sealed partial class JobManager
     private async Task TickAsync()
     {
         using var timer = new PeriodicTimer(_settings.ProgressInterval, _settings.Time);
+        var lastProbe = _settings.Time.GetTimestamp();
+        var probe = Task.CompletedTask;
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
@@ -97,10 +99,49 @@ internal sealed partial class JobManager
                         _hub.Progress(runner.Progress());
                     }
                 }
+
+                if (probe.IsCompleted && _settings.Time.GetElapsedTime(lastProbe) >= _settings.LedgerProbeInterval)
+                {
+                    lastProbe = _settings.Time.GetTimestamp();
+                    probe = ResumeAfterLedgerFaultAsync();
+                }
             }
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>Jobs paused because the ledger could not be written go on as soon as a probe write to it succeeds.</summary>
+    private async Task ResumeAfterLedgerFaultAsync()
+    {
+        var waiting = _runners.Values.Where(r => r.State == JobState.Paused && r.PausedByLedgerFault && !r.IsRunning).ToList();
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _ledger.Writer.WriteAsync(c => c.Execute("UPDATE jobs SET state = state WHERE id = $p0", waiting[0].Id)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log($"ledger still not writable: {e.Message}");
+            return;
+        }
+
+        foreach (var runner in waiting)
+        {
+            try
+            {
+                _log($"job {runner.Id}: the ledger can be written again; resuming");
+                await ResumeAsync(runner.Id, apiKey: null).ConfigureAwait(false);
+            }
+            catch (JobException e)
+            {
+                _log($"job {runner.Id}: not resumed: {e.Message}");
+            }
         }
     }
 }

@@ -131,7 +131,13 @@ internal sealed partial class JobManager : IAsyncDisposable
         {
             if (!runner.IsRunning)
             {
-                return runner.State == JobState.Paused ? runner.Describe() : throw InvalidState(runner, "pause");
+                if (runner.State != JobState.Paused)
+                {
+                    throw InvalidState(runner, "pause");
+                }
+
+                runner.KeepPaused();
+                return runner.Describe();
             }
 
             runner.RequestStop(StopReason.Pause);

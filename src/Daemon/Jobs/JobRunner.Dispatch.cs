@@ -63,11 +63,23 @@ internal sealed partial class JobRunner
         {
             return null;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            LedgerFault(e);
+            return null;
+        }
         catch (Exception e)
         {
             _log($"job {Id}: reading {Spec.Input} failed: {e.Message}");
             return e.Message;
         }
+    }
+
+    private void LedgerFault(Exception e)
+    {
+        _log($"job {Id}: ledger write failed: {e.Message}");
+        RequestStop(StopReason.LedgerFault,
+            $"Paused: could not write the ledger {_ledger.Path}: {e.Message}. The job goes on by itself once the ledger can be written again.");
     }
 
     private async Task WorkAsync(ChannelReader<WorkRow> queue)
@@ -129,7 +141,7 @@ internal sealed partial class JobRunner
         catch (Exception e)
         {
             Abandon(row, result.Attempts);
-            RequestStop(StopReason.Pause, $"Paused: could not write the ledger {_ledger.Path}: {e.Message}");
+            LedgerFault(e);
             return;
         }
 

@@ -58,6 +58,12 @@ internal sealed partial class JobRunner
 
     public JobCounters Counters { get; } = new();
 
+    /// <summary>Paused because the ledger could not be written; the manager resumes it once a probe write succeeds.</summary>
+    public bool PausedByLedgerFault { get; private set; }
+
+    /// <summary>A client paused the job itself: it stays paused even once the ledger can be written again.</summary>
+    public void KeepPaused() => PausedByLedgerFault = false;
+
     public RateMeter Rate { get; }
 
     /// <summary>Completes when the current run has stopped and its final state is stored.</summary>
@@ -89,6 +95,7 @@ internal sealed partial class JobRunner
 
             _chat = chat;
             _stopReason = StopReason.None;
+            PausedByLedgerFault = false;
             _dispatchStop = new CancellationTokenSource();
             _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
             Rate.Reset();
@@ -208,8 +215,9 @@ internal sealed partial class JobRunner
                 case StopReason.Shutdown:
                     await SetStateAsync(JobState.Interrupted, "the daemon stopped; resumeJob finishes the job").ConfigureAwait(false);
                     break;
-                case StopReason.Pause or StopReason.KeyRefused:
-                    await SetStateAsync(JobState.Paused, reason == StopReason.KeyRefused ? LastError : null).ConfigureAwait(false);
+                case StopReason.Pause or StopReason.KeyRefused or StopReason.LedgerFault:
+                    PausedByLedgerFault = reason == StopReason.LedgerFault;
+                    await SetStateAsync(JobState.Paused, reason == StopReason.Pause ? null : LastError).ConfigureAwait(false);
                     break;
                 default:
                     if (failure is not null)

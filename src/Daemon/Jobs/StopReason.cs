@@ -8,12 +8,15 @@ internal enum StopReason
     /// <summary>A client paused: stop sending, let requests in flight finish for a grace period.</summary>
     Pause = 1,
 
+    /// <summary>The ledger cannot be written (locked by another process, disk full): pause, and resume by itself once it can.</summary>
+    LedgerFault = 2,
+
     /// <summary>The provider refused the key: pause with that message; rows in flight are returned.</summary>
-    KeyRefused = 2,
+    KeyRefused = 3,
 
     /// <summary>The daemon is stopping: abandon requests in flight; the job is interrupted and resumes later.</summary>
-    Shutdown = 3,
+    Shutdown = 4,
 
     /// <summary>A client cancelled: abandon requests in flight and write what is done.</summary>
-    Cancel = 4,
+    Cancel = 5,
 }

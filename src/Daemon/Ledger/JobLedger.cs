@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BatchAi.Protocol.Jobs;
+using Microsoft.Data.Sqlite;
 
 namespace BatchAi.Daemon.Ledger;
 
@@ -14,11 +15,11 @@ internal sealed class JobLedger : IAsyncDisposable
 
     private readonly LedgerWriter _writer;
 
-    private JobLedger(string path, LedgerWriter writer)
+    private JobLedger(string path, LedgerWriter writer, TimeSpan? busyTimeout)
     {
         Path = path;
         _writer = writer;
-        Reader = new LedgerReader(path);
+        Reader = new LedgerReader(path, busyTimeout);
     }
 
     public string Path { get; }
@@ -27,22 +28,65 @@ internal sealed class JobLedger : IAsyncDisposable
 
     public LedgerWriter Writer => _writer;
 
-    public static JobLedger Open(string dataDirectory, Action<string> log)
+    /// <summary>What opening found worth telling a person, such as a corrupt file moved aside.</summary>
+    public IReadOnlyList<string> Notices { get; private init; } = [];
+
+    public static JobLedger Open(string dataDirectory, Action<string> log, TimeSpan? busyTimeout = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, FileName);
-        var connection = LedgerConnections.Open(path);
+        var notices = new List<string>();
+        SqliteConnection connection;
+        try
+        {
+            connection = OpenAndUpgrade(path, busyTimeout);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            // Never silently replaced: the damaged file is kept, renamed, for the user (or sqlite3's .recover) to rescue.
+            var aside = MoveAside(path);
+            var notice = $"The ledger {path} is damaged ({e.Message}); it was moved to {aside} and a new, empty ledger was started. "
+                + "Jobs and answers in the damaged file are not lost: recover them from it with sqlite3's .recover.";
+            log(notice);
+            notices.Add(notice);
+            connection = OpenAndUpgrade(path, busyTimeout);
+        }
+
+        return new JobLedger(path, new LedgerWriter(connection, log), busyTimeout) { Notices = notices };
+    }
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    private static SqliteConnection OpenAndUpgrade(string path, TimeSpan? busyTimeout)
+    {
+        var connection = LedgerConnections.Open(path, busyTimeout: busyTimeout);
         try
         {
             LedgerSchema.Apply(connection);
+            return connection;
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
 
-        return new JobLedger(path, new LedgerWriter(connection, log));
+    private static string MoveAside(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        File.Move(path, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+            {
+                File.Move(path + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
     }
 
     public Task InsertJobAsync(JobRecord job) => _writer.WriteAsync(c => c.Execute(

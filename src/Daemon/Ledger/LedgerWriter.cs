@@ -78,6 +78,15 @@ internal sealed class LedgerWriter : IAsyncDisposable
                 op.Done?.TrySetResult();
             }
         }
+        catch (Exception groupError) when (IsEnvironmental(groupError))
+        {
+            // Locked, full, read-only, damaged: every write would fail the same way, and each retry would wait out the busy timeout.
+            _log($"ledger: {group.Count} writes failed: {groupError.Message}");
+            foreach (var op in group)
+            {
+                op.Done?.TrySetException(groupError);
+            }
+        }
         catch (Exception groupError) when (group.Count > 1)
         {
             // One bad write must not sink the others that shared its transaction: replay them one by one.
@@ -112,6 +121,18 @@ internal sealed class LedgerWriter : IAsyncDisposable
             _context.Transaction = null;
         }
     }
+
+    private static bool IsEnvironmental(Exception error) =>
+        error is SqliteException { SqliteErrorCode: Busy or Locked or ReadOnly or IoError or Corrupt or Full or CantOpen or NotADatabase };
+
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int ReadOnly = 8;
+    private const int IoError = 10;
+    private const int Corrupt = 11;
+    private const int Full = 13;
+    private const int CantOpen = 14;
+    private const int NotADatabase = 26;
 
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,8 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
             info.Version,
             ProtocolInfo.Version,
             new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Notifications.All),
-            info.DataDirectory);
+            info.DataDirectory,
+            info.Notices.Count == 0 ? null : info.Notices);
     }
 
     [JsonRpcMethod(Methods.StartJob, UseSingleObjectParameterDeserialization = true)]

@@ -115,6 +115,52 @@ public sealed class JobLedgerTests : IDisposable
         Assert.Equal(1, ledger.Reader.Count("j1").Pending);
     }
 
+    [Fact]
+    public async Task Open_CorruptFile_MovedAsideKeptWholeAndReported()
+    {
+        var path = Path.Combine(_dir.Path, JobLedger.FileName);
+        var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(path, garbage);
+
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+
+        var notice = Assert.Single(ledger.Notices);
+        var aside = Assert.Single(Directory.GetFiles(_dir.Path, JobLedger.FileName + ".corrupt-*"));
+        Assert.Contains(aside, notice);
+        Assert.Equal(garbage, File.ReadAllBytes(aside));
+        await ledger.InsertJobAsync(Job("fresh"));
+        Assert.NotNull(ledger.Reader.GetJob("fresh"));
+    }
+
+    [Fact]
+    public async Task Open_Version1Ledger_UpgradedKeepingItsJobs()
+    {
+        var path = Path.Combine(_dir.Path, JobLedger.FileName);
+        using (var v1 = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            v1.Open();
+            using var command = v1.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE jobs (id TEXT PRIMARY KEY, state TEXT NOT NULL, input TEXT NOT NULL, output TEXT NOT NULL, format TEXT NOT NULL,
+                    model TEXT NOT NULL, base_url TEXT NOT NULL, spec TEXT NOT NULL, columns TEXT, total INTEGER NOT NULL DEFAULT 0,
+                    total_known INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, finished_at TEXT, last_error TEXT);
+                CREATE TABLE rows (job_id TEXT NOT NULL, idx INTEGER NOT NULL, question TEXT NOT NULL, source TEXT, state INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, answer TEXT, reasoning TEXT, prompt_tokens INTEGER, completion_tokens INTEGER,
+                    finish_reason TEXT, error TEXT, started_at TEXT, finished_at TEXT, latency_ms INTEGER, PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
+                INSERT INTO jobs (id, state, input, output, format, model, base_url, spec, created_at) VALUES ('old', 'paused', 'i', 'o', 'jsonl', 'm', 'u', '{}', '2026-11-24T00:00:00Z');
+                INSERT INTO rows (job_id, idx, question, state, answer) VALUES ('old', 0, 'q', 2, 'a');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+
+        Assert.Equal(JobState.Paused, ledger.Reader.GetJob("old")!.State);
+        Assert.Equal(1, ledger.Reader.Count("old").Done);
+        Assert.Empty(ledger.Reader.LookupResponses(["anything"]));
+    }
+
     private static JobRecord Job(string id) =>
         new(id, JobState.Queued, "/in.csv", "/out.jsonl", "jsonl", "m", "http://127.0.0.1:1/v1", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null);
 
