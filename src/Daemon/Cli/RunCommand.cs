@@ -27,11 +27,12 @@ internal static class RunCommand
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The most tokens an answer may have." };
         var column = new Option<string?>("--column") { Description = "Question column, by name or 0-based index." };
         var sheet = new Option<string?>("--sheet") { Description = "Spreadsheet sheet, by name or 0-based index." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Ask again even for questions answered before with the same model and settings." };
         var verbose = new Option<bool>("--verbose") { Description = "Log to stderr as the daemon does." };
         var dataDir = CliOptions.DataDir();
         var command = new Command("run", "Answer every row of a dataset and write the answers.")
         {
-            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, verbose, dataDir,
+            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, noCache, verbose, dataDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,7 +66,8 @@ internal static class RunCommand
             var watcher = new CliJobWatcher();
             using var registration = host.Hub.Register(watcher);
             var request = new StartJobParams(input, provider, outputPath, parse.GetValue(format), parse.GetValue(system), parse.GetValue(temperature),
-                parse.GetValue(maxTokens), parse.GetValue(column), parse.GetValue(concurrency), Sheet: parse.GetValue(sheet));
+                parse.GetValue(maxTokens), parse.GetValue(column), parse.GetValue(concurrency), Sheet: parse.GetValue(sheet),
+                Cache: parse.GetValue(noCache) ? false : null);
             StartJobResult started;
             try
             {
