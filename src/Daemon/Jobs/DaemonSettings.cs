@@ -18,6 +18,9 @@ internal sealed record DaemonSettings
     /// <summary>How long a client's outbox gathers token deltas before sending them: the coalescing window.</summary>
     public TimeSpan TokenFlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The endpoint pool's circuit breaker.</summary>
+    public PoolSettings Pool { get; init; } = new();
+
     /// <summary>Reads an environment variable (a key named by <c>apiKeyEnv</c>); replaceable in tests.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -19,23 +20,35 @@ internal sealed record JobSpec(
     int? MaxTokens,
     string? Column,
     int Concurrency,
-    string? Sheet)
+    string? Sheet,
+    IReadOnlyList<EndpointSpec>? Endpoints = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
 
-    public static JobSpec From(StartJobParams p, string input, string output, string format) => new(
-        input,
-        output,
-        format,
-        p.Provider.BaseUrl,
-        p.Provider.Model,
-        p.Provider.ApiKeyEnv,
-        !string.IsNullOrEmpty(p.Provider.ApiKey),
-        p.SystemPrompt,
-        p.Temperature,
-        p.MaxTokens,
-        p.Column,
-        p.Concurrency ?? DefaultConcurrency,
-        p.Sheet);
+    /// <summary>The job's endpoints; a job stored before pools existed has its one provider.</summary>
+    public IReadOnlyList<EndpointSpec> AllEndpoints() =>
+        Endpoints is { Count: > 0 } endpoints ? endpoints : [new EndpointSpec(EndpointConfigs.DefaultName(0), BaseUrl, Model, ApiKeyEnv, InlineKey)];
+
+    /// <summary>From a request whose profile, if any, is already resolved into endpoints; the first endpoint also fills the single-provider fields.</summary>
+    public static JobSpec From(StartJobParams p, string input, string output, string format)
+    {
+        var endpoints = EndpointConfigs.ToSpecs(EndpointConfigs.Of(p));
+        var first = endpoints[0];
+        return new(
+            input,
+            output,
+            format,
+            first.BaseUrl,
+            first.Model,
+            first.ApiKeyEnv,
+            first.InlineKey,
+            p.SystemPrompt,
+            p.Temperature,
+            p.MaxTokens,
+            p.Column,
+            p.Concurrency ?? DefaultConcurrency,
+            p.Sheet,
+            endpoints);
+    }
 }

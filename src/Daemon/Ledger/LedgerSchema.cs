@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -45,6 +45,15 @@ internal static class LedgerSchema
         CREATE INDEX IF NOT EXISTS rows_by_state ON rows (job_id, state, idx);
         """;
 
+    // Profiles: named endpoint pools, stored without keys (only the variables that hold them).
+    private const string CreateV2 = """
+        CREATE TABLE IF NOT EXISTS profiles (
+            name        TEXT PRIMARY KEY,
+            body        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -58,7 +67,13 @@ internal static class LedgerSchema
 
         if (version < 1)
         {
-            command.CommandText = CreateV1 + $"PRAGMA user_version = {Version};";
+            command.CommandText = CreateV1;
+            command.ExecuteNonQuery();
+        }
+
+        if (version < 2)
+        {
+            command.CommandText = CreateV2 + $"PRAGMA user_version = {Version};";
             command.ExecuteNonQuery();
         }
     }

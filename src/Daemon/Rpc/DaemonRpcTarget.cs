@@ -39,7 +39,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.PauseAsync(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.ResumeJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey), log);
+    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
 
     [JsonRpcMethod(Methods.CancelJob, UseSingleObjectParameterDeserialization = true)]
     public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.CancelAsync(RequireId(p?.JobId)), log);
@@ -57,6 +57,19 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.ExportJob, UseSingleObjectParameterDeserialization = true)]
     public Task<ExportJobResult> ExportJobAsync(ExportJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.ExportAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+
+    [JsonRpcMethod(Methods.RetryFailed, UseSingleObjectParameterDeserialization = true)]
+    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
+
+    [JsonRpcMethod(Methods.SaveProfile, UseSingleObjectParameterDeserialization = true)]
+    public Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p) => RpcErrors.RunAsync(() => jobs.SaveProfileAsync(p), log);
+
+    [JsonRpcMethod(Methods.ListProfiles, UseSingleObjectParameterDeserialization = true)]
+    public ListProfilesResult ListProfiles(object? p = null) => RpcErrors.Run(() => new ListProfilesResult(jobs.ListProfiles()), log);
+
+    [JsonRpcMethod(Methods.DeleteProfile, UseSingleObjectParameterDeserialization = true)]
+    public Task<DeleteProfileResult> DeleteProfileAsync(ProfileNameParams p) =>
+        RpcErrors.RunAsync(async () => new DeleteProfileResult(await jobs.DeleteProfileAsync(p?.Name).ConfigureAwait(false)), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
