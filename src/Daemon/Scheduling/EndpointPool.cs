@@ -63,10 +63,11 @@ internal sealed class EndpointPool : IChatProvider
     {
         var cost = NeedsTokenCost ? TokenEstimator.Estimate(request) : 0;
         var endpoint = await AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        var sent = _time.GetTimestamp();
         try
         {
             var answer = await endpoint.Provider.CompleteAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            endpoint.Limit.OnSuccess();
+            endpoint.Limit.OnSuccess(_time.GetElapsedTime(sent));
             endpoint.Breaker.OnSuccess();
             if (endpoint.Tokens is { } tokens && answer.PromptTokens is { } prompt)
             {

@@ -23,6 +23,21 @@ public sealed class AdaptiveLimitTests
     }
 
     [Fact]
+    public void OnOverload_AfterMeasuredRoundTrip_DecreasesAgainAfterOneRoundTrip()
+    {
+        var time = new FakeTimeProvider();
+        var limit = new AdaptiveLimit(64, 64, time, TimeSpan.FromSeconds(10));
+        limit.OnSuccess(TimeSpan.FromMilliseconds(200));
+
+        limit.OnOverload();
+        time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(limit.OnOverload());
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(limit.OnOverload());
+        Assert.Equal(TimeSpan.FromMilliseconds(200), limit.Cooldown);
+    }
+
+    [Fact]
     public void OnSuccess_LimitsWorthOfSuccesses_AddsOne()
     {
         var limit = new AdaptiveLimit(10, 100, new FakeTimeProvider());
