@@ -26,7 +26,7 @@ public sealed class PoolTests
         await using var down = await SimulatorServer.StartAsync(new SimulatorOptions
         {
             TimeToFirstToken = TimeSpan.Zero, FaultRate = 1, FaultKinds = [SimulatorFault.ServerError500],
-        });
+        }, cancellationToken: Timeouts.Token());
         var (rpc, notes) = harness.Connect();
         var input = harness.WriteQuestions("q.csv", 60);
 
