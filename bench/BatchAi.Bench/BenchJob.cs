@@ -10,18 +10,22 @@ namespace BatchAi.Bench;
 /// <summary>Runs one job in-process (the daemon's real composition) against a simulator and measures it.</summary>
 internal static class BenchJob
 {
-    public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs);
+    public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs,
+        long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0);
 
-    public static async Task<Result> RunAsync(string input, int concurrency, SimulatorOptions simOptions, string workDir)
+    /// <param name="watchTokens">A watcher subscribed to every row's token stream, as an editor showing the job would be.</param>
+    /// <param name="stopAfter">Cancel the job after this long (for inputs too large to answer in a benchmark's time).</param>
+    public static async Task<Result> RunAsync(string input, int concurrency, SimulatorOptions simOptions, string workDir, bool watchTokens = false, TimeSpan? stopAfter = null)
     {
         await using var sim = await SimulatorServer.StartAsync(simOptions);
         var dataDir = Path.Combine(workDir, "data-" + Guid.NewGuid().ToString("N")[..6]);
         await using var host = await DaemonHost.StartAsync(dataDir, new DaemonSettings(), _ => { });
-        var watcher = new EndWatcher();
+        var watcher = new EndWatcher(watchTokens);
         using var registration = host.Hub.Register(watcher);
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var firstRequest = sim.Stats.WaitUntilAsync(s => s.TotalRequests > 0, CancellationToken.None)
             .ContinueWith(_ => clock.Elapsed.TotalMilliseconds, TaskScheduler.Default);
@@ -29,8 +33,14 @@ internal static class BenchJob
             new StartJobParams(input, new ProviderConfig(sim.BaseUrl.ToString(), "bench"), Path.Combine(workDir, "out.jsonl"), Concurrency: concurrency),
             watcher.Watch,
             CancellationToken.None);
+        if (stopAfter is { } limit && await Task.WhenAny(watcher.Completed, Task.Delay(limit)) != watcher.Completed)
+        {
+            await host.Jobs.CancelAsync(started.JobId);
+        }
+
         await watcher.Completed.WaitAsync(TimeSpan.FromMinutes(10));
         clock.Stop();
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var job = host.Jobs.Get(started.JobId);
         return new Result(
             clock.Elapsed.TotalSeconds,
@@ -38,11 +48,19 @@ internal static class BenchJob
             sim.Stats.MaxConcurrent,
             job.Counts.Done,
             Math.Max(peak, Process.GetCurrentProcess().WorkingSet64) / (1024 * 1024),
-            await firstRequest);
+            await firstRequest,
+            sim.Stats.TotalRequests,
+            sim.Stats.RateLimitedRequests,
+            cpuSeconds,
+            watcher.TokenMessages);
     }
 
-    private sealed class EndWatcher : INotificationSink
+    private sealed class EndWatcher(bool watchTokens) : INotificationSink
     {
+        private long _tokens;
+
+        public long TokenMessages => Interlocked.Read(ref _tokens);
+
         private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile string? _jobId;
 
@@ -66,10 +84,8 @@ internal static class BenchJob
         {
         }
 
-        public bool WantsTokens(string jobId) => false;
+        public bool WantsTokens(string jobId) => watchTokens;
 
-        public void OnToken(JobToken token)
-        {
-        }
+        public void OnToken(JobToken token) => Interlocked.Increment(ref _tokens);
     }
 }

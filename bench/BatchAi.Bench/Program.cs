@@ -7,7 +7,7 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|latency|rate|overhead|memory|all]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
 var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
@@ -27,6 +27,26 @@ try
     if (scenario is "ingest" or "all")
     {
         await IngestAsync();
+    }
+
+    if (scenario is "latency" or "all")
+    {
+        await LatencyBoundAsync();
+    }
+
+    if (scenario is "rate" or "all")
+    {
+        await RateBoundAsync();
+    }
+
+    if (scenario is "overhead" or "all")
+    {
+        await OverheadBoundAsync();
+    }
+
+    if (scenario is "memory" or "all")
+    {
+        await MemoryAsync();
     }
 }
 finally
@@ -114,6 +134,73 @@ async Task IngestAsync()
     Console.WriteLine($"| first request sent after startJob | {firstMs:0} ms |");
     Console.WriteLine($"| whole file in the ledger | {ingestSeconds:0.0} s ({rows / ingestSeconds:N0} rows/s, while {done:N0} rows were answered) |");
     Console.WriteLine($"| peak working set of the process | {peak} MB |");
+    Console.WriteLine();
+}
+
+async Task LatencyBoundAsync()
+{
+    // 1,000 in flight, 500 ms to first token: the ideal is 1,000 / 0.5 s = 2,000 rows/s.
+    const int rows = 20_000, inFlight = 1000;
+    var ttft = TimeSpan.FromMilliseconds(500);
+    var input = WriteCsv("latency.csv", rows);
+    var r = await BenchJob.RunAsync(input, inFlight, new SimulatorOptions { TimeToFirstToken = ttft }, work);
+    var ideal = inFlight / ttft.TotalSeconds;
+    Console.WriteLine($"## latency-bound: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
+    Console.WriteLine("| rows/s | ideal rows/s | ratio | max in flight seen by the provider | seconds |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine($"| {r.RowsPerSecond:0} | {ideal:0} | {r.RowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.Seconds:0.0} |");
+    Console.WriteLine();
+}
+
+async Task RateBoundAsync()
+{
+    // The simulator allows `rpm` requests in any sliding minute and answers 429 beyond; the job is not told the limit:
+    // it learns it from the x-ratelimit-* headers. Two minutes of work at the limit.
+    var rpm = int.TryParse(Environment.GetEnvironmentVariable("BENCH_RPM"), out var r0) ? r0 : 1200;
+    var rows = rpm * 2;
+    var input = WriteCsv("rate.csv", rows);
+    var r = await BenchJob.RunAsync(input, 64, new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(50), RequestsPerMinute = rpm }, work);
+    var limitPerSecond = rpm / 60.0;
+    Console.WriteLine($"## rate-bound: {rows:N0} rows, simulator limit {rpm} requests/minute (429 beyond), 64 in flight allowed, limit not configured");
+    Console.WriteLine("| rows/s | limit rows/s | ratio | requests | 429s | 429 share | seconds |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| {r.RowsPerSecond:0.0} | {limitPerSecond:0.0} | {r.RowsPerSecond / limitPerSecond:P1} | {r.Requests} | {r.RateLimited} | {(double)r.RateLimited / r.Requests:P2} | {r.Seconds:0.0} |");
+    Console.WriteLine();
+}
+
+async Task OverheadBoundAsync()
+{
+    // No latency at the simulator: what is left is the daemon's own cost (SDK, HTTP, SSE parsing, ledger commits, notifications).
+    const int rows = 20_000;
+    var input = WriteCsv("overhead.csv", rows);
+    Console.WriteLine($"## overhead-bound: {rows:N0} rows, zero latency, 64 in flight, SQLite ledger on");
+    Console.WriteLine("| watcher | rows/s | CPU ms per row (daemon + in-process simulator) | token messages delivered | seconds |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var streaming in new[] { false, true })
+    {
+        var r = await BenchJob.RunAsync(input, 64, new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero }, work, watchTokens: streaming);
+        Console.WriteLine($"| {(streaming ? "subscribed to every row's tokens" : "none")} | {r.RowsPerSecond:0} | {r.CpuSeconds * 1000 / r.Done:0.00} | {r.TokenMessages:N0} | {r.Seconds:0.0} |");
+    }
+
+    Console.WriteLine();
+}
+
+async Task MemoryAsync()
+{
+    // Peak memory must not grow with the number of rows: a 100,000-row job answered whole, and a 1,000,000-row job
+    // read whole into the ledger and answered for as long as the budget allows (then cancelled, which also writes its output).
+    var budget = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_MEMORY_SECONDS"), out var s0) ? s0 : 120);
+    Console.WriteLine($"## memory: peak working set (sampled every 50 ms), zero latency, 64 in flight");
+    Console.WriteLine("| rows in the input | rows answered | seconds | peak working set |");
+    Console.WriteLine("|---|---|---|---|");
+    foreach (var rows in new[] { 100_000, 1_000_000 })
+    {
+        var input = WriteCsv($"memory-{rows}.csv", rows);
+        var r = await BenchJob.RunAsync(input, 64, new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero }, work, stopAfter: budget);
+        Console.WriteLine($"| {rows:N0} | {r.Done:N0} | {r.Seconds:0} | {r.PeakWorkingSetMb} MB |");
+        GC.Collect();
+    }
+
     Console.WriteLine();
 }
 

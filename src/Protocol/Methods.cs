@@ -33,10 +33,22 @@ public static class Methods
     /// <summary>Empties the response cache (answers reused across jobs by request fingerprint): → <see cref="Jobs.ClearCacheResult"/>.</summary>
     public const string ClearCache = "clearCache";
 
+    /// <summary>Sends a job's failed rows again (attempts kept) and rewrites its output at the end: <see cref="Jobs.ResumeJobParams"/> → <see cref="Jobs.JobInfo"/>.</summary>
+    public const string RetryFailed = "retryFailed";
+
+    /// <summary>Stores a named endpoint pool for <c>startJob { profile }</c>: <see cref="Jobs.SaveProfileParams"/> → <see cref="Jobs.SaveProfileParams"/> as stored.</summary>
+    public const string SaveProfile = "saveProfile";
+
+    /// <summary>Every stored profile: → <see cref="Jobs.ListProfilesResult"/>.</summary>
+    public const string ListProfiles = "listProfiles";
+
+    /// <summary>Removes a profile: <see cref="Jobs.ProfileNameParams"/> → <see cref="Jobs.DeleteProfileResult"/>.</summary>
+    public const string DeleteProfile = "deleteProfile";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, Shutdown];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile];
 }

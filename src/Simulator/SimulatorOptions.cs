@@ -38,6 +38,12 @@ public sealed class SimulatorOptions
     /// <summary>Optional sliding one-minute limit; requests over it get 429 with <c>Retry-After</c> and <c>x-ratelimit-*</c> headers.</summary>
     public int? RequestsPerMinute { get; set; }
 
+    /// <summary>
+    /// Optional limit on requests handled at once: one beyond it gets 429 at once (with
+    /// <see cref="RetryAfter"/>), as providers that cap concurrency do. Counted in <see cref="SimulatorStats.RateLimitedRequests"/>.
+    /// </summary>
+    public int? MaxConcurrentRequests { get; set; }
+
     /// <summary>When set, requests to <c>/v1/*</c> with another bearer key get 401 with an OpenAI-style error body.</summary>
     public string? RequiredApiKey { get; set; }
 

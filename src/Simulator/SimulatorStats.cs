@@ -50,7 +50,7 @@ public sealed class SimulatorStats
     public IReadOnlyDictionary<SimulatorFault, long> FaultsByKind =>
         AllFaults.ToDictionary(kind => kind, kind => Interlocked.Read(ref _byFault[(int)kind]));
 
-    /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/>.</summary>
+    /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/> or <see cref="SimulatorOptions.MaxConcurrentRequests"/>.</summary>
     public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Snapshot of request counts per question (the last user message).</summary>

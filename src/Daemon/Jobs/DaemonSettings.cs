@@ -27,6 +27,9 @@ internal sealed record DaemonSettings
     /// <summary>At start-up, resume the jobs a dead daemon left running (those whose key can be found).</summary>
     public bool ResumeInterrupted { get; init; }
 
+    /// <summary>The endpoint pool's circuit breaker.</summary>
+    public PoolSettings Pool { get; init; } = new();
+
     /// <summary>Reads an environment variable (a key named by <c>apiKeyEnv</c>); replaceable in tests.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

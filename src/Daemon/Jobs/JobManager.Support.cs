@@ -31,43 +31,6 @@ internal sealed partial class JobManager
     private JobRunner NewRunner(JobRecord record, JobSpec spec) =>
         new(record, spec, _ledger, _hub, _settings.Time, _settings.PauseGrace, _log);
 
-    private ResilientChat CreateChat(JobSpec spec, string? key) => new(
-        new OpenAiChatProvider(spec.BaseUrl, spec.Model, key, _settings.Time, _settings.Retry.FirstTokenTimeout),
-        _settings.Retry,
-        _settings.Time);
-
-    /// <summary>The key for a job: given now, or kept from when it was given, or read from the named variable.</summary>
-    private string? ResolveKey(JobSpec spec, string? given, string? jobId)
-    {
-        if (!string.IsNullOrEmpty(given))
-        {
-            return given;
-        }
-
-        if (jobId is not null && _inlineKeys.TryGetValue(jobId, out var kept))
-        {
-            return kept;
-        }
-
-        if (spec.ApiKeyEnv is { Length: > 0 } variable)
-        {
-            return _settings.Environment(variable) is { Length: > 0 } value
-                ? value
-                : throw new JobException(ErrorCodes.ProviderConfig,
-                    $"The environment variable {variable} (provider.apiKeyEnv) is not set in the daemon's environment.",
-                    new ErrorData(Field: "provider.apiKeyEnv", JobId: jobId));
-        }
-
-        if (spec.InlineKey)
-        {
-            throw new JobException(ErrorCodes.ProviderConfig,
-                $"Job {jobId} was started with an inline API key, which batchai never stores. Pass it again: resumeJob {{ jobId, apiKey }}.",
-                new ErrorData(Field: "apiKey", JobId: jobId));
-        }
-
-        return null;
-    }
-
     private static JobException InvalidState(JobRunner runner, string action) => new(
         ErrorCodes.InvalidJobState,
         $"Cannot {action} job {runner.Id}: it is {JobLedger.StateName(runner.State)}.",

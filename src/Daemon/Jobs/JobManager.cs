@@ -21,7 +21,7 @@ internal sealed partial class JobManager : IAsyncDisposable
     private readonly DaemonSettings _settings;
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, JobRunner> _runners = new(StringComparer.Ordinal);
-    // Inline keys live here only, for the daemon's lifetime: never in the ledger.
+    // Inline keys live here only, for the daemon's lifetime: never in the ledger. Keyed "jobId/endpointName".
     private readonly ConcurrentDictionary<string, string> _inlineKeys = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -76,11 +76,12 @@ internal sealed partial class JobManager : IAsyncDisposable
     {
         ThrowIfStopping();
         JobRequestValidator.Validate(p);
+        p = WithProfile(p);
         var input = Path.GetFullPath(p.Input);
         var format = JobRequestValidator.Format(p);
         var output = p.Output is null ? OutputPath.Default(input, format) : Path.GetFullPath(p.Output);
         var spec = JobSpec.From(p, input, output, format);
-        var key = ResolveKey(spec, p.Provider.ApiKey, jobId: null);
+        var keys = ResolveKeys(spec, GivenKeys(p), null, jobId: null);
 
         // Open the input here, not in the job, so a missing file or column is the caller's error, not a failed job.
         var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -94,16 +95,12 @@ internal sealed partial class JobManager : IAsyncDisposable
                 var record = new JobRecord(id, JobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
-                if (key is not null && spec.InlineKey)
-                {
-                    _inlineKeys[id] = key;
-                }
-
+                KeepInlineKeys(id, spec, keys);
                 var runner = NewRunner(record, spec);
                 _runners[id] = runner;
                 beforeStart?.Invoke(id);
-                runner.Start(CreateChat(spec, key), source);
-                _log($"job {id}: started on {input} → {output} with {spec.Model} at {spec.BaseUrl}, {spec.Concurrency} in flight");
+                runner.Start(CreateChat(spec, keys), source);
+                _log($"job {id}: started on {input} → {output} with {Describe(spec)}, {spec.Concurrency} in flight");
                 return new StartJobResult(id, output);
             }
             finally
@@ -152,7 +149,9 @@ internal sealed partial class JobManager : IAsyncDisposable
         return runner.Describe();
     }
 
-    public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey)
+    public Task<JobInfo> ResumeAsync(string jobId, string? apiKey) => ResumeAsync(jobId, apiKey, null);
+
+    public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey, IReadOnlyDictionary<string, string>? apiKeys)
     {
         ThrowIfStopping();
         var runner = Runner(jobId);
@@ -175,13 +174,9 @@ internal sealed partial class JobManager : IAsyncDisposable
                 throw InvalidState(runner, "resume");
             }
 
-            if (apiKey is not null)
-            {
-                _inlineKeys[jobId] = apiKey;
-            }
-
-            var key = ResolveKey(runner.Spec, apiKey, jobId);
-            runner.Start(CreateChat(runner.Spec, key), source: null);
+            var keys = ResolveKeys(runner.Spec, apiKeys, apiKey, jobId);
+            KeepInlineKeys(jobId, runner.Spec, keys);
+            runner.Start(CreateChat(runner.Spec, keys), source: null);
             _log($"job {jobId}: resumed");
             return runner.Describe();
         }

@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 
@@ -20,20 +21,7 @@ internal static class JobRequestValidator
             throw Invalid("input", "input is required: the path of the dataset file.");
         }
 
-        if (p.Provider is null)
-        {
-            throw Invalid("provider", "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.");
-        }
-
-        if (!Uri.TryCreate(p.Provider.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw Invalid("provider.baseUrl", $"provider.baseUrl must be an http or https URL, e.g. https://api.openai.com/v1 (got '{p.Provider.BaseUrl}').");
-        }
-
-        if (string.IsNullOrWhiteSpace(p.Provider.Model))
-        {
-            throw Invalid("provider.model", "provider.model is required.");
-        }
+        ValidateWhere(p);
 
         if (p.Concurrency is < 1 or > JobSpec.MaxConcurrency)
         {
@@ -54,6 +42,34 @@ internal static class JobRequestValidator
         {
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
+    }
+
+    /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>
+    private static void ValidateWhere(StartJobParams p)
+    {
+        var given = new[] { ("provider", p.Provider is not null), ("endpoints", p.Endpoints is not null), ("profile", p.Profile is not null) }
+            .Where(g => g.Item2).Select(g => g.Item1).ToList();
+        if (given.Count == 0)
+        {
+            throw Invalid("provider", "provider is required: { baseUrl, model, apiKey or apiKeyEnv } (or endpoints: [...], or profile: NAME).");
+        }
+
+        if (given.Count > 1)
+        {
+            throw Invalid(given[1], $"Give only one of provider, endpoints and profile (got {string.Join(" and ", given)}).");
+        }
+
+        if (p.Profile is not null)
+        {
+            if (string.IsNullOrWhiteSpace(p.Profile))
+            {
+                throw Invalid("profile", "profile must name a profile stored with saveProfile.");
+            }
+
+            return; // resolved into endpoints, then validated again
+        }
+
+        EndpointConfigs.Validate(EndpointConfigs.Of(p), p.Provider is not null ? "provider" : "endpoints");
     }
 
     /// <summary>The output format: as given, else from the output's extension, else jsonl.</summary>

@@ -61,9 +61,10 @@ internal sealed partial class JobRunner
     /// <summary>Gives each row to send its fingerprint, and the rows asked before (in any job) their stored answer.</summary>
     private RowInsert[] WithCachedAnswers(List<RowInsert> batch)
     {
+        var model = Spec.FingerprintModel();
         var rows = batch
             .Select(r => r.State == RowState.Pending
-                ? r with { Fingerprint = RequestFingerprint.Compute(Spec.Model, Spec.SystemPrompt, r.Question, Spec.Temperature, Spec.MaxTokens) }
+                ? r with { Fingerprint = RequestFingerprint.Compute(model, Spec.SystemPrompt, r.Question, Spec.Temperature, Spec.MaxTokens) }
                 : r)
             .ToArray();
         if (Spec.DisableCache)

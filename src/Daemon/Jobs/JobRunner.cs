@@ -146,7 +146,8 @@ internal sealed partial class JobRunner
         Counters.Snapshot(IsRunning ? Rate.Sample(Counters.Finished) : 0),
         CreatedAt,
         FinishedAt,
-        LastError);
+        LastError,
+        (_chat?.Provider as Scheduling.EndpointPool)?.Status());
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0));
 

@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -20,24 +21,42 @@ internal sealed record JobSpec(
     string? Column,
     int Concurrency,
     string? Sheet,
+    IReadOnlyList<EndpointSpec>? Endpoints = null,
     bool DisableCache = false)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
 
-    public static JobSpec From(StartJobParams p, string input, string output, string format) => new(
-        input,
-        output,
-        format,
-        p.Provider.BaseUrl,
-        p.Provider.Model,
-        p.Provider.ApiKeyEnv,
-        !string.IsNullOrEmpty(p.Provider.ApiKey),
-        p.SystemPrompt,
-        p.Temperature,
-        p.MaxTokens,
-        p.Column,
-        p.Concurrency ?? DefaultConcurrency,
-        p.Sheet,
-        p.Cache == false);
+    /// <summary>
+    /// The model part of a request's fingerprint: the model, or for a pool the set of its models, since any
+    /// of them may answer a row. A pool's answers are reused only by jobs asking the same set.
+    /// </summary>
+    public string FingerprintModel() => string.Join('|', AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    /// <summary>The job's endpoints; a job stored before pools existed has its one provider.</summary>
+    public IReadOnlyList<EndpointSpec> AllEndpoints() =>
+        Endpoints is { Count: > 0 } endpoints ? endpoints : [new EndpointSpec(EndpointConfigs.DefaultName(0), BaseUrl, Model, ApiKeyEnv, InlineKey)];
+
+    /// <summary>From a request whose profile, if any, is already resolved into endpoints; the first endpoint also fills the single-provider fields.</summary>
+    public static JobSpec From(StartJobParams p, string input, string output, string format)
+    {
+        var endpoints = EndpointConfigs.ToSpecs(EndpointConfigs.Of(p));
+        var first = endpoints[0];
+        return new(
+            input,
+            output,
+            format,
+            first.BaseUrl,
+            first.Model,
+            first.ApiKeyEnv,
+            first.InlineKey,
+            p.SystemPrompt,
+            p.Temperature,
+            p.MaxTokens,
+            p.Column,
+            p.Concurrency ?? DefaultConcurrency,
+            p.Sheet,
+            endpoints,
+            p.Cache == false);
+    }
 }

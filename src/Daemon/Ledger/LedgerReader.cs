@@ -39,6 +39,32 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         return jobs;
     }
 
+    /// <summary>A profile's JSON, or null.</summary>
+    public string? GetProfile(string name)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM profiles WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every profile's JSON, by name.</summary>
+    public IReadOnlyList<string> ListProfiles()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM profiles ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var bodies = new List<string>();
+        while (reader.Read())
+        {
+            bodies.Add(reader.GetString(0));
+        }
+
+        return bodies;
+    }
+
     public RowCounts Count(string jobId)
     {
         using var connection = Open();

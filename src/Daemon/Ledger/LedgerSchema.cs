@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -61,6 +61,15 @@ internal static class LedgerSchema
         ) WITHOUT ROWID;
         """;
 
+    // Version 3: profiles, named endpoint pools, stored without keys (only the variables that hold them).
+    private const string UpgradeToV3 = """
+        CREATE TABLE IF NOT EXISTS profiles (
+            name        TEXT PRIMARY KEY,
+            body        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -75,6 +84,7 @@ internal static class LedgerSchema
         // Each step runs in one transaction with its version bump, so a crash mid-upgrade leaves the old version whole.
         Step(connection, version, 1, CreateV1);
         Step(connection, version, 2, UpgradeToV2);
+        Step(connection, version, 3, UpgradeToV3);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

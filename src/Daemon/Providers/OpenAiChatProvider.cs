@@ -18,9 +18,9 @@ internal sealed class OpenAiChatProvider : IChatProvider
     private readonly TimeProvider _time;
     private readonly TimeSpan _firstTokenTimeout;
 
-    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout)
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null)
     {
-        Endpoint = $"{baseUrl} (model {model})";
+        Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;
         _time = time;
         _firstTokenTimeout = firstTokenTimeout;
@@ -32,6 +32,11 @@ internal sealed class OpenAiChatProvider : IChatProvider
             // Timeouts are per attempt and per first token, enforced by ResilientChat and below.
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
+        if (onRateLimits is not null)
+        {
+            options.AddPolicy(new RateLimitObserver(onRateLimits), PipelinePosition.PerCall);
+        }
+
         _client = new ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
     }
 
@@ -87,7 +92,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
         }
         catch (OperationCanceledException) when (firstToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: no first token within {_firstTokenTimeout.TotalSeconds:0.#} s");
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: no first token within {_firstTokenTimeout.TotalSeconds:0.#} s", timedOut: true);
         }
         catch (ClientResultException e)
         {
@@ -131,13 +136,14 @@ internal sealed class OpenAiChatProvider : IChatProvider
         var message = Secrets.Redact($"{Endpoint}: HTTP {e.Status}{(response?.ReasonPhrase is { Length: > 0 } p ? " " + p : "")}: {detail}", _apiKey);
         return e.Status switch
         {
-            401 or 403 => new ProviderException(ProviderFault.KeyRefused, $"{message} (the API key was refused)", inner: e),
+            401 or 403 => new ProviderException(ProviderFault.KeyRefused, $"{message} (the API key was refused)", inner: e, status: e.Status),
             408 or 409 or 429 or >= 500 or 0 => new ProviderException(
                 ProviderFault.Transient,
                 message,
                 RetryAfter.Parse(Header(response, "retry-after-ms"), Header(response, "Retry-After"), _time.GetUtcNow()),
-                e),
-            _ => new ProviderException(ProviderFault.Rejected, message, inner: e),
+                e,
+                e.Status),
+            _ => new ProviderException(ProviderFault.Rejected, message, inner: e, status: e.Status),
         };
     }
 

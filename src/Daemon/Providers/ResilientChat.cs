@@ -47,6 +47,9 @@ internal sealed class ResilientChat
 
     public string Endpoint => _provider.Endpoint;
 
+    /// <summary>What one attempt goes through: for a job, its endpoint pool.</summary>
+    public IChatProvider Provider => _provider;
+
     /// <summary>Answers one row. <paramref name="onAttempt"/> is called as each attempt starts, so the caller can count them.</summary>
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, Action onAttempt, CancellationToken cancellationToken)
     {
@@ -65,7 +68,7 @@ internal sealed class ResilientChat
         }
         catch (TimeoutRejectedException e)
         {
-            throw new ProviderException(ProviderFault.Transient, $"{_provider.Endpoint}: no complete answer within {_attemptTimeout.TotalSeconds:0.#} s", inner: e);
+            throw new ProviderException(ProviderFault.Transient, $"{_provider.Endpoint}: no complete answer within {_attemptTimeout.TotalSeconds:0.#} s", inner: e, timedOut: true);
         }
         finally
         {

@@ -40,7 +40,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.PauseAsync(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.ResumeJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey), log);
+    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
 
     [JsonRpcMethod(Methods.CancelJob, UseSingleObjectParameterDeserialization = true)]
     public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.CancelAsync(RequireId(p?.JobId)), log);
@@ -62,6 +62,19 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.ClearCache, UseSingleObjectParameterDeserialization = true)]
     public Task<ClearCacheResult> ClearCacheAsync(object? p = null) =>
         RpcErrors.RunAsync(async () => new ClearCacheResult(await jobs.Ledger.ClearCacheAsync().ConfigureAwait(false)), log);
+
+    [JsonRpcMethod(Methods.RetryFailed, UseSingleObjectParameterDeserialization = true)]
+    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
+
+    [JsonRpcMethod(Methods.SaveProfile, UseSingleObjectParameterDeserialization = true)]
+    public Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p) => RpcErrors.RunAsync(() => jobs.SaveProfileAsync(p), log);
+
+    [JsonRpcMethod(Methods.ListProfiles, UseSingleObjectParameterDeserialization = true)]
+    public ListProfilesResult ListProfiles(object? p = null) => RpcErrors.Run(() => new ListProfilesResult(jobs.ListProfiles()), log);
+
+    [JsonRpcMethod(Methods.DeleteProfile, UseSingleObjectParameterDeserialization = true)]
+    public Task<DeleteProfileResult> DeleteProfileAsync(ProfileNameParams p) =>
+        RpcErrors.RunAsync(async () => new DeleteProfileResult(await jobs.DeleteProfileAsync(p?.Name).ConfigureAwait(false)), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)

@@ -12,6 +12,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="CreatedAt">When it was started (UTC).</param>
 /// <param name="FinishedAt">When it completed, failed or was cancelled (UTC).</param>
 /// <param name="LastError">The most recent job-level or row-level error, naming the row.</param>
+/// <param name="Endpoints">Each endpoint's live statistics (requests, errors, 429s, concurrency limit, circuit) since the job last started running in this daemon; null before that.</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -23,4 +24,5 @@ public sealed record JobInfo(
     JobCounts Counts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    string? LastError);
+    string? LastError,
+    IReadOnlyList<EndpointStatus>? Endpoints = null);

@@ -2,7 +2,7 @@ namespace BatchAi.Protocol.Jobs;
 
 /// <summary>Parameters of <c>startJob</c>.</summary>
 /// <param name="Input">Path of an .xlsx, .xls, .csv, .tsv, .json or .jsonl file of questions.</param>
-/// <param name="Provider">Where to send the questions.</param>
+/// <param name="Provider">Where to send the questions: one endpoint. Give exactly one of <c>provider</c>, <c>endpoints</c> and <c>profile</c>.</param>
 /// <param name="Output">Where to write answers; default next to the input, e.g. <c>questions.answers.jsonl</c>.</param>
 /// <param name="Format">Output format: <c>jsonl</c> (default), <c>json</c> or <c>csv</c>.</param>
 /// <param name="SystemPrompt">A system message sent before every question.</param>
@@ -12,10 +12,12 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Concurrency">The most rows in flight at once (default 8).</param>
 /// <param name="StreamTokens">Subscribes this connection to the job's <c>job/token</c> notifications from its first token.</param>
 /// <param name="Sheet">For a spreadsheet: the sheet, by name or 0-based index (default the first).</param>
+/// <param name="Endpoints">Several endpoints to share the rows (a pool): each row goes to the one with the most free capacity.</param>
+/// <param name="Profile">The name of a profile stored with <c>saveProfile</c>, to use its endpoints and defaults.</param>
 /// <param name="Cache">Reuse a stored answer for a request asked before with the same model, messages and parameters, in any job (default true); false asks again.</param>
 public sealed record StartJobParams(
     string Input,
-    ProviderConfig Provider,
+    ProviderConfig? Provider,
     string? Output = null,
     string? Format = null,
     string? SystemPrompt = null,
@@ -25,4 +27,6 @@ public sealed record StartJobParams(
     int? Concurrency = null,
     bool? StreamTokens = null,
     string? Sheet = null,
+    IReadOnlyList<EndpointConfig>? Endpoints = null,
+    string? Profile = null,
     bool? Cache = null);

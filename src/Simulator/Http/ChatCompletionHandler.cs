@@ -38,6 +38,14 @@ internal sealed class ChatCompletionHandler(
         }
 
         stats.RecordArrival(request.Question);
+        if (options.MaxConcurrentRequests is { } most && stats.InFlight >= most)
+        {
+            stats.RecordRateLimited();
+            RateLimitHeaders.WriteRetryAfter(context.Response, options.RetryAfter);
+            await ErrorResponses.RateLimitedAsync(context, request.Model).ConfigureAwait(false);
+            return;
+        }
+
         stats.Enter();
         try
         {

@@ -47,6 +47,9 @@ public sealed class NotificationCollector
     public Task<JobStateChanged> WaitForStateAsync(string jobId, JobState state, CancellationToken cancellationToken) =>
         State(jobId, state).Task.WaitAsync(cancellationToken);
 
+    /// <summary>Forgets that the job reached <paramref name="state"/>, so the next wait is for its next arrival there (call before causing it).</summary>
+    public void ForgetState(string jobId, JobState state) => _states.TryRemove((jobId, state), out _);
+
     /// <summary>Completes once <paramref name="count"/> rows of the job have completed. Register before the rows can arrive.</summary>
     public Task WaitForRowsAsync(string jobId, int count, CancellationToken cancellationToken)
     {

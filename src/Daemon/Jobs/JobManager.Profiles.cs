@@ -1,0 +1,87 @@
+using System.Text.Json;
+using BatchAi.Daemon.Scheduling;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>Profiles: named endpoint pools in the ledger, so a user does not retype them. Never with a key.</summary>
+internal sealed partial class JobManager
+{
+    public async Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p)
+    {
+        if (p is null || string.IsNullOrWhiteSpace(p.Name))
+        {
+            throw new JobException(ErrorCodes.InvalidParams, "name is required: the profile's name.", new ErrorData(Field: "name"));
+        }
+
+        EndpointConfigs.Validate(p.Endpoints, "endpoints");
+        for (var i = 0; i < p.Endpoints.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(p.Endpoints[i].ApiKey))
+            {
+                throw new JobException(ErrorCodes.InvalidParams,
+                    $"endpoints[{i}].apiKey: a profile is stored, and batchai never stores a key. Give apiKeyEnv, the name of a variable in the daemon's environment that holds it.",
+                    new ErrorData(Field: $"endpoints[{i}].apiKey"));
+            }
+        }
+
+        if (p.Concurrency is < 1 or > JobSpec.MaxConcurrency)
+        {
+            throw new JobException(ErrorCodes.InvalidParams, $"concurrency must be between 1 and {JobSpec.MaxConcurrency} (got {p.Concurrency}).", new ErrorData(Field: "concurrency"));
+        }
+
+        // Stored with every endpoint named, so keys given to resumeJob by name match the job's endpoints.
+        var stored = p with
+        {
+            Name = p.Name.Trim(),
+            Endpoints = p.Endpoints.Select((e, i) => e with { Name = e.Name ?? EndpointConfigs.DefaultName(i) }).ToList(),
+        };
+        await _ledger.SaveProfileAsync(stored.Name, JsonSerializer.Serialize(stored), _settings.Time.GetUtcNow()).ConfigureAwait(false);
+        return stored;
+    }
+
+    public IReadOnlyList<SaveProfileParams> ListProfiles() =>
+        _ledger.Reader.ListProfiles().Select(body => JsonSerializer.Deserialize<SaveProfileParams>(body)!).ToList();
+
+    public async Task<bool> DeleteProfileAsync(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new JobException(ErrorCodes.InvalidParams, "name is required: the profile's name.", new ErrorData(Field: "name"));
+        }
+
+        return await _ledger.DeleteProfileAsync(name.Trim()).ConfigureAwait(false);
+    }
+
+    /// <summary>A request that names a profile, with the profile's endpoints and, where the request says nothing, its defaults.</summary>
+    private StartJobParams WithProfile(StartJobParams p)
+    {
+        if (p.Profile is not { } name)
+        {
+            return p;
+        }
+
+        var body = _ledger.Reader.GetProfile(name.Trim());
+        if (body is null)
+        {
+            var known = _ledger.Reader.ListProfiles().Select(b => JsonSerializer.Deserialize<SaveProfileParams>(b)!.Name).ToList();
+            throw new JobException(ErrorCodes.InvalidParams,
+                $"No profile '{name}'. {(known.Count == 0 ? "No profile is stored; saveProfile stores one." : "Stored: " + string.Join(", ", known) + ".")}",
+                new ErrorData(Field: "profile"));
+        }
+
+        var profile = JsonSerializer.Deserialize<SaveProfileParams>(body)!;
+        var resolved = p with
+        {
+            Profile = null,
+            Endpoints = profile.Endpoints,
+            Concurrency = p.Concurrency ?? profile.Concurrency,
+            SystemPrompt = p.SystemPrompt ?? profile.SystemPrompt,
+            Temperature = p.Temperature ?? profile.Temperature,
+            MaxTokens = p.MaxTokens ?? profile.MaxTokens,
+        };
+        JobRequestValidator.Validate(resolved);
+        return resolved;
+    }
+}

@@ -1,0 +1,64 @@
+namespace BatchAi.Daemon.Scheduling;
+
+/// <summary>
+/// Picks where the next request goes: among endpoints that may send now (circuit not open, not
+/// cooling down after a 429, under their concurrency limit, with a request and the estimated tokens
+/// in their buckets), the one with the most free capacity: the fewest requests outstanding per unit
+/// of weight. When none may send, says how long until one may by the clock alone (null: only a
+/// request finishing can free one).
+/// </summary>
+internal static class EndpointChooser
+{
+    public static Endpoint? Choose(IReadOnlyList<Endpoint> endpoints, DateTimeOffset now, int tokenCost, out TimeSpan? wait)
+    {
+        Endpoint? best = null;
+        var bestLoad = double.MaxValue;
+        wait = null;
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.InFlight >= endpoint.Limit.Current)
+            {
+                continue;
+            }
+
+            var until = TimeSpan.Zero;
+            if (!endpoint.Breaker.CanSend())
+            {
+                if (endpoint.Breaker.OpenUntil is not { } open)
+                {
+                    continue; // a trial is out: only its end changes anything
+                }
+
+                until = Max(until, open - now);
+            }
+
+            until = Max(until, endpoint.CooldownUntil - now);
+            if (endpoint.Requests is { } requests)
+            {
+                until = Max(until, requests.WaitFor(1));
+            }
+
+            if (endpoint.Tokens is { } tokens && tokenCost > 0)
+            {
+                until = Max(until, tokens.WaitFor(tokenCost));
+            }
+
+            if (until > TimeSpan.Zero)
+            {
+                wait = wait is { } w && w <= until ? w : until;
+                continue;
+            }
+
+            var load = (endpoint.InFlight + 1) / endpoint.Weight;
+            if (load < bestLoad)
+            {
+                best = endpoint;
+                bestLoad = load;
+            }
+        }
+
+        return best;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a >= b ? a : b;
+}
