@@ -30,10 +30,13 @@ public static class Methods
     /// <summary>Writes a job's output again from the ledger: <see cref="Jobs.ExportJobParams"/> → <see cref="Jobs.ExportJobResult"/>.</summary>
     public const string ExportJob = "exportJob";
 
+    /// <summary>Reads a dataset without starting a job: detected format, encoding, delimiter, sheets, columns, a row count, and the leading rows raw and cleaned: <see cref="Datasets.PreviewDatasetParams"/> → <see cref="Datasets.PreviewDatasetResult"/>.</summary>
+    public const string PreviewDataset = "previewDataset";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, Shutdown];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, PreviewDataset, Shutdown];
 }

@@ -1,3 +1,5 @@
+using BatchAi.Protocol.Datasets;
+
 namespace BatchAi.Protocol.Jobs;
 
 /// <summary>Parameters of <c>startJob</c>.</summary>
@@ -8,10 +10,15 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="SystemPrompt">A system message sent before every question.</param>
 /// <param name="Temperature">Sampling temperature.</param>
 /// <param name="MaxTokens">The most tokens an answer may have.</param>
-/// <param name="Column">The question column, by name or 0-based index; default a column named like question/问题/prompt, else the first.</param>
+/// <param name="Column">The question column, by name or 0-based index; default a column named like question/问题/prompt, else the first. Not with <paramref name="Template"/>.</param>
 /// <param name="Concurrency">The most rows in flight at once (default 8).</param>
 /// <param name="StreamTokens">Subscribes this connection to the job's <c>job/token</c> notifications from its first token.</param>
 /// <param name="Sheet">For a spreadsheet: the sheet, by name or 0-based index (default the first).</param>
+/// <param name="Template">Builds each prompt from several columns, e.g. <c>{{title}}\n\n{{body}}</c>; a column it names that the file lacks is an error. Not with <paramref name="Column"/>.</param>
+/// <param name="Cleaning">Which cleaning rules run on the prompt columns (default: all, with empty and duplicate rows skipped).</param>
+/// <param name="Encoding">Text encoding of a CSV/TSV/JSON/JSONL file, e.g. <c>gb18030</c> (default: detected).</param>
+/// <param name="Delimiter">CSV field delimiter, one character or <c>tab</c> (default: detected).</param>
+/// <param name="SkipBadRows">Store rows that cannot be read (a broken JSONL line, a malformed CSV record, a cell too large) as skipped with the reason, instead of refusing the file.</param>
 public sealed record StartJobParams(
     string Input,
     ProviderConfig Provider,
@@ -23,4 +30,9 @@ public sealed record StartJobParams(
     string? Column = null,
     int? Concurrency = null,
     bool? StreamTokens = null,
-    string? Sheet = null);
+    string? Sheet = null,
+    string? Template = null,
+    CleaningOptions? Cleaning = null,
+    string? Encoding = null,
+    string? Delimiter = null,
+    bool? SkipBadRows = null);
