@@ -98,6 +98,10 @@ internal sealed class CsvDatasetSource : DatasetSource
             {
                 more = await parser.ReadAsync();
             }
+            catch (Exception ex) when (ex is System.Text.DecoderFallbackException || ex.InnerException is System.Text.DecoderFallbackException)
+            {
+                throw TextEncodings.InvalidText(Path, parser.RawRow + 1, $"not valid {Encoding.WebName} text", ex);
+            }
             catch (CsvHelperException ex)
             {
                 throw new DatasetException(DatasetErrorCodes.InvalidInput,
@@ -138,7 +142,17 @@ internal sealed class CsvDatasetSource : DatasetSource
         await using var stream = DatasetFile.OpenRead(path);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true);
         var buffer = new char[SampleChars];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        int length;
+        try
+        {
+            length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            // Past the bytes detection looked at; the first lines are fine, so say where the sample ends.
+            throw TextEncodings.InvalidText(path, 1, $"not valid {encoding.WebName} text within the first {SampleChars / 1024} K characters", ex);
+        }
+
         return DelimiterDetector.Detect(new string(buffer, 0, length), reachedEnd: length < buffer.Length, fallback);
     }
 }

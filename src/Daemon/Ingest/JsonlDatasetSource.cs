@@ -43,8 +43,23 @@ internal sealed class JsonlDatasetSource : DatasetSource
         using var reader = new StreamReader(file, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         long line = 0;
         long index = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        while (true)
         {
+            string? text;
+            try
+            {
+                text = await reader.ReadLineAsync(cancellationToken);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw TextEncodings.InvalidText(Path, line + 1, $"not valid {_encoding.WebName} text", ex);
+            }
+
+            if (text is null)
+            {
+                yield break;
+            }
+
             line++;
             if (string.IsNullOrWhiteSpace(text))
             {

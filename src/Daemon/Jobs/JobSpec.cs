@@ -1,3 +1,4 @@
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -6,6 +7,7 @@ namespace BatchAi.Daemon.Jobs;
 /// A job's settings as stored in the ledger, so that a restarted daemon can resume it. It never
 /// holds an API key: only the name of the variable that holds one, or the fact that the key was given inline.
 /// </summary>
+/// <remarks>Members added later have defaults, so a spec stored by an older daemon still reads (as no template, default cleaning).</remarks>
 internal sealed record JobSpec(
     string Input,
     string Output,
@@ -19,7 +21,12 @@ internal sealed record JobSpec(
     int? MaxTokens,
     string? Column,
     int Concurrency,
-    string? Sheet)
+    string? Sheet,
+    string? Template = null,
+    CleaningOptions? Cleaning = null,
+    string? Encoding = null,
+    string? Delimiter = null,
+    bool SkipBadRows = false)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -37,5 +44,10 @@ internal sealed record JobSpec(
         p.MaxTokens,
         p.Column,
         p.Concurrency ?? DefaultConcurrency,
-        p.Sheet);
+        p.Sheet,
+        p.Template,
+        p.Cleaning,
+        p.Encoding,
+        p.Delimiter,
+        p.SkipBadRows ?? false);
 }
