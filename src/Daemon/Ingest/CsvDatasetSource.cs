@@ -26,6 +26,8 @@ internal sealed class CsvDatasetSource : DatasetSource
 
     public char Delimiter { get; }
 
+    public override string? EncodingName => Encoding.WebName;
+
     public static async Task<CsvDatasetSource> OpenAsync(string path, string format, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var encoding = await TextEncodings.DetectAsync(path, options.Encoding, cancellationToken);

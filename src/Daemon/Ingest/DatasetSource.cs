@@ -15,6 +15,12 @@ internal abstract class DatasetSource : IAsyncDisposable
     /// <summary>The column names. JSON/JSONL/CSV readers may append a column while rows stream (a key first seen late, a row longer than the header); never reorder or remove.</summary>
     public required IReadOnlyList<string> Columns { get; init; }
 
+    /// <summary>The text encoding read (e.g. <c>utf-8</c>, <c>gb18030</c>); null for spreadsheets.</summary>
+    public virtual string? EncodingName => null;
+
+    /// <summary>The sheet names of a workbook; null for other formats.</summary>
+    public virtual IReadOnlyList<string>? Sheets => null;
+
     /// <summary>Rows left out during the latest <see cref="ReadRowsAsync"/> because of <see cref="DatasetReadOptions.SkipBadRows"/>.</summary>
     public IReadOnlyList<SkippedRow> SkippedRows => _skippedRows;
 

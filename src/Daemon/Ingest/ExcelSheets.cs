@@ -22,7 +22,7 @@ internal static class ExcelSheets
     }
 
     /// <summary>Moves <paramref name="reader"/> to the sheet named, or numbered from 0, by <paramref name="sheet"/> (default: the first).</summary>
-    public static (int Index, string Name) Select(IExcelDataReader reader, string? sheet, string path)
+    public static (int Index, string Name, IReadOnlyList<string> Names) Select(IExcelDataReader reader, string? sheet, string path)
     {
         var names = new List<string>();
         do
@@ -50,7 +50,7 @@ internal static class ExcelSheets
         }
 
         MoveTo(reader, index);
-        return (index, names[index]);
+        return (index, names[index], names);
     }
 
     public static void MoveTo(IExcelDataReader reader, int sheetIndex)

@@ -18,6 +18,8 @@ internal sealed class JsonlDatasetSource : DatasetSource
         _skipBadRows = skipBadRows;
     }
 
+    public override string? EncodingName => _encoding.WebName;
+
     public static async Task<JsonlDatasetSource> OpenAsync(string path, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var encoding = await TextEncodings.DetectAsync(path, options.Encoding, cancellationToken);

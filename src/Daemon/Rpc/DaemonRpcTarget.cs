@@ -1,5 +1,7 @@
 using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Preview;
 using BatchAi.Protocol;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using StreamJsonRpc;
 
@@ -57,6 +59,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.ExportJob, UseSingleObjectParameterDeserialization = true)]
     public Task<ExportJobResult> ExportJobAsync(ExportJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.ExportAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+
+    [JsonRpcMethod(Methods.PreviewDataset, UseSingleObjectParameterDeserialization = true)]
+    public Task<PreviewDatasetResult> PreviewDatasetAsync(PreviewDatasetParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => DatasetPreviewer.PreviewAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
