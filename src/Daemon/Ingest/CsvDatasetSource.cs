@@ -100,9 +100,9 @@ internal sealed class CsvDatasetSource : DatasetSource
             {
                 more = await parser.ReadAsync();
             }
-            catch (Exception ex) when (ex is System.Text.DecoderFallbackException || ex.InnerException is System.Text.DecoderFallbackException)
+            catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)
             {
-                throw TextEncodings.InvalidText(Path, parser.RawRow + 1, $"not valid {Encoding.WebName} text", ex);
+                throw await TextEncodings.InvalidTextAsync(Path, Encoding, parser.RawRow + 1, ex, cancellationToken);
             }
             catch (CsvHelperException ex)
             {

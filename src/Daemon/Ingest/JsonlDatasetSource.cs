@@ -54,7 +54,7 @@ internal sealed class JsonlDatasetSource : DatasetSource
             }
             catch (DecoderFallbackException ex)
             {
-                throw TextEncodings.InvalidText(Path, line + 1, $"not valid {_encoding.WebName} text", ex);
+                throw await TextEncodings.InvalidTextAsync(Path, _encoding, line + 1, ex, cancellationToken);
             }
 
             if (text is null)

@@ -103,6 +103,13 @@ internal static class TextEncodings
             $"{path}, line {line}: {what}. If the file is in another encoding, name it with the encoding option (e.g. gb18030, utf-16, windows-1252).",
             path, line, inner: inner);
 
+    /// <summary>The error for a decoder that failed while rows streamed; for UTF-8 the file is scanned for the exact line.</summary>
+    public static async Task<DatasetException> InvalidTextAsync(string path, Encoding encoding, long approximateLine, Exception inner, CancellationToken cancellationToken)
+    {
+        var line = encoding is UTF8Encoding ? await Utf8Check.FindInvalidLineAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        return InvalidText(path, line ?? approximateLine, $"not valid {encoding.WebName} text", inner);
+    }
+
     // A cut sample may end inside a character; judge only the lines it holds whole.
     private static ReadOnlySpan<byte> WholeLines(ReadOnlySpan<byte> sample)
     {

@@ -60,6 +60,57 @@ internal static class Utf8Check
         return chinese * 10 >= nonAscii * 7;
     }
 
+    /// <summary>
+    /// The 1-based line of the first invalid UTF-8 byte in the file, or null. Only called once a decoder
+    /// has failed: a reader decodes a buffer ahead of the record it parses, so its own count is too early.
+    /// </summary>
+    public static async Task<long?> FindInvalidLineAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = DatasetFile.OpenRead(path);
+        var buffer = new byte[1024 * 1024];
+        var carried = 0;
+        long line = 1;
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(carried), cancellationToken).ConfigureAwait(false);
+            var length = carried + read;
+            var at = Scan(buffer.AsSpan(0, length), final: read == 0, ref line, out var consumed);
+            if (at || read == 0)
+            {
+                return at ? line : null;
+            }
+
+            carried = length - consumed;
+            buffer.AsSpan(consumed, carried).CopyTo(buffer);
+        }
+    }
+
+    // Counts lines up to the first invalid sequence (true) or the end; an incomplete sequence at the end of a chunk waits for the next.
+    private static bool Scan(ReadOnlySpan<byte> bytes, bool final, ref long line, out int consumed)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            var status = Rune.DecodeFromUtf8(bytes[i..], out var rune, out var length);
+            if (status == OperationStatus.NeedMoreData && !final)
+            {
+                break;
+            }
+
+            if (status != OperationStatus.Done)
+            {
+                consumed = i;
+                return true;
+            }
+
+            line += rune.Value == '\n' ? 1 : 0;
+            i += length;
+        }
+
+        consumed = i;
+        return false;
+    }
+
     /// <summary>The 1-based line of <paramref name="offset"/>.</summary>
     public static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1L;
 }
