@@ -14,6 +14,11 @@ internal static class ExcelSheets
         {
             return ExcelReaderFactory.CreateReader(stream);
         }
+        catch (ExcelDataReader.Exceptions.InvalidPasswordException ex)
+        {
+            throw new DatasetException(DatasetErrorCodes.InvalidInput,
+                $"{path} is password-protected; save a copy without a password and give that.", path, inner: ex);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new DatasetException(DatasetErrorCodes.InvalidInput,
