@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace BatchAi.Daemon.Cleaning;
 
 /// <summary>
@@ -28,59 +26,72 @@ internal sealed class CjkPunctuationRule : ICleaningRule
             return text;
         }
 
-        var output = new StringBuilder(text.Length);
-        var changed = false;
+        // The output is made only at the first change; until then it is the text itself, so most rows cost no copy.
+        char[]? output = null;
+        var length = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            var before = output is null ? text.AsSpan(0, i) : output.AsSpan(0, length);
+            var replacement = c;
+            var skipTo = i;
             var half = Half.IndexOf(c);
-            if (half >= 0 && InCjkContext(output))
+            if (half >= 0 && InCjkContext(before))
             {
-                output.Append(Full[half]);
-                changed = true;
-                var next = i + 1;
-                while (next < text.Length && text[next] == ' ')
-                {
-                    next++;
-                }
-
-                if (next > i + 1 && next < text.Length && CjkText.IsCjkAt(text, next))
-                {
-                    i = next - 1;
-                }
-
-                continue;
+                replacement = Full[half];
+                skipTo = SpacesBeforeCjk(text, i);
+            }
+            else if (IsConvertibleFullwidth(c) && InLatinContext(before, text, i))
+            {
+                replacement = (char)(c - 0xFEE0);
             }
 
-            if (IsConvertibleFullwidth(c) && InLatinContext(output, text, i))
+            if (output is null && replacement != c)
             {
-                output.Append((char)(c - 0xFEE0));
-                changed = true;
-                continue;
+                output = new char[text.Length];
+                text.AsSpan(0, i).CopyTo(output);
+                length = i;
             }
 
-            output.Append(c);
+            if (output is not null)
+            {
+                output[length++] = replacement;
+            }
+
+            i = skipTo;
         }
 
-        return changed ? output.ToString() : text;
+        return output is null ? text : new string(output, 0, length);
     }
 
-    private static bool InCjkContext(StringBuilder before)
+    /// <summary>Where the spaces after the mark at <paramref name="i"/> end, when CJK text follows them (they are dropped); else <paramref name="i"/>.</summary>
+    private static int SpacesBeforeCjk(string text, int i)
     {
-        if (CjkText.CjkJustBefore(before, before.Length))
+        var next = i + 1;
+        while (next < text.Length && text[next] == ' ')
+        {
+            next++;
+        }
+
+        return next > i + 1 && next < text.Length && CjkText.IsCjkAt(text, next) ? next - 1 : i;
+    }
+
+    private static bool InCjkContext(ReadOnlySpan<char> before)
+    {
+        if (CjkText.CjkJustBefore(before))
         {
             return true;
         }
 
         return before.Length > 0
             && CjkText.IsCjkPunctuation(before[^1])
-            && CjkText.LetterBefore(before, before.Length) is { } letter
+            && CjkText.LetterBefore(before) is { } letter
             && CjkText.IsCjk(letter);
     }
 
-    private static bool InLatinContext(StringBuilder before, string text, int i)
+    private static bool InLatinContext(ReadOnlySpan<char> before, string text, int i)
     {
-        var left = CjkText.LetterBefore(before, before.Length);
+        var left = CjkText.LetterBefore(before);
         var right = CjkText.LetterAfter(text, i + 1);
         if ((left is { } l && CjkText.IsCjk(l)) || (right is { } r && CjkText.IsCjk(r)))
         {

@@ -18,9 +18,10 @@ internal static class CjkText
         >= '\u3001' and <= '\u303F' or >= '\uFF01' and <= '\uFF0F' or >= '\uFF1A' and <= '\uFF20'
         or >= '\uFF3B' and <= '\uFF40' or >= '\uFF5B' and <= '\uFF65';
 
-    /// <summary>The nearest letter before <paramref name="end"/> (exclusive), skipping punctuation, spaces and digits; null when none is near.</summary>
-    public static Rune? LetterBefore(StringBuilder text, int end)
+    /// <summary>The nearest letter at the end of <paramref name="text"/>, skipping punctuation, spaces and digits; null when none is near.</summary>
+    public static Rune? LetterBefore(ReadOnlySpan<char> text)
     {
+        var end = text.Length;
         for (var i = end - 1; i >= 0 && i >= end - Reach; i--)
         {
             var c = text[i];
@@ -74,9 +75,10 @@ internal static class CjkText
         return null;
     }
 
-    /// <summary>Whether the character just before <paramref name="end"/> is CJK (an astral ideograph counts).</summary>
-    public static bool CjkJustBefore(StringBuilder text, int end)
+    /// <summary>Whether the last character of <paramref name="text"/> is CJK (an astral ideograph counts).</summary>
+    public static bool CjkJustBefore(ReadOnlySpan<char> text)
     {
+        var end = text.Length;
         if (end == 0)
         {
             return false;

@@ -9,14 +9,15 @@ namespace BatchAi.Daemon.Cleaning;
 /// </summary>
 internal sealed class DuplicateTracker
 {
-    private readonly Dictionary<UInt128, long> _first = [];
+    // Two ulongs rather than UInt128: UInt128 is 16-byte aligned, which pads every dictionary entry from 32 bytes to 48.
+    private readonly Dictionary<(ulong, ulong), long> _first = [];
 
     /// <summary>The index of the first row with this prompt, or null when it is the first; remembers <paramref name="index"/> for it.</summary>
     public long? FirstOf(string prompt, long index)
     {
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(MemoryMarshal.AsBytes(prompt.AsSpan()), digest);
-        var key = MemoryMarshal.Read<UInt128>(digest);
+        var key = (MemoryMarshal.Read<ulong>(digest), MemoryMarshal.Read<ulong>(digest[8..]));
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_first, key, out var exists);
         if (exists)
         {

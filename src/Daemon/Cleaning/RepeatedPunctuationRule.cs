@@ -13,7 +13,7 @@ internal sealed class RepeatedPunctuationRule : ICleaningRule
 
     public string Apply(string text)
     {
-        if (text.AsSpan().IndexOfAny("!?！？，、；.…") < 0)
+        if (!HasRunToCollapse(text))
         {
             return text;
         }
@@ -37,6 +37,30 @@ internal sealed class RepeatedPunctuationRule : ICleaningRule
         }
 
         return changed ? builder.ToString() : text;
+    }
+
+    private static bool HasRunToCollapse(string text)
+    {
+        var i = text.AsSpan().IndexOfAny("!?！？，、；.…");
+        while (i >= 0 && i < text.Length)
+        {
+            var run = 1;
+            while (i + run < text.Length && text[i + run] == text[i])
+            {
+                run++;
+            }
+
+            if (Keep(text[i], run) != run)
+            {
+                return true;
+            }
+
+            i += run;
+            var next = text.AsSpan(i).IndexOfAny("!?！？，、；.…");
+            i = next < 0 ? -1 : i + next;
+        }
+
+        return false;
     }
 
     private static int Keep(char c, int run) => c switch

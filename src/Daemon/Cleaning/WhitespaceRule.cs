@@ -13,6 +13,11 @@ internal sealed class WhitespaceRule : ICleaningRule
 
     public string Apply(string text)
     {
+        if (IsClean(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         var pendingBreaks = 0;
@@ -56,6 +61,39 @@ internal sealed class WhitespaceRule : ICleaningRule
 
         var cleaned = builder.ToString();
         return cleaned == text ? text : cleaned;
+    }
+
+    // Clean text has only plain spaces and \n, never two in a row, none at the ends or next to a break, at most one blank line.
+    private static bool IsClean(string text)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (text[0] is ' ' or '\n' || text[^1] is ' ' or '\n')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' || c == '\n')
+            {
+                var next = text[i + 1];
+                if (next == ' ' || (next == '\n' && (c == ' ' || (i + 2 < text.Length && text[i + 2] is '\n' or ' '))) || (c == '\n' && next == ' '))
+                {
+                    return false;
+                }
+            }
+            else if (IsLineBreak(c) || IsSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';

@@ -33,6 +33,7 @@ public sealed class TextCleanerPropertyTests
 
             Assert.True(once == twice, $"not idempotent for {Escape(text)}: {Escape(once)} then {Escape(twice)}");
             Assert.True(Invisible(once) is null, $"{Escape(text)} cleaned to {Escape(once)}, which keeps {Invisible(once)}");
+            Assert.True(SpacingIsClean(once), $"{Escape(text)} cleaned to {Escape(once)}, whose spacing is not");
         }
     }
 
@@ -95,6 +96,12 @@ public sealed class TextCleanerPropertyTests
 
         return null;
     }
+
+    /// <summary>No space or break at the ends, no two spaces, no space beside a break, at most one blank line, no other kind of space.</summary>
+    private static bool SpacingIsClean(string text) =>
+        text.Trim(' ', '\n').Length == text.Length
+        && !text.Contains("  ") && !text.Contains(" \n") && !text.Contains("\n ") && !text.Contains("\n\n\n")
+        && !text.Any(c => c is '\t' or '\r' or '\u00A0' or '\u3000' or '\u2028');
 
     private static string Escape(string text)
     {
