@@ -53,12 +53,19 @@ internal sealed class CsvDatasetSource : DatasetSource
     {
         long index = 0;
         var isHeader = true;
+        var headerFields = 0;
         await foreach (var (record, line) in ReadRecordsAsync(cancellationToken))
         {
             if (isHeader)
             {
                 isHeader = false;
+                headerFields = record.Length;
                 continue;
+            }
+
+            if (record.Length != headerFields)
+            {
+                Ragged(line);
             }
 
             _columns.EnsureCount(record.Length);

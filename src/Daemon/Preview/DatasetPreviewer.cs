@@ -35,6 +35,7 @@ internal static class DatasetPreviewer
         var badRows = new List<BadRow>();
         long count = 0;
         long? position = null;
+        var ragged = (Rows: 0L, First: (long?)null);
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
             var prepared = preparer.Prepare(row);
@@ -52,8 +53,14 @@ internal static class DatasetPreviewer
             {
                 // Read before the loop ends: leaving it closes the file.
                 position = source.ReadPosition;
+                ragged = (source.RaggedRows, source.FirstRaggedRow);
                 break;
             }
+        }
+
+        if (count < CountLimit)
+        {
+            ragged = (source.RaggedRows, source.FirstRaggedRow);
         }
 
         badRows.InsertRange(0, source.SkippedRows.Take(MaxBadRows).Select(s => new BadRow(s.Row, s.Error)));
@@ -73,7 +80,9 @@ internal static class DatasetPreviewer
             exact,
             shown.Select(s => ToPreviewRow(s.Row, s.Prepared, source.Columns.Count, preparer.Cleaner)).ToList(),
             preparer.Tally.Summary(preparer.Cleaner),
-            badRows);
+            badRows,
+            ragged.Rows,
+            ragged.First);
     }
 
     private static long Estimate(long count, long? position, long length) =>

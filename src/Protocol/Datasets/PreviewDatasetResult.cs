@@ -15,6 +15,8 @@ namespace BatchAi.Protocol.Datasets;
 /// <param name="Rows">The leading rows.</param>
 /// <param name="Cleaning">What cleaning changed in the rows counted.</param>
 /// <param name="BadRows">Rows that cannot be read (a broken JSONL line, a malformed CSV record); <c>startJob</c> refuses them unless <c>skipBadRows</c>.</param>
+/// <param name="RaggedRows">CSV/TSV rows with more or fewer fields than the header, among the rows read. They are read all the same: missing cells are empty, extra cells get columns of their own.</param>
+/// <param name="FirstRaggedRow">The line of the first such row.</param>
 public sealed record PreviewDatasetResult(
     string Input,
     string Format,
@@ -29,4 +31,6 @@ public sealed record PreviewDatasetResult(
     bool RowCountExact,
     IReadOnlyList<PreviewRow> Rows,
     CleaningSummary Cleaning,
-    IReadOnlyList<BadRow> BadRows);
+    IReadOnlyList<BadRow> BadRows,
+    long RaggedRows = 0,
+    long? FirstRaggedRow = null);

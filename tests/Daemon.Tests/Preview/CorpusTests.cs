@@ -59,6 +59,16 @@ public sealed class CorpusTests
     }
 
     [Fact]
+    public async Task Preview_RaggedCsv_ReportsRaggedRowsNotFatal()
+    {
+        var result = await DatasetPreviewer.PreviewAsync(new PreviewDatasetParams(Corpus.File("ragged.csv")), Timeouts.Token());
+
+        Assert.Equal((2L, 2L), (result.RaggedRows, result.FirstRaggedRow));
+        Assert.Equal(["question", "a", "column3", "column4"], result.Columns);
+        Assert.Equal(["long row", "1", "2", "3"], result.Rows[1].Cells);
+    }
+
+    [Fact]
     public async Task Preview_RulesTurnedOff_TextLeftAsIs()
     {
         var cleaning = new CleaningOptions(Html: false, RepeatedPunctuation: false);
