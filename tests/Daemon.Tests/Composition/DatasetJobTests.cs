@@ -1,4 +1,6 @@
 using System.Text.Json;
+using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
@@ -90,5 +92,28 @@ public sealed class DatasetJobTests
         var questions = File.ReadAllLines(started.Output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("question").GetString());
         Assert.Equal(["<i>same</i>", "<i>same</i>"], questions);
         Assert.Equal(2, (await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId))).Counts.Done);
+    }
+
+    [Fact]
+    public async Task ResumeJob_InputPartlyIngested_DuplicateOfAnEarlierRunsRowStillSkipped()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        var input = harness.Dir.WriteText("q.csv", "question\nfirst?\nsecond?\nthird?\n  first? \n");
+        var output = harness.Dir.File("q.answers.jsonl");
+        var spec = JobSpec.From(new StartJobParams(input, harness.Provider()), input, output, "jsonl");
+        // As a daemon that died after storing two rows would have left it: interrupted, the input not read to the end.
+        var ledger = harness.Host.Jobs.Ledger;
+        await ledger.InsertJobAsync(new JobRecord("partly", JobState.Interrupted, input, output, "jsonl", spec.Model, spec.BaseUrl,
+            JsonSerializer.Serialize(spec), 0, false, DateTimeOffset.UtcNow, null, null, null));
+        await ledger.InsertRowsAsync("partly", [new RowInsert(0, "first?", "[\"first?\"]"), new RowInsert(1, "second?", "[\"second?\"]")], 2, totalKnown: false);
+
+        await CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams("partly"));
+        await notes.WaitForStateAsync("partly", JobState.Completed, Timeouts.Token());
+
+        var records = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, records.Count);
+        Assert.Contains("duplicate of row 0", records[3].GetProperty("error").GetString());
+        Assert.Equal(3, harness.Simulator.Stats.TotalRequests);
     }
 }
