@@ -7,7 +7,7 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|latency|rate|overhead|memory|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|memory|all]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
 var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
@@ -47,6 +47,11 @@ try
     if (scenario is "memory" or "all")
     {
         await MemoryAsync();
+    }
+
+    if (scenario is "clean" or "all")
+    {
+        await CleanBench.RunAsync(work);
     }
 }
 finally

@@ -45,10 +45,13 @@ public static class Methods
     /// <summary>Removes a profile: <see cref="Jobs.ProfileNameParams"/> → <see cref="Jobs.DeleteProfileResult"/>.</summary>
     public const string DeleteProfile = "deleteProfile";
 
+    /// <summary>Reads a dataset without starting a job: detected format, encoding, delimiter, sheets, columns, a row count, and the leading rows raw and cleaned: <see cref="Datasets.PreviewDatasetParams"/> → <see cref="Datasets.PreviewDatasetResult"/>.</summary>
+    public const string PreviewDataset = "previewDataset";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile];
 }

@@ -22,7 +22,7 @@ internal static class InProcessJob
         switch (end.State)
         {
             case JobState.Completed:
-                Console.WriteLine($"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped, "
+                Console.WriteLine($"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable), "
                     + $"{c.PromptTokens + c.CompletionTokens:N0} tokens, {(c.Done + c.Failed) / seconds:0.0} rows/s.");
                 Console.WriteLine($"Answers: {job.Output}");
                 if (c.Failed > 0)

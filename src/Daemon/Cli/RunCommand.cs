@@ -2,6 +2,7 @@ using System.CommandLine;
 using BatchAi.Daemon.Hosting;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Jobs;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Simulator;
 
@@ -28,11 +29,16 @@ internal static class RunCommand
         var column = new Option<string?>("--column") { Description = "Question column, by name or 0-based index." };
         var sheet = new Option<string?>("--sheet") { Description = "Spreadsheet sheet, by name or 0-based index." };
         var noCache = new Option<bool>("--no-cache") { Description = "Ask again even for questions answered before with the same model and settings." };
+        var template = new Option<string?>("--template") { Description = "Build each prompt from columns instead, e.g. \"{{title}}: {{body}}\"." };
+        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV/TSV/JSON file (default detected), e.g. gb18030." };
+        var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter, one character or 'tab' (default detected)." };
+        var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Skip rows that cannot be read instead of refusing the file." };
+        var noClean = new Option<bool>("--no-clean") { Description = "Send the text as the file has it: no cleaning rule, no duplicate skipped." };
         var verbose = new Option<bool>("--verbose") { Description = "Log to stderr as the daemon does." };
         var dataDir = CliOptions.DataDir();
         var command = new Command("run", "Answer every row of a dataset and write the answers.")
         {
-            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, noCache, verbose, dataDir,
+            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, template, encoding, delimiter, skipBadRows, noClean, noCache, verbose, dataDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,6 +73,8 @@ internal static class RunCommand
             using var registration = host.Hub.Register(watcher);
             var request = new StartJobParams(input, provider, outputPath, parse.GetValue(format), parse.GetValue(system), parse.GetValue(temperature),
                 parse.GetValue(maxTokens), parse.GetValue(column), parse.GetValue(concurrency), Sheet: parse.GetValue(sheet),
+                Template: parse.GetValue(template), Cleaning: parse.GetValue(noClean) ? CleaningOptions.None : null,
+                Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter), SkipBadRows: parse.GetValue(skipBadRows),
                 Cache: parse.GetValue(noCache) ? false : null);
             StartJobResult started;
             try

@@ -26,6 +26,8 @@ internal sealed class CsvDatasetSource : DatasetSource
 
     public char Delimiter { get; }
 
+    public override string? EncodingName => Encoding.WebName;
+
     public static async Task<CsvDatasetSource> OpenAsync(string path, string format, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var encoding = await TextEncodings.DetectAsync(path, options.Encoding, cancellationToken);
@@ -51,12 +53,19 @@ internal sealed class CsvDatasetSource : DatasetSource
     {
         long index = 0;
         var isHeader = true;
+        var headerFields = 0;
         await foreach (var (record, line) in ReadRecordsAsync(cancellationToken))
         {
             if (isHeader)
             {
                 isHeader = false;
+                headerFields = record.Length;
                 continue;
+            }
+
+            if (record.Length != headerFields)
+            {
+                Ragged(line);
             }
 
             _columns.EnsureCount(record.Length);
@@ -98,6 +107,10 @@ internal sealed class CsvDatasetSource : DatasetSource
             {
                 more = await parser.ReadAsync();
             }
+            catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)
+            {
+                throw await TextEncodings.InvalidTextAsync(Path, Encoding, parser.RawRow + 1, ex, cancellationToken);
+            }
             catch (CsvHelperException ex)
             {
                 throw new DatasetException(DatasetErrorCodes.InvalidInput,
@@ -138,7 +151,17 @@ internal sealed class CsvDatasetSource : DatasetSource
         await using var stream = DatasetFile.OpenRead(path);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true);
         var buffer = new char[SampleChars];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        int length;
+        try
+        {
+            length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            // Past the bytes detection looked at; the first lines are fine, so say where the sample ends.
+            throw TextEncodings.InvalidText(path, 1, $"not valid {encoding.WebName} text within the first {SampleChars / 1024} K characters", ex);
+        }
+
         return DelimiterDetector.Detect(new string(buffer, 0, length), reachedEnd: length < buffer.Length, fallback);
     }
 }

@@ -15,8 +15,20 @@ internal abstract class DatasetSource : IAsyncDisposable
     /// <summary>The column names. JSON/JSONL/CSV readers may append a column while rows stream (a key first seen late, a row longer than the header); never reorder or remove.</summary>
     public required IReadOnlyList<string> Columns { get; init; }
 
+    /// <summary>The text encoding read (e.g. <c>utf-8</c>, <c>gb18030</c>); null for spreadsheets.</summary>
+    public virtual string? EncodingName => null;
+
+    /// <summary>The sheet names of a workbook; null for other formats.</summary>
+    public virtual IReadOnlyList<string>? Sheets => null;
+
     /// <summary>Rows left out during the latest <see cref="ReadRowsAsync"/> because of <see cref="DatasetReadOptions.SkipBadRows"/>.</summary>
     public IReadOnlyList<SkippedRow> SkippedRows => _skippedRows;
+
+    /// <summary>CSV/TSV rows of the latest <see cref="ReadRowsAsync"/> with more or fewer fields than the header (read all the same: short rows padded, long rows given new columns).</summary>
+    public long RaggedRows { get; private set; }
+
+    /// <summary>The first of <see cref="RaggedRows"/>, as a person counts it (its line).</summary>
+    public long? FirstRaggedRow { get; private set; }
 
     /// <summary>How far into the file the current enumeration has read; lets tests prove the readers stream.</summary>
     internal long? ReadPosition => _currentStream is { CanSeek: true } s ? s.Position : null;
@@ -31,8 +43,16 @@ internal abstract class DatasetSource : IAsyncDisposable
         var stream = DatasetFile.OpenRead(Path);
         _currentStream = stream;
         _skippedRows.Clear();
+        RaggedRows = 0;
+        FirstRaggedRow = null;
         return stream;
     }
 
     protected void Skip(long row, string error) => _skippedRows.Add(new SkippedRow(row, error));
+
+    protected void Ragged(long row)
+    {
+        RaggedRows++;
+        FirstRaggedRow ??= row;
+    }
 }

@@ -10,8 +10,9 @@ internal sealed class ExcelDatasetSource : DatasetSource
     private readonly int _sheetIndex;
     private readonly long _headerRow;
 
-    private ExcelDatasetSource(ColumnNames columns, int sheetIndex, string sheetName, long headerRow)
+    private ExcelDatasetSource(ColumnNames columns, int sheetIndex, string sheetName, IReadOnlyList<string> sheets, long headerRow)
     {
+        Sheets = sheets;
         _columns = columns;
         _sheetIndex = sheetIndex;
         SheetName = sheetName;
@@ -20,12 +21,14 @@ internal sealed class ExcelDatasetSource : DatasetSource
 
     public string SheetName { get; }
 
+    public override IReadOnlyList<string> Sheets { get; }
+
     public static Task<ExcelDatasetSource> OpenAsync(string path, string format, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var stream = DatasetFile.OpenRead(path);
         using var reader = ExcelSheets.CreateReader(stream, path);
-        var (sheetIndex, sheetName) = ExcelSheets.Select(reader, options.Sheet, path);
+        var (sheetIndex, sheetName, sheets) = ExcelSheets.Select(reader, options.Sheet, path);
 
         var columns = new ColumnNames();
         long headerRow = 0;
@@ -41,7 +44,7 @@ internal sealed class ExcelDatasetSource : DatasetSource
             break;
         }
 
-        return Task.FromResult(new ExcelDatasetSource(columns, sheetIndex, sheetName, headerRow) { Path = path, Format = format, Columns = columns.Names });
+        return Task.FromResult(new ExcelDatasetSource(columns, sheetIndex, sheetName, sheets, headerRow) { Path = path, Format = format, Columns = columns.Names });
     }
 
     public override async IAsyncEnumerable<SourceRow> ReadRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -14,6 +14,11 @@ internal static class ExcelSheets
         {
             return ExcelReaderFactory.CreateReader(stream);
         }
+        catch (ExcelDataReader.Exceptions.InvalidPasswordException ex)
+        {
+            throw new DatasetException(DatasetErrorCodes.InvalidInput,
+                $"{path} is password-protected; save a copy without a password and give that.", path, inner: ex);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new DatasetException(DatasetErrorCodes.InvalidInput,
@@ -22,7 +27,7 @@ internal static class ExcelSheets
     }
 
     /// <summary>Moves <paramref name="reader"/> to the sheet named, or numbered from 0, by <paramref name="sheet"/> (default: the first).</summary>
-    public static (int Index, string Name) Select(IExcelDataReader reader, string? sheet, string path)
+    public static (int Index, string Name, IReadOnlyList<string> Names) Select(IExcelDataReader reader, string? sheet, string path)
     {
         var names = new List<string>();
         do
@@ -50,7 +55,7 @@ internal static class ExcelSheets
         }
 
         MoveTo(reader, index);
-        return (index, names[index]);
+        return (index, names[index], names);
     }
 
     public static void MoveTo(IExcelDataReader reader, int sheetIndex)

@@ -19,6 +19,8 @@ internal sealed class JsonDatasetSource : DatasetSource
         _encoding = encoding;
     }
 
+    public override string? EncodingName => _encoding.WebName;
+
     public static async Task<JsonDatasetSource> OpenAsync(string path, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var encoding = await TextEncodings.DetectAsync(path, options.Encoding, cancellationToken);

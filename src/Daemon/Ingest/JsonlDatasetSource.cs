@@ -18,6 +18,8 @@ internal sealed class JsonlDatasetSource : DatasetSource
         _skipBadRows = skipBadRows;
     }
 
+    public override string? EncodingName => _encoding.WebName;
+
     public static async Task<JsonlDatasetSource> OpenAsync(string path, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var encoding = await TextEncodings.DetectAsync(path, options.Encoding, cancellationToken);
@@ -43,8 +45,23 @@ internal sealed class JsonlDatasetSource : DatasetSource
         using var reader = new StreamReader(file, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         long line = 0;
         long index = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        while (true)
         {
+            string? text;
+            try
+            {
+                text = await reader.ReadLineAsync(cancellationToken);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw await TextEncodings.InvalidTextAsync(Path, _encoding, line + 1, ex, cancellationToken);
+            }
+
+            if (text is null)
+            {
+                yield break;
+            }
+
             line++;
             if (string.IsNullOrWhiteSpace(text))
             {

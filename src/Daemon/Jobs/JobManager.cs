@@ -87,7 +87,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
         try
         {
-            QuestionColumn.Resolve(source.Columns, spec.Column, input);
+            await InputProbe.CheckAsync(source, spec, cancellationToken).ConfigureAwait(false);
             await _control.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

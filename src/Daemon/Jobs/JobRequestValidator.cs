@@ -38,6 +38,13 @@ internal static class JobRequestValidator
             throw Invalid("temperature", $"temperature must be between 0 and 2 (got {p.Temperature}).");
         }
 
+        if (p.Column is not null && p.Template is not null)
+        {
+            throw Invalid("template", "Give column or template, not both: a template names its columns itself.");
+        }
+
+        DelimiterOption.Parse(p.Delimiter);
+
         if (p.MaxTokens is < 1)
         {
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");

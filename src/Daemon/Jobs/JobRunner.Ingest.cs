@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Prompting;
@@ -18,7 +19,7 @@ internal sealed partial class JobRunner
     {
         source ??= await OpenInputAsync(Spec, cancellationToken).ConfigureAwait(false);
         await using var _ = source.ConfigureAwait(false);
-        var column = QuestionColumn.Resolve(source.Columns, Spec.Column, Spec.Input);
+        var preparer = new RowPreparer(source.Columns, Spec.Column, Spec.Template, Spec.Cleaning, Spec.Input, Spec.SkipBadRows);
         await _ledger.SetColumnsAsync(Id, source.Columns).ConfigureAwait(false);
 
         var batch = new List<RowInsert>(IngestBatch);
@@ -28,12 +29,14 @@ internal sealed partial class JobRunner
         var flushed = false;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Rows stored by an earlier run are prepared again (cheap) so that a duplicate of one of them is still found.
+            var prepared = preparer.Prepare(row);
             if (row.Index < alreadyIngested)
             {
                 continue;
             }
 
-            batch.Add(ToInsert(row, column, source.Columns));
+            batch.Add(ToInsert(row, prepared));
             total = row.Index + 1;
             if (batch.Count >= (flushed ? IngestBatch : firstBatch) || _time.GetElapsedTime(lastFlush) >= IngestFlushInterval)
             {
@@ -47,7 +50,10 @@ internal sealed partial class JobRunner
     }
 
     public static Task<DatasetSource> OpenInputAsync(JobSpec spec, CancellationToken cancellationToken) =>
-        DatasetReader.OpenAsync(spec.Input, new DatasetReadOptions { Sheet = spec.Sheet }, cancellationToken);
+        DatasetReader.OpenAsync(
+            spec.Input,
+            new DatasetReadOptions { Sheet = spec.Sheet, Encoding = spec.Encoding, Delimiter = DelimiterOption.Parse(spec.Delimiter), SkipBadRows = spec.SkipBadRows },
+            cancellationToken);
 
     private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown)
     {
@@ -78,12 +84,12 @@ internal sealed partial class JobRunner
             : rows.Select(r => r.Fingerprint is not null && hits.TryGetValue(r.Fingerprint, out var hit) ? r with { Cached = hit } : r).ToArray();
     }
 
-    private static RowInsert ToInsert(SourceRow row, int column, IReadOnlyList<string> columns)
+    /// <summary>The ledger row: the cleaned prompt as the question, the cells as read as the source, skipped with the reason when it is not sent.</summary>
+    private static RowInsert ToInsert(SourceRow row, PreparedRow prepared)
     {
-        var question = row.Cell(column);
         var source = JsonSerializer.Serialize(row.Cells);
-        return string.IsNullOrWhiteSpace(question)
-            ? new RowInsert(row.Index, string.Empty, source, RowState.Skipped, $"row {row.Index}: the question (column '{columns[column]}') is empty; nothing was sent")
-            : new RowInsert(row.Index, question, source);
+        return prepared.Skip is { } reason
+            ? new RowInsert(row.Index, prepared.Prompt, source, RowState.Skipped, reason)
+            : new RowInsert(row.Index, prepared.Prompt, source);
     }
 }

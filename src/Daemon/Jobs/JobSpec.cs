@@ -1,4 +1,5 @@
 using BatchAi.Daemon.Scheduling;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -7,6 +8,7 @@ namespace BatchAi.Daemon.Jobs;
 /// A job's settings as stored in the ledger, so that a restarted daemon can resume it. It never
 /// holds an API key: only the name of the variable that holds one, or the fact that the key was given inline.
 /// </summary>
+/// <remarks>Members added later have defaults, so a spec stored by an older daemon still reads (as no template, default cleaning).</remarks>
 internal sealed record JobSpec(
     string Input,
     string Output,
@@ -22,7 +24,12 @@ internal sealed record JobSpec(
     int Concurrency,
     string? Sheet,
     IReadOnlyList<EndpointSpec>? Endpoints = null,
-    bool DisableCache = false)
+    bool DisableCache = false,
+    string? Template = null,
+    CleaningOptions? Cleaning = null,
+    string? Encoding = null,
+    string? Delimiter = null,
+    bool SkipBadRows = false)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -57,6 +64,11 @@ internal sealed record JobSpec(
             p.Concurrency ?? DefaultConcurrency,
             p.Sheet,
             endpoints,
-            p.Cache == false);
+            p.Cache == false,
+            p.Template,
+            p.Cleaning,
+            p.Encoding,
+            p.Delimiter,
+            p.SkipBadRows ?? false);
     }
 }

@@ -1,5 +1,7 @@
 using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Preview;
 using BatchAi.Protocol;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using StreamJsonRpc;
 
@@ -75,6 +77,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.DeleteProfile, UseSingleObjectParameterDeserialization = true)]
     public Task<DeleteProfileResult> DeleteProfileAsync(ProfileNameParams p) =>
         RpcErrors.RunAsync(async () => new DeleteProfileResult(await jobs.DeleteProfileAsync(p?.Name).ConfigureAwait(false)), log);
+
+    [JsonRpcMethod(Methods.PreviewDataset, UseSingleObjectParameterDeserialization = true)]
+    public Task<PreviewDatasetResult> PreviewDatasetAsync(PreviewDatasetParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => DatasetPreviewer.PreviewAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)

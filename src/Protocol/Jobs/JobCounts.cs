@@ -5,7 +5,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="TotalKnown">Whether the whole input has been read, so <paramref name="Total"/> is final.</param>
 /// <param name="Done">Rows answered.</param>
 /// <param name="Failed">Rows that failed after their last attempt.</param>
-/// <param name="Skipped">Rows not sent because there was nothing to ask (an empty question cell).</param>
+/// <param name="Skipped">Rows not sent: nothing to ask once cleaned, a duplicate of an earlier row, or (with <c>skipBadRows</c>) a row that cannot be read. Each is in the output with the reason.</param>
 /// <param name="InFlight">Rows whose request is under way.</param>
 /// <param name="Pending">Rows not sent yet.</param>
 /// <param name="PromptTokens">Prompt tokens the provider reported, summed.</param>

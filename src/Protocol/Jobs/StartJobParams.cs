@@ -1,3 +1,5 @@
+using BatchAi.Protocol.Datasets;
+
 namespace BatchAi.Protocol.Jobs;
 
 /// <summary>Parameters of <c>startJob</c>.</summary>
@@ -8,13 +10,18 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="SystemPrompt">A system message sent before every question.</param>
 /// <param name="Temperature">Sampling temperature.</param>
 /// <param name="MaxTokens">The most tokens an answer may have.</param>
-/// <param name="Column">The question column, by name or 0-based index; default a column named like question/问题/prompt, else the first.</param>
+/// <param name="Column">The question column, by name or 0-based index; default a column named like question/问题/prompt, else the first. Not with <paramref name="Template"/>.</param>
 /// <param name="Concurrency">The most rows in flight at once (default 8).</param>
 /// <param name="StreamTokens">Subscribes this connection to the job's <c>job/token</c> notifications from its first token.</param>
 /// <param name="Sheet">For a spreadsheet: the sheet, by name or 0-based index (default the first).</param>
 /// <param name="Endpoints">Several endpoints to share the rows (a pool): each row goes to the one with the most free capacity.</param>
 /// <param name="Profile">The name of a profile stored with <c>saveProfile</c>, to use its endpoints and defaults.</param>
 /// <param name="Cache">Reuse a stored answer for a request asked before with the same model, messages and parameters, in any job (default true); false asks again.</param>
+/// <param name="Template">Builds each prompt from several columns, e.g. <c>{{title}}\n\n{{body}}</c>; a column it names that the file lacks is an error. Not with <paramref name="Column"/>.</param>
+/// <param name="Cleaning">Which cleaning rules run on the prompt columns (default: all, with empty and duplicate rows skipped).</param>
+/// <param name="Encoding">Text encoding of a CSV/TSV/JSON/JSONL file, e.g. <c>gb18030</c> (default: detected).</param>
+/// <param name="Delimiter">CSV field delimiter, one character or <c>tab</c> (default: detected).</param>
+/// <param name="SkipBadRows">Store rows that cannot be read (a broken JSONL line, a malformed CSV record, a cell too large) as skipped with the reason, instead of refusing the file.</param>
 public sealed record StartJobParams(
     string Input,
     ProviderConfig? Provider,
@@ -29,4 +36,9 @@ public sealed record StartJobParams(
     string? Sheet = null,
     IReadOnlyList<EndpointConfig>? Endpoints = null,
     string? Profile = null,
-    bool? Cache = null);
+    bool? Cache = null,
+    string? Template = null,
+    CleaningOptions? Cleaning = null,
+    string? Encoding = null,
+    string? Delimiter = null,
+    bool? SkipBadRows = null);
