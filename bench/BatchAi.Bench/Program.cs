@@ -8,6 +8,7 @@ using BatchAi.Simulator;
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
 //   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|memory|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
 var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
@@ -52,6 +53,12 @@ try
     if (scenario is "clean" or "all")
     {
         await CleanBench.RunAsync(work);
+    }
+
+    if (scenario is "soak")
+    {
+        var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(double.Parse).FirstOrDefault(3);
+        await Soak.RunAsync(work, minutes);
     }
 }
 finally

@@ -49,6 +49,24 @@ internal readonly record struct FrameHeader(long ContentLength, string? Error)
         return length < 0 ? new(-1, "missing Content-Length header") : new(length, error);
     }
 
+    /// <summary>
+    /// A header block whose start is garbage but which ends in a real header, e.g. the rest of a body sent with a Content-Length
+    /// that was too small, running into the next frame's "Content-Length: N". Returns the real header (the text from the last
+    /// "Content-Length:" on) and how many characters of garbage precede it, so that frame is served instead of skipped.
+    /// </summary>
+    public static bool TryParseAfterGarbage(string block, out FrameHeader header, out int garbageLength)
+    {
+        header = default;
+        garbageLength = block.LastIndexOf("Content-Length:", StringComparison.OrdinalIgnoreCase);
+        if (garbageLength <= 0)
+        {
+            return false;
+        }
+
+        header = Parse(block[garbageLength..]);
+        return header.ContentLength >= 0;
+    }
+
     private static string? CheckCharset(string contentType)
     {
         foreach (string parameter in contentType.Split(';').Skip(1))

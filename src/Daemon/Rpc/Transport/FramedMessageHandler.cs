@@ -50,6 +50,13 @@ internal sealed partial class FramedMessageHandler : MessageHandlerBase
             }
 
             FrameHeader header = FrameHeader.Parse(block);
+            if (header.ContentLength < 0 && FrameHeader.TryParseAfterGarbage(block, out FrameHeader recovered, out int garbage))
+            {
+                // Without this the real header inside the block would be discarded with the garbage and its request never answered.
+                await RejectAsync(FrameRejection.ParseError($"skipped {garbage} bytes that are not a frame header (the rest of a body longer than its Content-Length?)"), cancellationToken).ConfigureAwait(false);
+                header = recovered;
+            }
+
             if (header.ContentLength > _options.MaxFrameBytes)
             {
                 await RejectAsync(FrameRejection.InvalidRequest($"frame of {header.ContentLength} bytes exceeds the limit of {_options.MaxFrameBytes} bytes; closing the connection", RequestId.Null), cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal static class RpcConnectionFactory
     {
         // Without these options SystemTextJsonFormatter writes PascalCase property names.
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = RpcJson.CreateOptions() };
-        var rpc = new JsonRpc(new FramedMessageHandler(input, output, formatter, options))
+        var rpc = new ParamsAwareJsonRpc(new FramedMessageHandler(input, output, formatter, options))
         {
             // Requests start in the order they arrive (each runs until its first await before the next starts),
             // so a client that sends pauseJob then resumeJob gets them in that order. The default thread pool does not promise it.

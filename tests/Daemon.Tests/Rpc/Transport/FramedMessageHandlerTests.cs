@@ -67,6 +67,25 @@ public sealed class FramedMessageHandlerTests
     }
 
     [Fact]
+    public async Task ReadAsync_BodyLongerThanItsContentLength_ParseErrorsThenTheNextFrameIsServed()
+    {
+        using CancellationTokenSource cts = TestTimeout.Create();
+        (JsonRpc server, RawPeer client) = StartServer();
+        using (server)
+        {
+            // 10 bytes of the body are the frame; the rest runs into the next frame's header, with no blank line between.
+            await client.SendAsync("Content-Length: 10\r\n\r\n" + ValidAdd, cts.Token);
+            await client.SendFrameAsync(ValidAdd, cts.Token);
+
+            AssertError(await client.ReadFrameAsync(cts.Token), -32700, expectedId: null);
+            JsonElement garbage = await client.ReadFrameAsync(cts.Token);
+            AssertError(garbage, -32700, expectedId: null);
+            Assert.Contains($"skipped {ValidAdd.Length - 10} bytes", garbage.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            AssertResult(await client.ReadFrameAsync(cts.Token), id: 2, result: 3);
+        }
+    }
+
+    [Fact]
     public async Task ReadAsync_UnsupportedCharset_RepliesParseErrorAndSkipsExactlyThatBody()
     {
         using CancellationTokenSource cts = TestTimeout.Create();

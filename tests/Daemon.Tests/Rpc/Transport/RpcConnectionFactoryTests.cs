@@ -25,6 +25,23 @@ public sealed class RpcConnectionFactoryTests
     }
 
     [Fact]
+    public async Task Create_ParamOfWrongType_InvalidParamsNamingTheFieldWithoutStackTrace()
+    {
+        using CancellationTokenSource cts = TestTimeout.Create();
+        (Stream serverStream, Stream clientStream) = FullDuplexStream.CreatePair();
+        using JsonRpc server = RpcConnectionFactory.Create(serverStream, new TestTarget());
+        server.StartListening();
+        var client = new RawPeer(clientStream);
+
+        await client.SendFrameAsync("""{"jsonrpc":"2.0","id":1,"method":"startJob","params":{"datasetPath":"q.csv","maxRows":"three"}}""", cts.Token);
+        JsonElement error = (await client.ReadFrameAsync(cts.Token)).GetProperty("error");
+
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.StartsWith("Invalid params: maxRows has the wrong type", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("""{"field":"maxRows"}""", error.GetProperty("data").GetRawText());
+    }
+
+    [Fact]
     public async Task Create_DotNetClientInvoke_RoundTripsOneParameterObject()
     {
         using CancellationTokenSource cts = TestTimeout.Create();
