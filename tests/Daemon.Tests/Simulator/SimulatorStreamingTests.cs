@@ -102,6 +102,8 @@ public sealed class SimulatorStreamingTests
         Assert.NotNull(line);
         Assert.Equal(0, server.Stats.CompletedRequests);
         Assert.Equal(1, server.Stats.InFlight);
+        // Every later read of the clock moves it on too, so a token whose delay is registered after this Advance is not left waiting.
+        clock.AutoAdvanceAmount = TimeSpan.FromHours(1);
         clock.Advance(TimeSpan.FromHours(1));
         var rest = await reader.ReadToEndAsync(ct);
         Assert.EndsWith("data: [DONE]\n\n", rest, StringComparison.Ordinal);
