@@ -23,6 +23,7 @@ public sealed class SecretsTests
         await using var simulator = await SimulatorServer.StartAsync(
             new SimulatorOptions { RequiredApiKey = key, TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
         var questions = Datasets.Questions(20, "secrets");
+        var refusedQuestions = Datasets.Questions(20, "secrets-refused");
         using var pipe = new PipeName();
         string goodJob, refusedJob;
         string firstLog;
@@ -36,7 +37,8 @@ public sealed class SecretsTests
             Datasets.AssertAllAnswered(temp.File("good.answers.jsonl"), questions);
 
             // The simulator refuses the wrong key with a 401 that echoes part of it; the job pauses, saying which endpoint refused.
-            refusedJob = await StartAsync(client, temp, "refused", questions, wrongKey, simulator, ct);
+            // Other questions: the same ones would be answered from the response cache without asking the provider at all.
+            refusedJob = await StartAsync(client, temp, "refused", refusedQuestions, wrongKey, simulator, ct);
             var paused = await client.Notifications.WaitForStateAsync(refusedJob, JobState.Paused, ct);
             Assert.Contains(simulator.BaseUrl.ToString().TrimEnd('/'), paused.Message);
             var refused = await client.GetJobAsync(refusedJob, ct);
@@ -68,7 +70,7 @@ public sealed class SecretsTests
             var resumed = await client.CallAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(refusedJob, key), ct);
             Assert.Equal(JobState.Running, resumed.State);
             await client.Notifications.WaitForStateAsync(refusedJob, JobState.Completed, ct);
-            Datasets.AssertAllAnswered(temp.File("refused.answers.jsonl"), questions);
+            Datasets.AssertAllAnswered(temp.File("refused.answers.jsonl"), refusedQuestions);
 
             await ExportAllAsync(client, [goodJob, refusedJob], exports, "restarted", ct);
             await client.CallAsync<object>(Methods.Shutdown, new { }, ct);

@@ -25,11 +25,38 @@ internal sealed partial class JobManager
         return GetOrLoad(record);
     }
 
-    private JobRunner GetOrLoad(JobRecord record) =>
-        _runners.GetOrAdd(record.Id, _ => NewRunner(record, JsonSerializer.Deserialize<JobSpec>(record.Spec)!));
+    private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record));
 
-    private JobRunner NewRunner(JobRecord record, JobSpec spec) =>
-        new(record, spec, _ledger, _hub, _settings.Time, _settings.PauseGrace, _log);
+    /// <summary>A runner rebuilt from the ledger, not kept: for describing a job nobody is acting on.</summary>
+    private JobRunner Load(JobRecord record) => NewRunner(record, JsonSerializer.Deserialize<JobSpec>(record.Spec)!);
+
+    private JobRunner NewRunner(JobRecord record, JobSpec spec)
+    {
+        var runner = new JobRunner(record, spec, _ledger, _hub, _settings.Time, _settings.PauseGrace, _log);
+        runner.RunEnded += Forget;
+        return runner;
+    }
+
+    /// <summary>
+    /// Keeps the last <see cref="FinishedKept"/> finished jobs live (their endpoint statistics are only in memory) and
+    /// forgets older ones, rebuilt from the ledger when asked for: a long-lived daemon must not grow with every job it ran.
+    /// </summary>
+    private void Forget(JobRunner ended)
+    {
+        if (ended.State is not (JobState.Completed or JobState.Cancelled or JobState.Failed))
+        {
+            return;
+        }
+
+        _finished.Enqueue(ended);
+        while (_finished.Count > FinishedKept && _finished.TryDequeue(out var oldest))
+        {
+            if (!oldest.IsRunning && oldest.State is JobState.Completed or JobState.Cancelled or JobState.Failed)
+            {
+                _runners.TryRemove(new KeyValuePair<string, JobRunner>(oldest.Id, oldest));
+            }
+        }
+    }
 
     private static JobException InvalidState(JobRunner runner, string action) => new(
         ErrorCodes.InvalidJobState,

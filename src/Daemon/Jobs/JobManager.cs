@@ -20,7 +20,9 @@ internal sealed partial class JobManager : IAsyncDisposable
     private readonly NotificationHub _hub;
     private readonly DaemonSettings _settings;
     private readonly Action<string> _log;
+    private const int FinishedKept = 64;
     private readonly ConcurrentDictionary<string, JobRunner> _runners = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<JobRunner> _finished = new();
     // Inline keys live here only, for the daemon's lifetime: never in the ledger. Keyed "jobId/endpointName".
     private readonly ConcurrentDictionary<string, string> _inlineKeys = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -118,7 +120,7 @@ internal sealed partial class JobManager : IAsyncDisposable
     public JobInfo Get(string jobId) => Runner(jobId).Describe();
 
     public IReadOnlyList<JobInfo> List() =>
-        _ledger.Reader.ListJobs().Select(r => GetOrLoad(r).Describe()).ToList();
+        _ledger.Reader.ListJobs().Select(r => (_runners.TryGetValue(r.Id, out var live) ? live : Load(r)).Describe()).ToList();
 
     public async Task<JobInfo> PauseAsync(string jobId)
     {

@@ -66,6 +66,9 @@ internal sealed partial class JobRunner
 
     public RateMeter Rate { get; }
 
+    /// <summary>Raised when a run has stopped and its final state is stored.</summary>
+    public event Action<JobRunner>? RunEnded;
+
     /// <summary>Completes when the current run has stopped and its final state is stored.</summary>
     public Task Completion => _run;
 
@@ -195,6 +198,7 @@ internal sealed partial class JobRunner
         }
 
         await FinishAsync(failure).ConfigureAwait(false);
+        RunEnded?.Invoke(this);
     }
 
     private async Task FinishAsync(string? failure)
