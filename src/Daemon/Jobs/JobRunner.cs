@@ -191,6 +191,11 @@ internal sealed partial class JobRunner
 
             failure = await DispatchAsync(ingest).ConfigureAwait(false);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The ledger itself failed (full, locked, read-only): pause and go on once it can be written, rather than fail the job.
+            LedgerFault(e);
+        }
         catch (Exception e)
         {
             failure = e.Message;
