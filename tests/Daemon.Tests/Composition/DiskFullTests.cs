@@ -25,7 +25,8 @@ public sealed class DiskFullTests
         Run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount);
         try
         {
-            await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(2), MinAnswerTokens = 60, MaxAnswerTokens = 80 });
+            await using var simulator = await SimulatorServer.StartAsync(
+                new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(2), MinAnswerTokens = 60, MaxAnswerTokens = 80 }, cancellationToken: Timeouts.Token());
             var settings = new DaemonSettings { Retry = FastRetries, LedgerBusyTimeout = TimeSpan.FromSeconds(1), LedgerProbeInterval = TimeSpan.FromMilliseconds(200) };
             await using var host = await DaemonHost.StartAsync(Path.Combine(mount, "data"), settings, _ => { });
             var watcher = new StateWatcher();
