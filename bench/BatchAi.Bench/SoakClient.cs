@@ -48,7 +48,7 @@ internal sealed class SoakClient : IAsyncDisposable
             try
             {
                 var started = await _rpc.InvokeWithParameterObjectAsync<StartJobResult>(
-                    Methods.StartJob, new StartJobParams(input, new ProviderConfig(baseUrl, "soak"), output, Concurrency: 4, StreamTokens: true));
+                    Methods.StartJob, new StartJobParams(input, new ProviderConfig(baseUrl, "soak"), output, Concurrency: 4, StreamTokens: true, Cache: false));
                 var end = await End(started.JobId).Task.WaitAsync(JobTimeout);
                 _ends.TryRemove(started.JobId, out _);
                 if (end.State == JobState.Completed)

@@ -3,6 +3,7 @@ using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Prompting;
+using BatchAi.Protocol.Datasets;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -40,13 +41,13 @@ internal sealed partial class JobRunner
             total = row.Index + 1;
             if (batch.Count >= (flushed ? IngestBatch : firstBatch) || _time.GetElapsedTime(lastFlush) >= IngestFlushInterval)
             {
-                await FlushAsync(batch, total, totalKnown: false).ConfigureAwait(false);
+                await FlushAsync(batch, total, totalKnown: false, preparer.Tally.Summary(preparer.Cleaner)).ConfigureAwait(false);
                 lastFlush = _time.GetTimestamp();
                 flushed = true;
             }
         }
 
-        await FlushAsync(batch, total, totalKnown: true).ConfigureAwait(false);
+        await FlushAsync(batch, total, totalKnown: true, preparer.Tally.Summary(preparer.Cleaner)).ConfigureAwait(false);
     }
 
     public static Task<DatasetSource> OpenInputAsync(JobSpec spec, CancellationToken cancellationToken) =>
@@ -55,11 +56,12 @@ internal sealed partial class JobRunner
             new DatasetReadOptions { Sheet = spec.Sheet, Encoding = spec.Encoding, Delimiter = DelimiterOption.Parse(spec.Delimiter), SkipBadRows = spec.SkipBadRows },
             cancellationToken);
 
-    private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown)
+    private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown, CleaningSummary cleaning)
     {
         var rows = WithCachedAnswers(batch);
         batch.Clear();
-        await _ledger.InsertRowsAsync(Id, rows, total, totalKnown).ConfigureAwait(false);
+        await _ledger.InsertRowsAsync(Id, rows, total, totalKnown, cleaning).ConfigureAwait(false);
+        Cleaning = cleaning;
         Counters.Ingested(total, rows.LongCount(r => r.State == RowState.Skipped), rows.Where(r => r.Cached is not null).ToList(), totalKnown);
         _ingested.Pulse();
     }

@@ -3,6 +3,7 @@ using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Watchers;
 using BatchAi.Daemon.Providers;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -35,6 +36,7 @@ internal sealed partial class JobRunner
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
         LastError = record.LastError;
+        Cleaning = record.Cleaning;
         _ledger = ledger;
         _hub = hub;
         _time = time;
@@ -57,6 +59,9 @@ internal sealed partial class JobRunner
     public string? LastError { get; private set; }
 
     public JobCounters Counters { get; } = new();
+
+    /// <summary>What cleaning did over the rows read so far (each rule's count of rows changed, empty and duplicate rows skipped).</summary>
+    public CleaningSummary? Cleaning { get; private set; }
 
     /// <summary>Paused because the ledger could not be written; the manager resumes it once a probe write succeeds.</summary>
     public bool PausedByLedgerFault { get; private set; }
@@ -150,7 +155,8 @@ internal sealed partial class JobRunner
         CreatedAt,
         FinishedAt,
         LastError,
-        (_chat?.Provider as Scheduling.EndpointPool)?.Status());
+        (_chat?.Provider as Scheduling.EndpointPool)?.Status(),
+        Cleaning);
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using Microsoft.Data.Sqlite;
 
@@ -96,8 +97,11 @@ internal sealed class JobLedger : IAsyncDisposable
     public Task SetColumnsAsync(string jobId, IReadOnlyList<string> columns) => _writer.WriteAsync(c => c.Execute(
         "UPDATE jobs SET columns = $p1 WHERE id = $p0", jobId, JsonSerializer.Serialize(columns)));
 
-    /// <summary>Stores a batch of ingested rows and the new total in one transaction, so the total never counts rows that are not there.</summary>
-    public Task InsertRowsAsync(string jobId, IReadOnlyList<RowInsert> rows, long total, bool totalKnown) => _writer.WriteAsync(c =>
+    /// <summary>
+    /// Stores a batch of ingested rows and the new total in one transaction, so the total never counts rows
+    /// that are not there; with what cleaning did over the rows read so far.
+    /// </summary>
+    public Task InsertRowsAsync(string jobId, IReadOnlyList<RowInsert> rows, long total, bool totalKnown, CleaningSummary? cleaning = null) => _writer.WriteAsync(c =>
     {
         foreach (var row in rows)
         {
@@ -112,7 +116,9 @@ internal sealed class JobLedger : IAsyncDisposable
                 hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason);
         }
 
-        c.Execute("UPDATE jobs SET total = $p1, total_known = $p2 WHERE id = $p0", jobId, total, totalKnown ? 1 : 0);
+        c.Execute(
+            "UPDATE jobs SET total = $p1, total_known = $p2, cleaning = COALESCE($p3, cleaning) WHERE id = $p0",
+            jobId, total, totalKnown ? 1 : 0, cleaning is null ? null : JsonSerializer.Serialize(cleaning));
     });
 
     /// <summary>Marks a row in flight before its request leaves; not awaited, it rides the next group commit.</summary>

@@ -1,3 +1,4 @@
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Ledger;
@@ -17,4 +18,5 @@ internal sealed record JobRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     string? LastError,
-    IReadOnlyList<string>? Columns);
+    IReadOnlyList<string>? Columns,
+    CleaningSummary? Cleaning = null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BatchAi.Daemon.Export;
+using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +11,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Reads the ledger on connections of its own, beside the writer (WAL).</summary>
 internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
 {
-    private const string JobColumns = "id, state, input, output, format, model, base_url, spec, total, total_known, created_at, finished_at, last_error, columns";
+    private const string JobColumns = "id, state, input, output, format, model, base_url, spec, total, total_known, created_at, finished_at, last_error, columns, cleaning";
 
     public SqliteConnection Open() => LedgerConnections.Open(path, readOnly: true, busyTimeout);
 
@@ -202,7 +203,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         ParseTime(r.GetString(10)),
         r.IsDBNull(11) ? null : ParseTime(r.GetString(11)),
         NullableString(r, 12),
-        r.IsDBNull(13) ? null : JsonSerializer.Deserialize<string[]>(r.GetString(13)));
+        r.IsDBNull(13) ? null : JsonSerializer.Deserialize<string[]>(r.GetString(13)),
+        r.IsDBNull(14) ? null : JsonSerializer.Deserialize<CleaningSummary>(r.GetString(14)));
 
     private static JobState ParseState(string name) => Enum.Parse<JobState>(name, ignoreCase: true);
 

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -70,6 +70,11 @@ internal static class LedgerSchema
         );
         """;
 
+    // Version 4: what cleaning did over a job's rows (a CleaningSummary as JSON), for getJob.
+    private const string UpgradeToV4 = """
+        ALTER TABLE jobs ADD COLUMN cleaning TEXT;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -85,6 +90,7 @@ internal static class LedgerSchema
         Step(connection, version, 1, CreateV1);
         Step(connection, version, 2, UpgradeToV2);
         Step(connection, version, 3, UpgradeToV3);
+        Step(connection, version, 4, UpgradeToV4);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -60,7 +60,16 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
         }
     }
 
-    public void OnStateChanged(JobStateChanged change) => Enqueue(Notifications.JobStateChanged, change);
+    public void OnStateChanged(JobStateChanged change)
+    {
+        if (change.State is JobState.Completed or JobState.Cancelled or JobState.Failed)
+        {
+            // A finished job streams nothing more; a long-lived connection must not collect every job it ever watched.
+            _tokenJobs.TryRemove(change.JobId, out _);
+        }
+
+        Enqueue(Notifications.JobStateChanged, change);
+    }
 
     public void OnRowCompleted(JobRowCompleted row)
     {

@@ -13,6 +13,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="FinishedAt">When it completed, failed or was cancelled (UTC).</param>
 /// <param name="LastError">The most recent job-level or row-level error, naming the row.</param>
 /// <param name="Endpoints">Each endpoint's live statistics (requests, errors, 429s, concurrency limit, circuit) since the job last started running in this daemon; null before that.</param>
+/// <param name="Cleaning">What cleaning did over the rows read so far: each rule's count of rows it changed, and the empty and duplicate rows skipped.</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -25,4 +26,5 @@ public sealed record JobInfo(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     string? LastError,
-    IReadOnlyList<EndpointStatus>? Endpoints = null);
+    IReadOnlyList<EndpointStatus>? Endpoints = null,
+    Datasets.CleaningSummary? Cleaning = null);

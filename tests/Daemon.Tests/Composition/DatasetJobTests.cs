@@ -77,6 +77,12 @@ public sealed class DatasetJobTests
         var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
         Assert.Equal((2L, 2L, 4L), (job.Counts.Done, job.Counts.Skipped, job.Counts.Total));
         Assert.Equal(2, harness.Simulator.Stats.TotalRequests);
+
+        // What each rule did over the job, from getJob, and the same from the ledger once the daemon forgot the live job.
+        Assert.NotNull(job.Cleaning);
+        Assert.Equal((4L, 1L, 1L), (job.Cleaning.Rows, job.Cleaning.Empty, job.Cleaning.Duplicates));
+        Assert.Equal((1L, 1L, 1L), (job.Cleaning.Changed["html"], job.Cleaning.Changed["repeated-punctuation"], job.Cleaning.Changed["cjk-punctuation"]));
+        Assert.Equal(job.Cleaning.Changed, harness.Host.Jobs.Ledger.Reader.GetJob(started.JobId)!.Cleaning!.Changed);
     }
 
     [Fact]
