@@ -155,12 +155,18 @@ async Task LatencyBoundAsync()
     const int rows = 20_000, inFlight = 1000;
     var ttft = TimeSpan.FromMilliseconds(500);
     var input = WriteCsv("latency.csv", rows);
-    var r = await BenchJob.RunAsync(input, inFlight, new SimulatorOptions { TimeToFirstToken = ttft }, work);
     var ideal = inFlight / ttft.TotalSeconds;
     Console.WriteLine($"## latency-bound: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
-    Console.WriteLine("| rows/s | ideal rows/s | ratio | max in flight seen by the provider | seconds |");
-    Console.WriteLine("|---|---|---|---|---|");
-    Console.WriteLine($"| {r.RowsPerSecond:0} | {ideal:0} | {r.RowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.Seconds:0.0} |");
+    Console.WriteLine("| answer length (words) | rows/s | ideal rows/s | ratio | max in flight seen by the provider | seconds | CPU ms per row |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    // The answer's length sets the CPU per row (one SSE chunk per word, on both sides, simulator in this process):
+    // the default 8-40 words, and 2-4 words where the latency, not the CPU, should bound the job.
+    foreach (var (min, max) in new[] { (8, 40), (2, 4) })
+    {
+        var r = await BenchJob.RunAsync(input, inFlight, new SimulatorOptions { TimeToFirstToken = ttft, MinAnswerTokens = min, MaxAnswerTokens = max }, work);
+        Console.WriteLine($"| {min}-{max} | {r.RowsPerSecond:0} | {ideal:0} | {r.RowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.Seconds:0.0} | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} |");
+    }
+
     Console.WriteLine();
 }
 
