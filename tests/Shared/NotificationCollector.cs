@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using System.Text;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 using StreamJsonRpc;
 
-namespace BatchAi.Daemon.Tests.TestSupport;
+namespace BatchAi.Tests.Shared;
 
-/// <summary>A client's notification handlers: records everything and lets a test await a state.</summary>
+/// <summary>A client's notification handlers: records everything and lets a test await a state or a row count.</summary>
 public sealed class NotificationCollector
 {
     private readonly ConcurrentDictionary<(string JobId, JobState State), TaskCompletionSource<JobStateChanged>> _states = new();
     private readonly ConcurrentDictionary<string, int> _rowCounts = new();
     private readonly ConcurrentDictionary<(string JobId, int Count), TaskCompletionSource> _rowWaits = new();
+    private readonly ConcurrentDictionary<(string JobId, long Row), StringBuilder> _text = new();
 
     public ConcurrentQueue<JobProgress> Progress { get; } = new();
 
@@ -20,15 +22,44 @@ public sealed class NotificationCollector
 
     public ConcurrentQueue<JobStateChanged> States { get; } = new();
 
+    /// <summary>For each completed row, the answer text its <c>job/token</c> messages had built when its <c>job/rowCompleted</c> arrived.</summary>
+    public ConcurrentDictionary<(string JobId, long Row), string> StreamedBeforeCompletion { get; } = new();
+
     [JsonRpcMethod(Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
     public void OnProgress(JobProgress p) => Progress.Enqueue(p);
 
     [JsonRpcMethod(Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
-    public void OnToken(JobToken t) => Tokens.Enqueue(t);
+    public void OnToken(JobToken t)
+    {
+        Tokens.Enqueue(t);
+        if (t.Reasoning)
+        {
+            return;
+        }
+
+        var text = _text.GetOrAdd((t.JobId, t.Row), _ => new StringBuilder());
+        lock (text)
+        {
+            if (t.Reset)
+            {
+                text.Clear();
+            }
+
+            text.Append(t.Text);
+        }
+    }
 
     [JsonRpcMethod(Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
     public void OnRow(JobRowCompleted r)
     {
+        if (_text.TryGetValue((r.JobId, r.Row), out var text))
+        {
+            lock (text)
+            {
+                StreamedBeforeCompletion[(r.JobId, r.Row)] = text.ToString();
+            }
+        }
+
         Rows.Enqueue(r);
         var count = _rowCounts.AddOrUpdate(r.JobId, 1, (_, c) => c + 1);
         if (_rowWaits.TryGetValue((r.JobId, count), out var wait))
