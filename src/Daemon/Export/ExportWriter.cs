@@ -4,19 +4,45 @@ namespace BatchAi.Daemon.Export;
 internal static class ExportWriter
 {
     /// <summary>Writes <paramref name="records"/> to <paramref name="path"/> as <c>jsonl</c> (default), <c>json</c> or <c>csv</c>; returns how many were written.</summary>
-    public static Task<long> WriteAsync(string path, string? format, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(string path, string? format, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken,
+        ExportContext? context = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(records);
 
         // Checked before any file is touched.
-        Func<Stream, CancellationToken, Task<long>> write = ExportFormat.Normalize(format) switch
+        var name = ExportFormat.Normalize(format);
+        if (ExportFormat.IsTraining(name))
+        {
+            return await WriteTrainingAsync(path, name, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
+        }
+
+        Func<Stream, CancellationToken, Task<long>> write = name switch
         {
             ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct),
             ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct),
             _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct),
         };
 
-        return AtomicFile.WriteAsync(path, write, cancellationToken);
+        return await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A training file and, beside it, the rows left out with the reason; both replaced atomically.</summary>
+    private static async Task<long> WriteTrainingAsync(string path, string format, IAsyncEnumerable<ExportRecord> records, ExportContext context,
+        CancellationToken cancellationToken)
+    {
+        var written = 0L;
+        await AtomicFile.WriteAsync(
+            ExportFormat.ExcludedPath(path),
+            async (excluded, ct) =>
+            {
+                written = await AtomicFile.WriteAsync(
+                    path,
+                    (stream, inner) => TrainingExport.WriteAsync(stream, format, records, context, excluded, inner),
+                    ct).ConfigureAwait(false);
+                return 0L;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return written;
     }
 }

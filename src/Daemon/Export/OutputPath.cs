@@ -7,6 +7,6 @@ internal static class OutputPath
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(inputPath)) ?? ".";
         var name = Path.GetFileNameWithoutExtension(inputPath);
-        return Path.Combine(folder, $"{name}.answers.{ExportFormat.Normalize(format)}");
+        return Path.Combine(folder, $"{name}.answers.{ExportFormat.Extension(ExportFormat.Normalize(format))}");
     }
 }

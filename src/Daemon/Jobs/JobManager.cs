@@ -219,17 +219,22 @@ internal sealed partial class JobManager : IAsyncDisposable
     public async Task<ExportJobResult> ExportAsync(ExportJobParams p, CancellationToken cancellationToken)
     {
         var runner = Runner(p.JobId);
-        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : JobRequestValidator.Format(new StartJobParams("", null!, p.Output)));
+        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
         if (!JobRequestValidator.OutputFormats.Contains(format))
         {
             throw new JobException(ErrorCodes.InvalidParams, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new ErrorData(Field: "format"));
         }
 
-        var output = p.Output is null ? runner.Spec.Output : Path.GetFullPath(p.Output);
+        // Another format without an output goes beside the job's own output, never over it.
+        var output = p.Output is not null ? Path.GetFullPath(p.Output)
+            : format == runner.Spec.Format ? runner.Spec.Output
+            : OutputPath.Default(runner.Spec.Input, format);
+        var context = new ExportContext(runner.Spec.SystemPrompt, KeepReasoning: p.Include?.Contains("reasoning", StringComparer.OrdinalIgnoreCase) == true);
         await _ledger.Writer.FlushAsync().ConfigureAwait(false);
         try
         {
-            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken), cancellationToken, context)
+                .ConfigureAwait(false);
             return new ExportJobResult(output, format, rows);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

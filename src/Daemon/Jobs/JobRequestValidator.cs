@@ -7,7 +7,7 @@ namespace BatchAi.Daemon.Jobs;
 /// <summary>Checks a <c>startJob</c> request field by field, naming the field at fault.</summary>
 internal static class JobRequestValidator
 {
-    public static readonly string[] OutputFormats = ["jsonl", "json", "csv"];
+    public static readonly IReadOnlyList<string> OutputFormats = Export.ExportFormat.Supported;
 
     public static void Validate(StartJobParams? p)
     {
@@ -87,8 +87,7 @@ internal static class JobRequestValidator
             return p.Format.ToLowerInvariant();
         }
 
-        var extension = Path.GetExtension(p.Output ?? string.Empty).TrimStart('.').ToLowerInvariant();
-        return OutputFormats.Contains(extension) ? extension : "jsonl";
+        return (p.Output is null ? null : Export.ExportFormat.FromPath(p.Output)) ?? Export.ExportFormat.Jsonl;
     }
 
     private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));

@@ -264,7 +264,8 @@ internal sealed partial class JobRunner
         await _ledger.Writer.FlushAsync().ConfigureAwait(false);
         try
         {
-            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken), cancellationToken)
+            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken), cancellationToken,
+                    new ExportContext(Spec.SystemPrompt))
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,0 +1,120 @@
+using System.Text.Json;
+
+namespace BatchAi.Daemon.Export;
+
+/// <summary>
+/// The fine-tuning formats people train with: OpenAI chat messages (JSONL), Alpaca and ShareGPT (JSON arrays).
+/// Rows that are not complete answers are never mixed in: they go to a separate file with the reason.
+/// </summary>
+internal static class TrainingExport
+{
+    public static async Task<long> WriteAsync(Stream stream, string format, IAsyncEnumerable<ExportRecord> records, ExportContext context,
+        Stream excludedStream, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await using var excluded = new Utf8JsonWriter(excludedStream, ExportRecordJson.WriterOptions(indented: false));
+        var lines = format == ExportFormat.OpenAiChat;
+        await using var writer = new Utf8JsonWriter(stream, ExportRecordJson.WriterOptions(indented: !lines));
+        if (!lines)
+        {
+            writer.WriteStartArray();
+        }
+
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            if (TrainingRow.ExclusionReason(record) is { } reason)
+            {
+                WriteExcluded(excluded, record, reason);
+                await excluded.FlushAsync(cancellationToken);
+                excludedStream.WriteByte((byte)'\n');
+                excluded.Reset();
+                continue;
+            }
+
+            WriteRecord(writer, format, record, context);
+            count++;
+            if (lines)
+            {
+                await writer.FlushAsync(cancellationToken);
+                stream.WriteByte((byte)'\n');
+                writer.Reset();
+            }
+            else if (writer.BytesPending > 64 * 1024)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        if (!lines)
+        {
+            writer.WriteEndArray();
+            await writer.FlushAsync(cancellationToken);
+            stream.WriteByte((byte)'\n');
+        }
+
+        return count;
+    }
+
+    private static void WriteRecord(Utf8JsonWriter w, string format, ExportRecord r, ExportContext context)
+    {
+        var system = string.IsNullOrWhiteSpace(context.SystemPrompt) ? null : context.SystemPrompt;
+        w.WriteStartObject();
+        switch (format)
+        {
+            case ExportFormat.OpenAiChat:
+                w.WriteStartArray("messages");
+                if (system is not null)
+                {
+                    Turn(w, "role", "system", "content", system);
+                }
+
+                Turn(w, "role", "user", "content", r.Question);
+                Turn(w, "role", "assistant", "content", r.Answer!);
+                w.WriteEndArray();
+                break;
+            case ExportFormat.Alpaca:
+                w.WriteString("instruction", r.Question);
+                w.WriteString("input", string.Empty);
+                w.WriteString("output", r.Answer);
+                w.WriteString("system", system ?? string.Empty);
+                w.WriteStartArray("history");
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStartArray("conversations");
+                if (system is not null)
+                {
+                    Turn(w, "from", "system", "value", system);
+                }
+
+                Turn(w, "from", "human", "value", r.Question);
+                Turn(w, "from", "gpt", "value", r.Answer!);
+                w.WriteEndArray();
+                break;
+        }
+
+        if (context.KeepReasoning && r.Reasoning is { Length: > 0 } reasoning)
+        {
+            w.WriteString("reasoning", reasoning);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Turn(Utf8JsonWriter w, string roleKey, string role, string textKey, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString(roleKey, role);
+        w.WriteString(textKey, text);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExcluded(Utf8JsonWriter w, ExportRecord r, string reason)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("index", r.Index);
+        w.WriteString("question", r.Question);
+        w.WriteString("reason", reason);
+        w.WriteEndObject();
+    }
+}
