@@ -4,11 +4,10 @@ using CsvHelper;
 
 namespace BatchAi.Daemon.Export;
 
-/// <summary>CSV in UTF-8 with a BOM (so Excel opens Chinese correctly): the fixed result columns, then the source columns of the first record.</summary>
+/// <summary>CSV in UTF-8 with a BOM (so Excel opens Chinese correctly), with the columns of <see cref="TabularRow"/>.</summary>
 internal static class CsvExport
 {
-    public static readonly IReadOnlyList<string> FixedColumns =
-        ["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts"];
+    public static IReadOnlyList<string> FixedColumns => TabularRow.FixedColumns;
 
     public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
     {
@@ -20,73 +19,30 @@ internal static class CsvExport
         {
             if (sourceColumns is null)
             {
-                // The source columns come from the first record: the file is streamed, so the header cannot wait for the rest.
-                sourceColumns = record.Columns?.Select(c => c.Key).ToArray() ?? [];
-                WriteHeader(csv, sourceColumns);
+                sourceColumns = TabularRow.SourceColumns(record);
+                WriteRow(csv, TabularRow.Header(sourceColumns));
             }
 
-            WriteRecord(csv, record, sourceColumns);
+            WriteRow(csv, TabularRow.Fields(record, sourceColumns));
             count++;
         }
 
         if (sourceColumns is null)
         {
-            WriteHeader(csv, []);
+            WriteRow(csv, TabularRow.Header([]));
         }
 
         await csv.FlushAsync();
         return count;
     }
 
-    private static void WriteHeader(CsvWriter csv, string[] sourceColumns)
+    private static void WriteRow(CsvWriter csv, IEnumerable<string?> fields)
     {
-        foreach (var name in FixedColumns)
+        foreach (var field in fields)
         {
-            csv.WriteField(name);
-        }
-
-        foreach (var name in sourceColumns)
-        {
-            // A source column named like a result column ("answer") would make the header ambiguous.
-            csv.WriteField(FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name);
+            csv.WriteField(field);
         }
 
         csv.NextRecord();
-    }
-
-    private static void WriteRecord(CsvWriter csv, ExportRecord record, string[] sourceColumns)
-    {
-        csv.WriteField(record.Index.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(record.Question);
-        csv.WriteField(record.Answer);
-        csv.WriteField(record.Error);
-        csv.WriteField(record.FinishReason);
-        csv.WriteField(record.PromptTokens?.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(record.CompletionTokens?.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(record.Attempts.ToString(CultureInfo.InvariantCulture));
-        foreach (var name in sourceColumns)
-        {
-            csv.WriteField(Lookup(record.Columns, name));
-        }
-
-        csv.NextRecord();
-    }
-
-    private static string? Lookup(IReadOnlyList<KeyValuePair<string, string?>>? columns, string name)
-    {
-        if (columns is null)
-        {
-            return null;
-        }
-
-        foreach (var (key, value) in columns)
-        {
-            if (key == name)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 }

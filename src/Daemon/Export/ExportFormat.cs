@@ -8,6 +8,7 @@ internal static class ExportFormat
     public const string Jsonl = "jsonl";
     public const string Json = "json";
     public const string Csv = "csv";
+    public const string Xlsx = "xlsx";
 
     /// <summary>OpenAI chat fine-tuning: JSONL of <c>{"messages":[system?, user, assistant]}</c>.</summary>
     public const string OpenAiChat = "openai-chat";
@@ -18,7 +19,7 @@ internal static class ExportFormat
     /// <summary>ShareGPT: a JSON array of <c>{"conversations":[{from, value}, ...]}</c>.</summary>
     public const string ShareGpt = "sharegpt";
 
-    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, OpenAiChat, Alpaca, ShareGpt];
+    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, Xlsx, OpenAiChat, Alpaca, ShareGpt];
 
     /// <summary>Formats that hold only complete answers; the other rows are listed in <see cref="ExcludedPath"/>.</summary>
     public static bool IsTraining(string format) => format is OpenAiChat or Alpaca or ShareGpt;
@@ -40,7 +41,7 @@ internal static class ExportFormat
     public static string? FromPath(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        foreach (var format in new[] { OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv })
+        foreach (var format in new[] { OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv, Xlsx })
         {
             if (name.EndsWith("." + Extension(format), StringComparison.Ordinal))
             {

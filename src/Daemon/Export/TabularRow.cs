@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace BatchAi.Daemon.Export;
+
+/// <summary>The columns and cell texts of the tabular formats (CSV, XLSX): the fixed result columns, then the source columns of the first record.</summary>
+internal static class TabularRow
+{
+    public static readonly IReadOnlyList<string> FixedColumns =
+        ["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts"];
+
+    /// <summary>The source columns, from the first record: the file is streamed, so the header cannot wait for the rest.</summary>
+    public static string[] SourceColumns(ExportRecord? first) => first?.Columns?.Select(c => c.Key).ToArray() ?? [];
+
+    /// <summary>The header; a source column named like a result column ("answer") is prefixed, so the header stays unambiguous.</summary>
+    public static IEnumerable<string> Header(string[] sourceColumns) =>
+        FixedColumns.Concat(sourceColumns.Select(name => FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name));
+
+    public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns)
+    {
+        yield return record.Index.ToString(CultureInfo.InvariantCulture);
+        yield return record.Question;
+        yield return record.Answer;
+        yield return record.Error;
+        yield return record.FinishReason;
+        yield return record.PromptTokens?.ToString(CultureInfo.InvariantCulture);
+        yield return record.CompletionTokens?.ToString(CultureInfo.InvariantCulture);
+        yield return record.Attempts.ToString(CultureInfo.InvariantCulture);
+        foreach (var name in sourceColumns)
+        {
+            yield return Lookup(record.Columns, name);
+        }
+    }
+
+    /// <summary>Whether the fixed column at <paramref name="position"/> holds a number (index, token counts, attempts).</summary>
+    public static bool IsNumeric(int position) => position is 0 or 5 or 6 or 7;
+
+    private static string? Lookup(IReadOnlyList<KeyValuePair<string, string?>>? columns, string name)
+    {
+        foreach (var (key, value) in columns ?? [])
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}
