@@ -48,10 +48,13 @@ public static class Methods
     /// <summary>Reads a dataset without starting a job: detected format, encoding, delimiter, sheets, columns, a row count, and the leading rows raw and cleaned: <see cref="Datasets.PreviewDatasetParams"/> → <see cref="Datasets.PreviewDatasetResult"/>.</summary>
     public const string PreviewDataset = "previewDataset";
 
+    /// <summary>Rewrites a system or seed prompt to be clearer and more specific, for the user to accept or not: <see cref="Generation.OptimizePromptParams"/> → <see cref="Generation.OptimizePromptResult"/>.</summary>
+    public const string OptimizePrompt = "optimizePrompt";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt];
 }

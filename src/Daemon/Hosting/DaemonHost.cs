@@ -68,7 +68,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     public async Task ServeConnectionAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
         var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log);
-        var target = new DaemonRpcTarget(Jobs, session, Info, RequestShutdown, _log);
+        var target = new DaemonRpcTarget(Jobs, session, Info, RequestShutdown, _log, new Generation.PromptOptimizer(_settings));
         using var rpc = RpcConnectionFactory.Create(input, output, target, new FramedMessageHandlerOptions { Log = _log });
         using var registration = Hub.Register(session);
         session.Attach(rpc);

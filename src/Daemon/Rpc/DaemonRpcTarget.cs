@@ -8,7 +8,7 @@ using StreamJsonRpc;
 namespace BatchAi.Daemon.Rpc;
 
 /// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
-internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Func<Task> requestShutdown, Action<string> log)
+internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Func<Task> requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
 {
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams? p = null)
@@ -81,6 +81,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.PreviewDataset, UseSingleObjectParameterDeserialization = true)]
     public Task<PreviewDatasetResult> PreviewDatasetAsync(PreviewDatasetParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => DatasetPreviewer.PreviewAsync(p, cancellationToken), log);
+
+    [JsonRpcMethod(Methods.OptimizePrompt, UseSingleObjectParameterDeserialization = true)]
+    public Task<Protocol.Generation.OptimizePromptResult> OptimizePromptAsync(Protocol.Generation.OptimizePromptParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => optimizer.OptimizeAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
