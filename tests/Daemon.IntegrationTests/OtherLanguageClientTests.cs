@@ -4,8 +4,11 @@ using BatchAi.Simulator;
 
 namespace BatchAi.Daemon.IntegrationTests;
 
-/// <summary><c>clients/python/example.py</c>, run with python3 against the real daemon (over its pipe, and spawned on stdio) and the simulator.</summary>
-public sealed class PythonClientTests
+/// <summary>
+/// The clients in other languages, run against the real daemon and the simulator: <c>clients/python/example.py</c> with python3 (over the pipe,
+/// and spawning the daemon on stdio), and <c>clients/shell/example.sh</c> with bash and jq.
+/// </summary>
+public sealed class OtherLanguageClientTests
 {
     [Fact]
     public async Task Example_DaemonOnPipe_StreamsTokensAndExportsEveryAnswer()
@@ -46,24 +49,54 @@ public sealed class PythonClientTests
         Assert.All(questions, q => Assert.Contains(SimulatorServer.AnswerFor(q).Replace("\"", "\"\"", StringComparison.Ordinal), csv));
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunExampleAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args)
+    [Fact]
+    public async Task ShellExample_SpawnsDaemonOnStdio_ExportsEveryAnswer()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the shell example is for bash on Linux and macOS");
+        Assert.SkipWhen(FindOnPath("bash") is null || FindOnPath("jq") is null, "bash and jq are needed by clients/shell/example.sh and one is not on PATH.");
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(3, "shell");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+
+        var (exit, stdout, stderr) = await RunAsync(FindOnPath("bash")!, Path.Combine(RepositoryRoot(), "clients", "shell", "example.sh"), temp.Path,
+            new Dictionary<string, string> { ["BATCHAI_DATA_DIR"] = temp.Sub("data") }, ct,
+            input, simulator.BaseUrl.ToString(), "m", temp.File("answers.jsonl"), DaemonProcess.DotnetHost(), DaemonProcess.DllPath);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("exported 3 rows as jsonl", stdout);
+        Datasets.AssertAllAnswered(temp.File("answers.jsonl"), questions);
+    }
+
+    private static Task<(int Exit, string Stdout, string Stderr)> RunExampleAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args)
     {
         var python = FindOnPath("python3");
         Assert.SkipWhen(python is null, "python3 is not on PATH: the Python client's example cannot run here.");
-        var info = new ProcessStartInfo(python!)
+        return RunAsync(python!, Path.Combine(RepositoryRoot(), "clients", "python", "example.py"), workingDirectory, new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" }, cancellationToken, args);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
+        string interpreter, string script, string workingDirectory, Dictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        var info = new ProcessStartInfo(interpreter)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(RepositoryRoot(), "clients", "python", "example.py"));
+        info.ArgumentList.Add(script);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["PYTHONUNBUFFERED"] = "1";
+        info.Environment.Remove("BATCHAI_DATA_DIR");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -74,7 +107,7 @@ public sealed class PythonClientTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("example.py did not finish in time");
+            throw new TimeoutException($"{script} did not finish in time");
         }
 
         return (process.ExitCode, await stdout, await stderr);
