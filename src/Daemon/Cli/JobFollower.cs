@@ -54,6 +54,15 @@ internal static class JobFollower
         {
             CliCommon.Print(job);
         }
+        else if (start.State is not (JobState.Running or JobState.Queued))
+        {
+            // Nothing was followed: say where the job stands rather than a rate over no time.
+            Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts)}");
+            if (job.State is JobState.Paused or JobState.Interrupted)
+            {
+                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}");
+            }
+        }
         else
         {
             Summarize(connection, job, change, clock.Elapsed);
