@@ -265,4 +265,40 @@ public sealed class CliCommandTests
         Assert.DoesNotContain("sk-do-not-store", run.Stderr + run.Stdout);
         Assert.Equal(0, simulator.Stats.RequestsFor(questions[0]));
     }
+
+    [Fact]
+    public async Task Run_CtrlC_PausesTheJobSaysHowToResumeAndResumeFinishesIt()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(100) }, cancellationToken: ct);
+        var questions = Datasets.Questions(30, "cli-ctrlc");
+        Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var data = temp.Sub("data");
+
+        await using var run = DaemonProcess.Start(temp.Path, "run", "questions.csv", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "-c", "1", "--data-dir", data);
+        using var stdout = new StreamReader(run.StandardOutput);
+        var first = await stdout.ReadLineAsync(ct);
+        Assert.StartsWith("Job ", first);
+        var jobId = first!.Split(' ', ':')[1];
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+
+        var rest = await stdout.ReadToEndAsync(ct);
+        Assert.Equal(130, await run.WaitForExitAsync(ct));
+        Assert.Contains($"Resume it with: batchai resume {jobId}", rest);
+
+        var status = await CliRun.RunAsync(temp.Path, ct, "status", jobId, "--json", "--data-dir", data);
+        Assert.Equal("paused", status.Json().GetProperty("state").GetString());
+        Assert.True(status.Json().GetProperty("counts").GetProperty("done").GetInt64() < 30, status.ToString());
+
+        var resume = await CliRun.RunAsync(temp.Path, ct, "resume", jobId, "--json", "--data-dir", data);
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+        Assert.Equal(30, resume.Json().GetProperty("counts").GetProperty("done").GetInt64());
+        Datasets.AssertAllAnswered(temp.File("questions.answers.jsonl"), questions);
+        Assert.All(questions, q => Assert.Equal(1, simulator.Stats.RequestsFor(q)));
+    }
 }

@@ -107,7 +107,7 @@ internal sealed class DaemonConnection : IAsyncDisposable
     /// <summary>Where a paused job can be resumed from, for messages.</summary>
     public string ResumeHint(string jobId) => Pipe is null
         ? $"batchai resume {jobId} --data-dir \"{Info.DataDirectory}\""
-        : $"batchai resume {jobId}";
+        : Pipe == PipeNames.Default() ? $"batchai resume {jobId}" : $"batchai resume {jobId} --pipe {Pipe}";
 
     public async ValueTask DisposeAsync()
     {
