@@ -10,6 +10,14 @@ internal static class BatchAiCli
         ServeCommand.Create(),
         RunCommand.Create(),
         ResumeCommand.Create(),
+        ClientCommands.Jobs(),
+        ClientCommands.Status(),
+        ClientCommands.Watch(),
+        ClientCommands.Pause(),
+        ClientCommands.Cancel(),
+        ResumeCommand.CreateRetryFailed(),
+        ClientCommands.Export(),
+        ClientCommands.Preview(),
         SimCommand.Create(),
     };
 }

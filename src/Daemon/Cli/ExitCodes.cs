@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>Another process holds the data directory or the pipe.</summary>
     public const int InUse = 4;
 
+    /// <summary>No daemon answers on the pipe given with <c>--pipe</c>, or the daemon went away mid-command.</summary>
+    public const int DaemonUnreachable = 5;
+
     /// <summary>Stopped by Ctrl+C or a signal; the job is interrupted and resumes where it stopped.</summary>
     public const int Interrupted = 130;
 }

@@ -10,9 +10,12 @@ internal static class ProgressView
     private static readonly TimeSpan BarRefresh = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(2);
 
-    public static async Task<JobStateChanged> ShowAsync(CliJobWatcher watcher, Func<JobCounts> current)
+    /// <param name="stopped">Completes when the job stops (or the CLI stops watching it).</param>
+    /// <param name="current">The job's latest counts.</param>
+    /// <param name="plainTo">Plain lines to this writer whatever the terminal (e.g. stderr while answers stream to stdout).</param>
+    public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null)
     {
-        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        if (plainTo is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             JobStateChanged? end = null;
             await AnsiConsole.Progress()
@@ -23,14 +26,14 @@ internal static class ProgressView
                     var bar = context.AddTask("starting", maxValue: 1);
                     while (end is null)
                     {
-                        var finished = await Task.WhenAny(watcher.Stopped, Task.Delay(BarRefresh)) == watcher.Stopped;
+                        var finished = await Task.WhenAny(stopped, Task.Delay(BarRefresh)) == stopped;
                         var counts = current();
                         bar.MaxValue = Math.Max(1, counts.Total);
                         bar.Value = counts.Done + counts.Failed + counts.Skipped;
                         bar.Description = Markup.Escape(Describe(counts));
                         if (finished)
                         {
-                            end = await watcher.Stopped;
+                            end = await stopped;
                         }
                     }
                 });
@@ -39,11 +42,11 @@ internal static class ProgressView
 
         while (true)
         {
-            var finished = await Task.WhenAny(watcher.Stopped, Task.Delay(LineEvery)) == watcher.Stopped;
-            Console.WriteLine(Describe(current()));
+            var finished = await Task.WhenAny(stopped, Task.Delay(LineEvery)) == stopped;
+            (plainTo ?? Console.Out).WriteLine(Describe(current()));
             if (finished)
             {
-                return await watcher.Stopped;
+                return await stopped;
             }
         }
     }

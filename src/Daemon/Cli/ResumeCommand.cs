@@ -1,44 +1,55 @@
 using System.CommandLine;
-using BatchAi.Daemon.Hosting;
-using BatchAi.Daemon.Jobs;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Cli;
 
-/// <summary><c>batchai resume ID</c>: finishes a paused or interrupted job in this process, sending only the rows not done.</summary>
+/// <summary>
+/// <c>batchai resume ID</c> and <c>batchai retry-failed ID</c>: send a job's rows that are not done (or its failed rows) again and follow it to the end,
+/// in the running daemon when there is one, else in this process.
+/// </summary>
 internal static class ResumeCommand
 {
-    public static Command Create()
+    public static Command Create() => Create("resume", "Resume a paused or interrupted job, sending only the rows not done.", Methods.ResumeJob);
+
+    public static Command CreateRetryFailed() => Create("retry-failed", "Send a job's failed rows again and rewrite its output.", Methods.RetryFailed);
+
+    private static Command Create(string name, string description, string method)
     {
-        var id = new Argument<string>("job-id") { Description = "The job to resume." };
+        var id = new Argument<string>("job-id") { Description = "The job." };
         var apiKey = new Option<string?>("--api-key") { Description = "The key again, for a job started with --api-key (keys are never stored)." };
-        var verbose = new Option<bool>("--verbose") { Description = "Log to stderr as the daemon does." };
-        var dataDir = CliOptions.DataDir();
-        var command = new Command("resume", "Resume a paused or interrupted job.") { id, apiKey, verbose, dataDir };
-        command.SetAction(async (parse, cancellationToken) =>
+        var detach = new Option<bool>("--detach") { Description = "Return once the daemon has taken the job up instead of following it (with a daemon only)." };
+        var common = new CliCommon();
+        var command = new Command(name, description) { id, apiKey, detach };
+        common.AddTo(command);
+        command.SetAction((parse, cancellationToken) => common.RunAsync(parse, cancellationToken, async (connection, json) =>
         {
-            StderrLog.Quiet = !parse.GetValue(verbose);
-            await using var host = await InProcessJob.StartHostAsync(DataDirectory.Resolve(parse.GetValue(dataDir)));
-            if (host is null)
-            {
-                return ExitCodes.InUse;
-            }
-
             var jobId = parse.GetValue(id)!;
-            var watcher = new CliJobWatcher();
-            using var registration = host.Hub.Register(watcher);
-            watcher.Watch(jobId);
-            try
+            var key = parse.GetValue(apiKey) ?? (connection.InProcess ? null : RunCommand.KeyFromEnvironment());
+            var notes = connection.Notifications;
+            _ = notes.Stopped(jobId); // hear the end even if it comes before the answer
+            var info = await connection.CallAsync<JobInfo>(method, new ResumeJobParams(jobId, key), cancellationToken);
+            if (parse.GetValue(detach) && !connection.InProcess)
             {
-                await host.Jobs.ResumeAsync(jobId, parse.GetValue(apiKey));
-            }
-            catch (JobException e)
-            {
-                Console.Error.WriteLine($"batchai: {e.Message}");
-                return ExitCodes.BadInput;
+                if (json)
+                {
+                    CliCommon.Print(info);
+                }
+                else
+                {
+                    Console.WriteLine($"Job {jobId} is {info.State.ToString().ToLowerInvariant()} in the daemon; follow it with: batchai watch {jobId}");
+                }
+
+                return ExitCodes.Success;
             }
 
-            return await InProcessJob.WatchAsync(host, watcher, jobId, cancellationToken);
-        });
+            if (!json)
+            {
+                Console.WriteLine($"Job {jobId}: {info.Input} → {info.Output}{(connection.Pipe is { } pipe ? $", in the daemon on pipe {pipe}" : string.Empty)}");
+            }
+
+            return await JobFollower.FollowAsync(connection, jobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
+        }));
         return command;
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using BatchAi.Daemon.Hosting;
-using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Jobs;
+using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Simulator;
@@ -34,15 +33,15 @@ internal static class RunCommand
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter, one character or 'tab' (default detected)." };
         var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Skip rows that cannot be read instead of refusing the file." };
         var noClean = new Option<bool>("--no-clean") { Description = "Send the text as the file has it: no cleaning rule, no duplicate skipped." };
-        var verbose = new Option<bool>("--verbose") { Description = "Log to stderr as the daemon does." };
-        var dataDir = CliOptions.DataDir();
-        var command = new Command("run", "Answer every row of a dataset and write the answers.")
+        var profile = new Option<string?>("--profile", "-p") { Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile)." };
+        var common = new CliCommon();
+        var command = new Command("run", "Answer every row of a dataset and write the answers (through the running daemon when there is one).")
         {
-            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, template, encoding, delimiter, skipBadRows, noClean, noCache, verbose, dataDir,
+            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, template, encoding, delimiter, skipBadRows, noClean, noCache, profile,
         };
+        common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            StderrLog.Quiet = !parse.GetValue(verbose);
             var isDemo = parse.GetValue(demo);
             var input = parse.GetValue(file);
             if (isDemo == (input is not null))
@@ -51,59 +50,100 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            // Flags first, then environment variables, then the config file's profile.
+            CliProfile defaults;
+            try
+            {
+                defaults = isDemo ? new CliProfile() : CliConfig.Load(CliConfig.FilePath()).Pick(parse.GetValue(profile)) ?? new CliProfile();
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"batchai run: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            int? concurrencyFromEnvironment = null;
+            if (Environment.GetEnvironmentVariable(CliConfig.ConcurrencyVariable) is { Length: > 0 } text)
+            {
+                if (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+                {
+                    Console.Error.WriteLine($"batchai run: ${CliConfig.ConcurrencyVariable} must be a positive whole number, not '{text}'.");
+                    return ExitCodes.BadInput;
+                }
+
+                concurrencyFromEnvironment = parsed;
+            }
+
             await using var simulator = isDemo ? await StartDemoSimulatorAsync() : null;
             var provider = simulator is not null
                 ? new ProviderConfig(simulator.BaseUrl.ToString(), "batchai-demo")
-                : Provider(parse.GetValue(baseUrl), parse.GetValue(model), parse.GetValue(apiKey));
+                : Provider(
+                    parse.GetValue(baseUrl) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.BaseUrl,
+                    parse.GetValue(model) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Model,
+                    parse.GetValue(apiKey),
+                    defaults.ApiKeyEnv);
             if (provider is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            input = isDemo ? Path.Combine(AppContext.BaseDirectory, "samples", "questions.csv") : input!;
+            // Full paths: a daemon reached over the pipe has its own working directory.
+            input = Path.GetFullPath(isDemo ? Path.Combine(AppContext.BaseDirectory, "samples", "questions.csv") : input!);
             var outputPath = parse.GetValue(output) ?? (isDemo ? Path.Combine("demo-output", "questions.answers.jsonl") : null);
-            var directory = DataDirectory.Resolve(parse.GetValue(dataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null));
-            await using var host = await InProcessJob.StartHostAsync(directory);
-            if (host is null)
+            outputPath = outputPath is null ? null : Path.GetFullPath(outputPath);
+            var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
+            return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                return ExitCodes.InUse;
-            }
+                var request = new StartJobParams(input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, parse.GetValue(format) ?? defaults.Format,
+                    parse.GetValue(system) ?? defaults.SystemPrompt, parse.GetValue(temperature) ?? defaults.Temperature, parse.GetValue(maxTokens) ?? defaults.MaxTokens,
+                    parse.GetValue(column), parse.GetValue(concurrency) ?? concurrencyFromEnvironment ?? defaults.Concurrency, Sheet: parse.GetValue(sheet),
+                    Template: parse.GetValue(template), Cleaning: parse.GetValue(noClean) ? CleaningOptions.None : null,
+                    Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter), SkipBadRows: parse.GetValue(skipBadRows),
+                    Cache: parse.GetValue(noCache) ? false : null);
+                var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
+                if (!json)
+                {
+                    Console.WriteLine($"Job {started.JobId}: {input} → {started.Output} ({provider.Model} at {provider.BaseUrl}){(connection.Pipe is { } pipe ? $", in the daemon on pipe {pipe}" : string.Empty)}");
+                }
 
-            var watcher = new CliJobWatcher();
-            using var registration = host.Hub.Register(watcher);
-            var request = new StartJobParams(input, provider, outputPath, parse.GetValue(format), parse.GetValue(system), parse.GetValue(temperature),
-                parse.GetValue(maxTokens), parse.GetValue(column), parse.GetValue(concurrency), Sheet: parse.GetValue(sheet),
-                Template: parse.GetValue(template), Cleaning: parse.GetValue(noClean) ? CleaningOptions.None : null,
-                Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter), SkipBadRows: parse.GetValue(skipBadRows),
-                Cache: parse.GetValue(noCache) ? false : null);
-            StartJobResult started;
-            try
-            {
-                started = await host.Jobs.StartAsync(request, watcher.Watch, cancellationToken);
-            }
-            catch (Exception e) when (e is JobException or DatasetException)
-            {
-                Console.Error.WriteLine($"batchai: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            Console.WriteLine($"Job {started.JobId}: {input} → {started.Output} ({provider.Model} at {provider.BaseUrl})");
-            return await InProcessJob.WatchAsync(host, watcher, started.JobId, cancellationToken);
+                return await JobFollower.FollowAsync(connection, started.JobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
+            });
         });
         return command;
     }
 
-    private static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey)
+    /// <summary>
+    /// A daemon reached over the pipe does not have this shell's environment: a key named by a variable here is sent inline
+    /// (held in the daemon's memory only, as every key is), so resuming after a daemon restart needs it again.
+    /// </summary>
+    public static ProviderConfig WithKeyFromHere(ProviderConfig provider) =>
+        provider is { ApiKey: null, ApiKeyEnv: { } variable } && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key
+            ? provider with { ApiKey = key, ApiKeyEnv = null }
+            : provider;
+
+    /// <summary>The key from this shell's environment, for resuming a job in a daemon that may not have it.</summary>
+    public static string? KeyFromEnvironment() =>
+        new[] { "OPENAI_API_KEY", "ARK_API_KEY" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv)
     {
         if (string.IsNullOrWhiteSpace(model))
         {
-            Console.Error.WriteLine("batchai run: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id).");
+            Console.Error.WriteLine($"batchai run: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id; or ${CliConfig.ModelVariable}, or a profile in {CliConfig.FilePath()}).");
+            return null;
+        }
+
+        if (apiKey is null && profileKeyEnv is not null && NonEmpty(Environment.GetEnvironmentVariable(profileKeyEnv)) is null)
+        {
+            Console.Error.WriteLine($"batchai run: the profile takes its key from ${profileKeyEnv}, which is not set.");
             return null;
         }
 
         // A key from the environment is passed by its variable's name, so the ledger can say where it came from without holding it.
         var keyEnv = apiKey is null
-            ? new[] { "OPENAI_API_KEY", "ARK_API_KEY" }.FirstOrDefault(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)))
+            ? profileKeyEnv ?? new[] { "OPENAI_API_KEY", "ARK_API_KEY" }.FirstOrDefault(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)))
             : null;
         return new ProviderConfig(baseUrl ?? DefaultBaseUrl, model, apiKey, keyEnv);
     }

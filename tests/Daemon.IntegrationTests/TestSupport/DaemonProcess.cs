@@ -69,6 +69,11 @@ internal sealed class DaemonProcess : IAsyncDisposable
         info.Environment.Remove("OPENAI_API_KEY");
         info.Environment.Remove("ARK_API_KEY");
         info.Environment.Remove("BATCHAI_DATA_DIR");
+        info.Environment.Remove("BATCHAI_PIPE");
+        info.Environment.Remove("BATCHAI_PROFILE");
+        info.Environment.Remove("BATCHAI_BASE_URL");
+        info.Environment.Remove("BATCHAI_MODEL");
+        info.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "batchai-e2e-no-config");
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -137,7 +142,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string DotnetHost() =>
+    public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private async Task PumpStderrAsync()

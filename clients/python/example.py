@@ -1,0 +1,91 @@
+"""Starts a job on a CSV against an OpenAI-compatible base URL, prints progress and streamed tokens, and exports the result.
+
+    python3 example.py questions.csv --base-url http://127.0.0.1:PORT/v1 --model sim --output answers.csv
+        [--pipe NAME | --batchai "dotnet /path/batchai.dll" --data-dir DIR]
+
+With --pipe it talks to `batchai serve --pipe NAME`; otherwise it starts `batchai serve --stdio` itself.
+A real provider's key comes from the daemon's environment: add --api-key-env OPENAI_API_KEY.
+"""
+
+import argparse
+import os
+import shlex
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from batchai_client import BatchAiClient  # noqa: E402
+
+FINISHED = {"completed", "failed", "cancelled", "paused", "interrupted"}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("input")
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--api-key-env")
+    parser.add_argument("--output", required=True, help="the exported file; its extension (.jsonl, .json, .csv) picks the format")
+    parser.add_argument("--pipe")
+    parser.add_argument("--batchai", default="batchai", help="how to start the daemon for stdio (default: batchai)")
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+
+    job_id = None
+    early = []  # notifications that arrive before startJob answers
+    stopped = threading.Event()
+    final_state = {}
+
+    def on_notification(method, params):
+        if job_id is None:
+            early.append((method, params))
+            return
+        handle(method, params)
+
+    def handle(method, params):
+        if params.get("jobId") != job_id:
+            return
+        if method == "job/token" and not params.get("reasoning"):
+            print(f"[row {params['row']}] token: {params['text']!r}", flush=True)
+        elif method == "job/progress":
+            c = params["counts"]
+            print(f"progress: {c['done'] + c['failed'] + c['skipped']}/{c['total']} done, {c['failed']} failed, "
+                  f"{c['promptTokens'] + c['completionTokens']} tokens", flush=True)
+        elif method == "job/stateChanged":
+            print(f"state: {params['state']}", flush=True)
+            if params["state"] in FINISHED:
+                final_state["state"] = params["state"]
+                stopped.set()
+
+    if args.pipe:
+        client = BatchAiClient.connect_pipe(args.pipe, on_notification)
+    else:
+        client = BatchAiClient.spawn_stdio(shlex.split(args.batchai), on_notification, data_dir=args.data_dir)
+
+    with client:
+        hello = client.initialize("batchai-python-example")
+        print(f"daemon {hello['daemonVersion']}, protocol {hello['protocolVersion']}, data in {hello['dataDirectory']}")
+        provider = {"baseUrl": args.base_url, "model": args.model}
+        if args.api_key_env:
+            provider["apiKeyEnv"] = args.api_key_env
+        started = client.call("startJob", {"input": os.path.abspath(args.input), "provider": provider, "concurrency": 2})
+        job_id = started["jobId"]
+        client.call("subscribeTokens", {"jobId": job_id, "enabled": True})
+        print(f"job {job_id} started")
+        for method, params in early:
+            handle(method, params)
+        # The job may have finished before this client heard of it: ask once as well.
+        if client.call("getJob", {"jobId": job_id})["state"] in FINISHED:
+            stopped.set()
+        if not stopped.wait(timeout=300):
+            print("the job did not finish within 300 s", file=sys.stderr)
+            return 3
+        job = client.call("getJob", {"jobId": job_id})
+        print(f"job {job_id} {job['state']}: {job['counts']['done']} answered, {job['counts']['failed']} failed")
+        exported = client.call("exportJob", {"jobId": job_id, "output": os.path.abspath(args.output)})
+        print(f"exported {exported['rows']} rows as {exported['format']} to {exported['output']}")
+        return 0 if job["state"] == "completed" and job["counts"]["failed"] == 0 else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

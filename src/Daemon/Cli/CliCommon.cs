@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using BatchAi.Daemon.Hosting;
+using BatchAi.Daemon.Rpc.Transport;
+using BatchAi.Protocol;
+using StreamJsonRpc;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>The options every client verb shares (--pipe, --data-dir, --json, --verbose), and running a verb against a <see cref="DaemonConnection"/>.</summary>
+internal sealed class CliCommon
+{
+    private static readonly JsonSerializerOptions Indented = new(RpcJson.CreateOptions()) { WriteIndented = true };
+
+    public Option<string?> Pipe { get; } = new("--pipe")
+    {
+        Description = $"Talk to the daemon on this pipe and fail if none answers (default: {PipeNames.Default()} when a daemon serves it with the same data directory, else run in this process).",
+    };
+
+    public Option<string?> DataDir { get; } = CliOptions.DataDir();
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document (the protocol's records, camelCase) instead of text." };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log to stderr as the daemon does." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Pipe);
+        command.Options.Add(DataDir);
+        command.Options.Add(Json);
+        command.Options.Add(Verbose);
+    }
+
+    /// <summary>Opens the connection, runs <paramref name="verb"/>, and turns the daemon's errors into messages and exit codes.</summary>
+    public Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<DaemonConnection, bool, Task<int>> verb) =>
+        RunAsync(parse, cancellationToken, parse.GetValue(DataDir), verb);
+
+    /// <inheritdoc cref="RunAsync(ParseResult, CancellationToken, Func{DaemonConnection, bool, Task{int}})"/>
+    public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, string? dataDir, Func<DaemonConnection, bool, Task<int>> verb)
+    {
+        StderrLog.Quiet = !parse.GetValue(Verbose);
+        var json = parse.GetValue(Json);
+        var (connection, code) = await DaemonConnection.OpenAsync(parse.GetValue(Pipe), dataDir, cancellationToken);
+        if (connection is null)
+        {
+            return code;
+        }
+
+        await using (connection)
+        {
+            try
+            {
+                return await verb(connection, json);
+            }
+            catch (RemoteInvocationException e)
+            {
+                var errorCode = e.ErrorCode;
+                Console.Error.WriteLine($"batchai: {e.Message}");
+                if (json)
+                {
+                    Print(new { error = new { code = errorCode, message = e.Message } });
+                }
+
+                return errorCode switch
+                {
+                    ErrorCodes.ShuttingDown => ExitCodes.DaemonUnreachable,
+                    ErrorCodes.InternalError => ExitCodes.JobFailed,
+                    _ => ExitCodes.BadInput,
+                };
+            }
+            catch (ConnectionLostException)
+            {
+                Console.Error.WriteLine("batchai: the daemon went away.");
+                return ExitCodes.DaemonUnreachable;
+            }
+        }
+    }
+
+    public static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, Indented));
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>Follows one job to its end over a <see cref="DaemonConnection"/>: progress on the way, a summary and an exit code at the end.</summary>
+internal static class JobFollower
+{
+    /// <param name="connection">Where the job runs.</param>
+    /// <param name="jobId">The job.</param>
+    /// <param name="json">Print the final <see cref="JobInfo"/> as JSON instead of progress and a summary.</param>
+    /// <param name="pauseOnCancel">Ctrl+C pauses the job (run, resume, retry-failed); otherwise it only stops watching (watch).</param>
+    /// <param name="tokens">Streamed answer text is printed, so progress goes to stderr as plain lines.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task<int> FollowAsync(DaemonConnection connection, string jobId, bool json, bool pauseOnCancel, bool tokens, CancellationToken cancellationToken)
+    {
+        var notes = connection.Notifications;
+        var stopped = notes.Stopped(jobId);
+        var start = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
+        var detached = new TaskCompletionSource<JobStateChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (start.State is not (JobState.Running or JobState.Queued))
+        {
+            detached.TrySetResult(new JobStateChanged(jobId, start.State, start.State, start.LastError));
+        }
+
+        _ = notes.Lost.ContinueWith(_ => detached.TrySetResult(new JobStateChanged(jobId, JobState.Interrupted, JobState.Running, "the daemon went away")), TaskScheduler.Default);
+        await using var onCancel = cancellationToken.Register(() =>
+        {
+            if (pauseOnCancel)
+            {
+                // Ctrl+C pauses: answers in flight get a moment to land, and the rest waits in the ledger.
+                _ = connection.CallAsync<JobInfo>(Methods.PauseJob, new JobIdParams(jobId), CancellationToken.None)
+                    .ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+            else
+            {
+                detached.TrySetResult(new JobStateChanged(jobId, JobState.Running, JobState.Running, "stopped watching"));
+            }
+        });
+
+        var end = Task.WhenAny(stopped, detached.Task).Unwrap();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JobCounts Current() => notes.Latest(jobId)?.Counts ?? start.Counts;
+        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null);
+        if (notes.Lost.IsCompleted)
+        {
+            Console.Error.WriteLine($"batchai: the daemon went away while job {jobId} ran; it resumes with: {connection.ResumeHint(jobId)}");
+            return ExitCodes.DaemonUnreachable;
+        }
+
+        var job = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
+        if (json)
+        {
+            CliCommon.Print(job);
+        }
+        else if (start.State is not (JobState.Running or JobState.Queued))
+        {
+            // Nothing was followed: say where the job stands rather than a rate over no time.
+            Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts)}");
+            if (job.State is JobState.Paused or JobState.Interrupted)
+            {
+                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}");
+            }
+        }
+        else
+        {
+            Summarize(connection, job, change, clock.Elapsed);
+        }
+
+        return change.State == JobState.Running && change.Message == "stopped watching" ? ExitCodes.Interrupted : ExitCodeOf(job);
+    }
+
+    public static int ExitCodeOf(JobInfo job) => job.State switch
+    {
+        JobState.Completed => job.Counts.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success,
+        JobState.Paused or JobState.Interrupted => ExitCodes.Interrupted,
+        JobState.Running or JobState.Queued => ExitCodes.Success,
+        _ => ExitCodes.JobFailed,
+    };
+
+    private static void Summarize(DaemonConnection connection, JobInfo job, JobStateChanged change, TimeSpan elapsed)
+    {
+        var c = job.Counts;
+        var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
+        Console.WriteLine();
+        switch (job.State)
+        {
+            case JobState.Completed:
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable), "
+                    + $"{c.PromptTokens + c.CompletionTokens:N0} tokens, {(c.Done + c.Failed) / seconds:0.0} rows/s."));
+                Console.WriteLine($"Answers: {job.Output}");
+                if (c.Failed > 0)
+                {
+                    Console.WriteLine($"Failed rows carry their error in the output. Last error: {job.LastError}");
+                }
+
+                break;
+            case JobState.Paused or JobState.Interrupted:
+                Console.WriteLine($"Paused job {job.JobId} with {c.Done:N0} rows answered{(change.Message is { } m ? ": " + m : ".")}");
+                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}");
+                break;
+            case JobState.Running or JobState.Queued:
+                Console.WriteLine($"Stopped watching job {job.JobId}; it goes on in the daemon. {ProgressView.Describe(c)}");
+                break;
+            default:
+                Console.Error.WriteLine($"Job {job.JobId} {job.State.ToString().ToLowerInvariant()}: {change.Message ?? job.LastError}");
+                break;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using BatchAi.Daemon.IntegrationTests.TestSupport;
+using BatchAi.Simulator;
+
+namespace BatchAi.Daemon.IntegrationTests;
+
+/// <summary>
+/// The clients in other languages, run against the real daemon and the simulator: <c>clients/python/example.py</c> with python3 (over the pipe,
+/// and spawning the daemon on stdio), and <c>clients/shell/example.sh</c> with bash and jq.
+/// </summary>
+public sealed class OtherLanguageClientTests
+{
+    [Fact]
+    public async Task Example_DaemonOnPipe_StreamsTokensAndExportsEveryAnswer()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        using var pipe = new PipeName();
+        // 300 ms before the first token: the example subscribes to tokens right after startJob answers, well before any row streams.
+        await using var simulator = await SimulatorServer.StartAsync(
+            new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(300), TokensPerSecond = 200 }, cancellationToken: ct);
+        await using var daemon = await PipeDaemon.StartAsync(temp.Path, pipe, temp.Sub("data"), ct);
+        var questions = Datasets.Questions(4, "python-pipe");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+
+        var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("answers.jsonl"), "--pipe", pipe.Name);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Datasets.AssertAllAnswered(temp.File("answers.jsonl"), questions);
+        Assert.Contains("token: ", stdout);
+        Assert.Contains("progress: 4/4 done", stdout);
+        Assert.Contains("exported 4 rows as jsonl", stdout);
+    }
+
+    [Fact]
+    public async Task Example_SpawnsDaemonOnStdio_ExportsCsvWithEveryAnswer()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(3, "python-stdio");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var batchai = $"\"{DaemonProcess.DotnetHost()}\" \"{DaemonProcess.DllPath}\"";
+
+        var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("answers.csv"),
+            "--batchai", batchai, "--data-dir", temp.Sub("data"));
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("exported 3 rows as csv", stdout);
+        var csv = await File.ReadAllTextAsync(temp.File("answers.csv"), ct);
+        Assert.All(questions, q => Assert.Contains(SimulatorServer.AnswerFor(q).Replace("\"", "\"\"", StringComparison.Ordinal), csv));
+    }
+
+    [Fact]
+    public async Task ShellExample_SpawnsDaemonOnStdio_ExportsEveryAnswer()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the shell example is for bash on Linux and macOS");
+        Assert.SkipWhen(FindOnPath("bash") is null || FindOnPath("jq") is null, "bash and jq are needed by clients/shell/example.sh and one is not on PATH.");
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(3, "shell");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+
+        var (exit, stdout, stderr) = await RunAsync(FindOnPath("bash")!, Path.Combine(RepositoryRoot(), "clients", "shell", "example.sh"), temp.Path,
+            new Dictionary<string, string> { ["BATCHAI_DATA_DIR"] = temp.Sub("data") }, ct,
+            input, simulator.BaseUrl.ToString(), "m", temp.File("answers.jsonl"), DaemonProcess.DotnetHost(), DaemonProcess.DllPath);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("exported 3 rows as jsonl", stdout);
+        Datasets.AssertAllAnswered(temp.File("answers.jsonl"), questions);
+    }
+
+    private static Task<(int Exit, string Stdout, string Stderr)> RunExampleAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args)
+    {
+        var python = FindOnPath("python3");
+        Assert.SkipWhen(python is null, "python3 is not on PATH: the Python client's example cannot run here.");
+        return RunAsync(python!, Path.Combine(RepositoryRoot(), "clients", "python", "example.py"), workingDirectory, new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" }, cancellationToken, args);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
+        string interpreter, string script, string workingDirectory, Dictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        var info = new ProcessStartInfo(interpreter)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("BATCHAI_DATA_DIR");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} did not finish in time");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name))
+            .FirstOrDefault(File.Exists);
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "clients", "python", "example.py")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no clients/python/example.py above {AppContext.BaseDirectory}");
+    }
+}
