@@ -11,7 +11,7 @@ namespace BatchAi.Bench;
 internal static class BenchJob
 {
     public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs,
-        long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0);
+        long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0, long PeakManagedMb = 0, long ManagedAfterMb = 0);
 
     /// <param name="watchTokens">A watcher subscribed to every row's token stream, as an editor showing the job would be.</param>
     /// <param name="stopAfter">Cancel the job after this long (for inputs too large to answer in a benchmark's time).</param>
@@ -23,7 +23,13 @@ internal static class BenchJob
         var watcher = new EndWatcher(watchTokens);
         using var registration = host.Hub.Register(watcher);
         var peak = 0L;
-        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+        var peakManaged = 0L;
+        // The managed heap beside the working set tells the daemon's own objects from native memory (SQLite, sockets, code).
+        using var sampler = new Timer(_ =>
+        {
+            peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
+            peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(forceFullCollection: false));
+        }, null, 0, 50);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -42,6 +48,8 @@ internal static class BenchJob
         clock.Stop();
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var job = host.Jobs.Get(started.JobId);
+        // What stays reachable at the end (daemon, job and simulator still alive): anything kept per row shows here.
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
         return new Result(
             clock.Elapsed.TotalSeconds,
             job.Counts.Done / clock.Elapsed.TotalSeconds,
@@ -52,7 +60,9 @@ internal static class BenchJob
             sim.Stats.TotalRequests,
             sim.Stats.RateLimitedRequests,
             cpuSeconds,
-            watcher.TokenMessages);
+            watcher.TokenMessages,
+            peakManaged / (1024 * 1024),
+            managedAfter / (1024 * 1024));
     }
 
     private sealed class EndWatcher(bool watchTokens) : INotificationSink

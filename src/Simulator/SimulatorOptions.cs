@@ -47,6 +47,12 @@ public sealed class SimulatorOptions
     /// <summary>When set, requests to <c>/v1/*</c> with another bearer key get 401 with an OpenAI-style error body.</summary>
     public string? RequiredApiKey { get; set; }
 
+    /// <summary>
+    /// Count requests per question in <see cref="SimulatorStats.RequestsByQuestion"/>. That map keeps every distinct
+    /// question, so a benchmark of a million rows turns it off to measure the daemon's memory rather than the simulator's.
+    /// </summary>
+    public bool CountByQuestion { get; set; } = true;
+
     /// <summary>Clock for every wait the simulator does (TTFT, token pacing, the requests-per-minute window).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

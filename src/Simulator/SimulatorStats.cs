@@ -53,7 +53,7 @@ public sealed class SimulatorStats
     /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/> or <see cref="SimulatorOptions.MaxConcurrentRequests"/>.</summary>
     public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
 
-    /// <summary>Snapshot of request counts per question (the last user message).</summary>
+    /// <summary>Snapshot of request counts per question (the last user message); empty when <see cref="SimulatorOptions.CountByQuestion"/> is off.</summary>
     public IReadOnlyDictionary<string, int> RequestsByQuestion => new Dictionary<string, int>(_byQuestion, StringComparer.Ordinal);
 
     /// <summary>How many requests arrived whose last user message was exactly <paramref name="question"/>.</summary>
@@ -92,10 +92,14 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void RecordArrival(string question)
+    internal void RecordArrival(string? question)
     {
         Interlocked.Increment(ref _total);
-        _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
+        if (question is not null)
+        {
+            _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
+        }
+
         Signal();
     }
 

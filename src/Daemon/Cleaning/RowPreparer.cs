@@ -23,7 +23,8 @@ internal sealed class RowPreparer
     private readonly bool _skipBadRows;
     private readonly string _file;
 
-    public RowPreparer(IReadOnlyList<string> columns, string? column, string? template, CleaningOptions? cleaning, string file, bool skipBadRows)
+    public RowPreparer(IReadOnlyList<string> columns, string? column, string? template, CleaningOptions? cleaning, string file, bool skipBadRows,
+        IPromptDigestStore? digests = null)
     {
         _columns = columns;
         _file = file;
@@ -40,7 +41,7 @@ internal sealed class RowPreparer
 
         _cleaner = new TextCleaner(cleaning);
         _skipEmpty = cleaning?.SkipEmpty ?? true;
-        _duplicates = cleaning?.SkipDuplicates ?? true ? new DuplicateTracker() : null;
+        _duplicates = cleaning?.SkipDuplicates ?? true ? new DuplicateTracker(digests) : null;
     }
 
     public TextCleaner Cleaner => _cleaner;
@@ -51,14 +52,18 @@ internal sealed class RowPreparer
     public CleaningTally Tally { get; } = new();
 
     /// <summary>Prepares the next row. Throws <see cref="DatasetException"/> naming the file and row for a cell too large, unless bad rows are skipped.</summary>
-    public PreparedRow Prepare(SourceRow row)
+    /// <param name="alreadyStored">The row is in the ledger from an earlier run and is read again only to count it and find duplicates of it.</param>
+    public PreparedRow Prepare(SourceRow row, bool alreadyStored = false)
     {
-        var prepared = Build(row);
+        var prepared = Build(row, alreadyStored);
         Tally.Add(prepared, _cleaner);
         return prepared;
     }
 
-    private PreparedRow Build(SourceRow row)
+    /// <summary>The rows prepared so far are stored with their digests; the duplicate tracker can forget them.</summary>
+    public void Stored() => _duplicates?.Stored();
+
+    private PreparedRow Build(SourceRow row, bool alreadyStored)
     {
         if (OversizedCell(row) is { } error)
         {
@@ -97,12 +102,13 @@ internal sealed class RowPreparer
             return new PreparedRow(raw, string.Empty, changedBy, $"row {row.Index}: {EmptyWhat()} empty; nothing was sent", SkipKind.Empty);
         }
 
-        if (_duplicates?.FirstOf(prompt, row.Index) is { } first)
+        byte[]? digest = null;
+        if (_duplicates?.FirstOf(prompt, row.Index, alreadyStored, out digest) is { } first)
         {
             return new PreparedRow(raw, prompt, changedBy, $"row {row.Index}: duplicate of row {first}; not sent again", SkipKind.Duplicate);
         }
 
-        return new PreparedRow(raw, prompt, changedBy, null);
+        return new PreparedRow(raw, prompt, changedBy, null) { Digest = digest };
     }
 
     private string EmptyWhat() => _template is null

@@ -67,7 +67,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     /// <summary>Serves one client until it leaves or <paramref name="cancellationToken"/> fires. A client's failure ends only its own connection.</summary>
     public async Task ServeConnectionAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
-        var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log);
+        var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log, _settings.TokenRowsPerFlush);
         var target = new DaemonRpcTarget(Jobs, session, Info, RequestShutdown, _log, new Generation.PromptOptimizer(_settings));
         using var rpc = RpcConnectionFactory.Create(input, output, target, new FramedMessageHandlerOptions { Log = _log });
         using var registration = Hub.Register(session);

@@ -18,6 +18,9 @@ internal sealed record DaemonSettings
     /// <summary>How long a client's outbox gathers token deltas before sending them: the coalescing window.</summary>
     public TimeSpan TokenFlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Rows still streaming whose text one flush sends to a client; the others wait for the next flush (see <see cref="Rpc.TokenBuffer"/>).</summary>
+    public int TokenRowsPerFlush { get; init; } = Rpc.TokenBuffer.DefaultRowsPerFlush;
+
     /// <summary>How long a ledger write waits for another process's lock before it fails and the job pauses.</summary>
     public TimeSpan LedgerBusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

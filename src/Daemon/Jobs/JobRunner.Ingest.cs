@@ -20,7 +20,8 @@ internal sealed partial class JobRunner
     {
         source ??= await OpenInputAsync(Spec, cancellationToken).ConfigureAwait(false);
         await using var _ = source.ConfigureAwait(false);
-        var preparer = new RowPreparer(source.Columns, Spec.Column, Spec.Template, Spec.Cleaning, Spec.Input, Spec.SkipBadRows);
+        using var digests = new PromptDigests(_ledger.Reader, Id);
+        var preparer = new RowPreparer(source.Columns, Spec.Column, Spec.Template, Spec.Cleaning, Spec.Input, Spec.SkipBadRows, digests);
         await _ledger.SetColumnsAsync(Id, source.Columns).ConfigureAwait(false);
 
         var batch = new List<RowInsert>(IngestBatch);
@@ -31,7 +32,7 @@ internal sealed partial class JobRunner
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
             // Rows stored by an earlier run are prepared again (cheap) so that a duplicate of one of them is still found.
-            var prepared = preparer.Prepare(row);
+            var prepared = preparer.Prepare(row, alreadyStored: row.Index < alreadyIngested);
             if (row.Index < alreadyIngested)
             {
                 continue;
@@ -42,6 +43,7 @@ internal sealed partial class JobRunner
             if (batch.Count >= (flushed ? IngestBatch : firstBatch) || _time.GetElapsedTime(lastFlush) >= IngestFlushInterval)
             {
                 await FlushAsync(batch, total, totalKnown: false, preparer.Tally.Summary(preparer.Cleaner)).ConfigureAwait(false);
+                preparer.Stored();
                 lastFlush = _time.GetTimestamp();
                 flushed = true;
             }
@@ -92,6 +94,6 @@ internal sealed partial class JobRunner
         var source = JsonSerializer.Serialize(row.Cells);
         return prepared.Skip is { } reason
             ? new RowInsert(row.Index, prepared.Prompt, source, RowState.Skipped, reason)
-            : new RowInsert(row.Index, prepared.Prompt, source);
+            : new RowInsert(row.Index, prepared.Prompt, source) { Digest = prepared.Digest };
     }
 }

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -75,6 +75,14 @@ internal static class LedgerSchema
         ALTER TABLE jobs ADD COLUMN cleaning TEXT;
         """;
 
+    // Version 5: the digest of each row's cleaned prompt (on the first row with that prompt only), so that ingest
+    // finds "duplicate of row N" by a lookup instead of holding a digest per row in memory. Not unique: INSERT OR
+    // IGNORE would drop a row silently on a unique conflict, and losing a row is worse than a duplicate sent twice.
+    private const string UpgradeToV5 = """
+        ALTER TABLE rows ADD COLUMN digest BLOB;
+        CREATE INDEX IF NOT EXISTS rows_by_digest ON rows (job_id, digest) WHERE digest IS NOT NULL;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -91,6 +99,7 @@ internal static class LedgerSchema
         Step(connection, version, 2, UpgradeToV2);
         Step(connection, version, 3, UpgradeToV3);
         Step(connection, version, 4, UpgradeToV4);
+        Step(connection, version, 5, UpgradeToV5);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

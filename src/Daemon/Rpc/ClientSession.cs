@@ -20,6 +20,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly TimeSpan _flushInterval;
+    private readonly int _rowsPerFlush;
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, byte> _tokenJobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, object Payload)> _events = new();
@@ -32,8 +33,9 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
     private int _queuedRows;
     private long _droppedRows;
 
-    public ClientSession(TimeProvider time, TimeSpan flushInterval, Action<string> log)
+    public ClientSession(TimeProvider time, TimeSpan flushInterval, Action<string> log, int rowsPerFlush = TokenBuffer.DefaultRowsPerFlush)
     {
+        _rowsPerFlush = rowsPerFlush;
         _time = time;
         _flushInterval = flushInterval;
         _log = log;
@@ -89,6 +91,15 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
         _wake.Pulse();
     }
 
+    /// <summary>Token text held for this client (bounded by <see cref="TokenBuffer.MaxChars"/>).</summary>
+    internal int BufferedTokenChars => _tokens.Chars;
+
+    /// <summary>Notifications waiting in the outbox (row completions bounded by <see cref="MaxQueuedEvents"/>).</summary>
+    internal int QueuedEvents => _events.Count;
+
+    /// <summary>Token deltas and row notifications dropped because this client did not keep up.</summary>
+    internal long Dropped => _tokens.Dropped + Interlocked.Read(ref _droppedRows);
+
     public bool WantsTokens(string jobId) => !_tokenJobs.IsEmpty && _tokenJobs.ContainsKey(jobId);
 
     public void OnToken(JobToken token)
@@ -133,21 +144,28 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
     private async Task FlushAsync()
     {
         var rpc = _rpc!;
-        // Events queued before the tokens are taken go after them, so a row's text arrives before its rowCompleted.
-        var events = _events.Count;
-        foreach (var token in _tokens.Take())
+        // Events queued before the tokens are taken go after them, so a row's text arrives before its rowCompleted:
+        // the rows completing in this flush send their text whatever the cap on rows per flush.
+        var events = new List<(string Method, object Payload)>(_events.Count);
+        HashSet<(string JobId, long Row)>? completing = null;
+        for (var count = _events.Count; events.Count < count && _events.TryDequeue(out var e);)
+        {
+            events.Add(e);
+            if (e.Payload is JobRowCompleted row)
+            {
+                Interlocked.Decrement(ref _queuedRows);
+                (completing ??= []).Add((row.JobId, row.Row));
+            }
+        }
+
+        foreach (var token in _tokens.Take(_rowsPerFlush, completing))
         {
             await rpc.NotifyWithParameterObjectAsync(Notifications.JobToken, token).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < events && _events.TryDequeue(out var e); i++)
+        foreach (var (method, payload) in events)
         {
-            if (e.Method == Notifications.JobRowCompleted)
-            {
-                Interlocked.Decrement(ref _queuedRows);
-            }
-
-            await rpc.NotifyWithParameterObjectAsync(e.Method, e.Payload).ConfigureAwait(false);
+            await rpc.NotifyWithParameterObjectAsync(method, payload).ConfigureAwait(false);
         }
 
         foreach (var jobId in _progress.Keys)

@@ -37,7 +37,7 @@ internal sealed class ChatCompletionHandler(
             return;
         }
 
-        stats.RecordArrival(request.Question);
+        stats.RecordArrival(options.CountByQuestion ? request.Question : null);
         if (options.MaxConcurrentRequests is { } most && stats.InFlight >= most)
         {
             stats.RecordRateLimited();

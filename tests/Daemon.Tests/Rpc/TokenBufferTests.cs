@@ -36,6 +36,41 @@ public sealed class TokenBufferTests
     }
 
     [Fact]
+    public void Take_MoreRowsThanTheCap_LongestWaitingFirstRestKeptForNextFlush()
+    {
+        var buffer = new TokenBuffer();
+        for (var row = 0; row < 5; row++)
+        {
+            buffer.Add(new JobToken("j", row, "t" + row));
+        }
+
+        var first = buffer.Take(maxRows: 2);
+        buffer.Add(new JobToken("j", 0, "again"));
+        buffer.Add(new JobToken("j", 4, "+"));
+        var second = buffer.Take(maxRows: 2);
+        var third = buffer.Take(maxRows: 2);
+
+        Assert.Equal([(0L, "t0"), (1L, "t1")], first.Select(m => (m.Row, m.Text)));
+        Assert.Equal([(2L, "t2"), (3L, "t3")], second.Select(m => (m.Row, m.Text)));
+        Assert.Equal([(4L, "t4+"), (0L, "again")], third.Select(m => (m.Row, m.Text)));
+        Assert.Equal(0, buffer.Chars);
+    }
+
+    [Fact]
+    public void Take_CompletingRowBeyondTheCap_SentAnyway()
+    {
+        var buffer = new TokenBuffer();
+        buffer.Add(new JobToken("j", 0, "a"));
+        buffer.Add(new JobToken("j", 1, "b"));
+        buffer.Add(new JobToken("j", 2, "c"));
+
+        var messages = buffer.Take(maxRows: 1, completing: new HashSet<(string, long)> { ("j", 2) });
+
+        Assert.Equal([0L, 2L], messages.Select(m => m.Row));
+        Assert.Equal(1, buffer.Chars);
+    }
+
+    [Fact]
     public void Add_PastTheBound_DroppedAndCounted()
     {
         var buffer = new TokenBuffer();

@@ -80,6 +80,19 @@ public sealed class SimulatorServerTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Stats_CountByQuestionOff_CountsRequestsKeepsNoQuestions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { CountByQuestion = false }, cancellationToken: ct);
+        var client = Sdk(server);
+
+        await client.CompleteChatAsync([new UserChatMessage("q-one")], cancellationToken: ct);
+
+        Assert.Equal(1, server.Stats.TotalRequests);
+        Assert.Empty(server.Stats.RequestsByQuestion);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Reset_AfterCountedDirective_RestartsDirectiveCount()
     {
         var ct = TestContext.Current.CancellationToken;
