@@ -102,10 +102,16 @@ public sealed class SimulatorStreamingTests
         Assert.NotNull(line);
         Assert.Equal(0, server.Stats.CompletedRequests);
         Assert.Equal(1, server.Stats.InFlight);
-        // Every later read of the clock moves it on too, so a token whose delay is registered after this Advance is not left waiting.
-        clock.AutoAdvanceAmount = TimeSpan.FromHours(1);
-        clock.Advance(TimeSpan.FromHours(1));
-        var rest = await reader.ReadToEndAsync(ct);
+        // The server may compute a token's delay before an Advance and register it just after, leaving it waiting on a clock
+        // that no longer moves: advance again until the stream ends (each pass releases whatever was registered since).
+        var reading = reader.ReadToEndAsync(ct);
+        while (!reading.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            await Task.WhenAny(reading, Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct));
+        }
+
+        var rest = await reading;
         Assert.EndsWith("data: [DONE]\n\n", rest, StringComparison.Ordinal);
         await server.Stats.WaitUntilAsync(s => s.CompletedRequests == 1, ct);
     }
