@@ -51,10 +51,13 @@ public static class Methods
     /// <summary>Rewrites a system or seed prompt to be clearer and more specific, for the user to accept or not: <see cref="Generation.OptimizePromptParams"/> → <see cref="Generation.OptimizePromptResult"/>.</summary>
     public const string OptimizePrompt = "optimizePrompt";
 
+    /// <summary>What a job would cost before anything is spent (tokens, price, time at the limits): <see cref="Jobs.StartJobParams"/> → <see cref="Jobs.EstimateJobResult"/>.</summary>
+    public const string EstimateJob = "estimateJob";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob];
 }

@@ -86,6 +86,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<Protocol.Generation.OptimizePromptResult> OptimizePromptAsync(Protocol.Generation.OptimizePromptParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => optimizer.OptimizeAsync(p, cancellationToken), log);
 
+    [JsonRpcMethod(Methods.EstimateJob, UseSingleObjectParameterDeserialization = true)]
+    public Task<EstimateJobResult> EstimateJobAsync(StartJobParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => jobs.EstimateAsync(p, cancellationToken), log);
+
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
     {

@@ -1,0 +1,22 @@
+namespace BatchAi.Protocol.Jobs;
+
+/// <summary>Result of <c>estimateJob</c>: what a job would cost before anything is spent.</summary>
+/// <param name="Rows">Data rows in the input.</param>
+/// <param name="RowsToSend">Rows that would be sent (the others are skipped: empty, duplicate or unreadable).</param>
+/// <param name="PromptTokens">Prompt tokens of every rendered request (system prompt and question), counted with a real tokenizer.</param>
+/// <param name="CompletionTokens">Expected answer tokens.</param>
+/// <param name="CompletionBasis">Where <paramref name="CompletionTokens"/> comes from, e.g. <c>maxTokens</c> (an upper bound) or an assumed length.</param>
+/// <param name="Tokenizer">The tokenizer used, e.g. <c>o200k_base</c>, or <c>estimate</c> (4 characters a token) when none is available.</param>
+/// <param name="Cost">The cost from the price table, when it has the model; else null.</param>
+/// <param name="Seconds">The time at the endpoints' configured rate limits, when there are any; else null.</param>
+/// <param name="Note">What the figures do not cover, e.g. "no price for model X in prices.json".</param>
+public sealed record EstimateJobResult(
+    long Rows,
+    long RowsToSend,
+    long PromptTokens,
+    long CompletionTokens,
+    string CompletionBasis,
+    string Tokenizer,
+    EstimateCost? Cost,
+    double? Seconds,
+    string? Note);
