@@ -148,17 +148,7 @@ internal sealed class JobLedger : IAsyncDisposable
     });
 
     /// <summary>Empties the response cache; returns how many answers it held. Jobs keep their own answers.</summary>
-    public Task<int> ClearCacheAsync()
-    {
-        var removed = 0;
-        return _writer.WriteAsync(c => removed = c.Execute("DELETE FROM responses")).ContinueWith(
-            t =>
-            {
-                t.GetAwaiter().GetResult();
-                return removed;
-            },
-            TaskScheduler.Default);
-    }
+    public Task<int> ClearCacheAsync() => _writer.WriteAsync(c => c.Execute("DELETE FROM responses"));
 
     private static void Store(LedgerWriteContext c, RowResult r) => c.Execute(
         """
@@ -179,39 +169,24 @@ internal sealed class JobLedger : IAsyncDisposable
         "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.InFlight));
 
     /// <summary>Failed rows become pending again, keeping the attempts they spent and their error until they are answered.</summary>
-    public Task<int> RetryFailedAsync(string jobId)
-    {
-        var count = 0;
-        return _writer.WriteAsync(c => count = c.Execute(
-                "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.Failed))
-            .ContinueWith(t => { t.GetAwaiter().GetResult(); return count; }, TaskScheduler.Default);
-    }
+    public Task<int> RetryFailedAsync(string jobId) => _writer.WriteAsync(c => c.Execute(
+        "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.Failed));
 
     /// <summary>Stores (or replaces) a profile; <paramref name="body"/> is its JSON, which never holds a key.</summary>
     public Task SaveProfileAsync(string name, string body, DateTimeOffset at) => _writer.WriteAsync(c => c.Execute(
         "INSERT INTO profiles (name, body, updated_at) VALUES ($p0, $p1, $p2) ON CONFLICT(name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
         name, body, Time(at)));
 
-    public Task<bool> DeleteProfileAsync(string name)
-    {
-        var count = 0;
-        return _writer.WriteAsync(c => count = c.Execute("DELETE FROM profiles WHERE name = $p0", name))
-            .ContinueWith(t => { t.GetAwaiter().GetResult(); return count > 0; }, TaskScheduler.Default);
-    }
+    public Task<bool> DeleteProfileAsync(string name) => _writer.WriteAsync(c => c.Execute("DELETE FROM profiles WHERE name = $p0", name) > 0);
 
     public Task SetStateAsync(string jobId, JobState state, string? lastError, DateTimeOffset? finishedAt) => _writer.WriteAsync(c => c.Execute(
         "UPDATE jobs SET state = $p1, last_error = COALESCE($p2, last_error), finished_at = $p3 WHERE id = $p0",
         jobId, StateName(state), lastError, finishedAt is { } f ? Time(f) : null));
 
     /// <summary>At start-up: every job the ledger says is running or queued belonged to a daemon that is gone.</summary>
-    public Task<int> MarkOrphansInterruptedAsync()
-    {
-        var count = 0;
-        return _writer.WriteAsync(c => count = c.Execute(
-                "UPDATE jobs SET state = $p0 WHERE state IN ($p1, $p2)",
-                StateName(JobState.Interrupted), StateName(JobState.Running), StateName(JobState.Queued)))
-            .ContinueWith(t => { t.GetAwaiter().GetResult(); return count; }, TaskScheduler.Default);
-    }
+    public Task<int> MarkOrphansInterruptedAsync() => _writer.WriteAsync(c => c.Execute(
+        "UPDATE jobs SET state = $p0 WHERE state IN ($p1, $p2)",
+        StateName(JobState.Interrupted), StateName(JobState.Running), StateName(JobState.Queued)));
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

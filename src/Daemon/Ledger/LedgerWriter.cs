@@ -48,6 +48,15 @@ internal sealed class LedgerWriter : IAsyncDisposable
         return done.Task;
     }
 
+    /// <summary>Queues a write that computes a value (e.g. rows changed) and completes with it once committed.</summary>
+    public async Task<T> WriteAsync<T>(Func<LedgerWriteContext, T> write)
+    {
+        var result = default(T)!;
+        // A block body, so this binds to the void overload and not back to this one.
+        await WriteAsync(c => { result = write(c); }).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Completes once everything queued before the call is committed.</summary>
     public Task FlushAsync() => WriteAsync(static _ => { });
 
