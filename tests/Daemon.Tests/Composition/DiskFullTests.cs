@@ -25,29 +25,27 @@ public sealed class DiskFullTests
         Run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount);
         try
         {
-            await using var simulator = await SimulatorServer.StartAsync(
-                new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(2), MinAnswerTokens = 60, MaxAnswerTokens = 80 }, cancellationToken: Timeouts.Token());
-            var settings = new DaemonSettings { Retry = FastRetries, LedgerBusyTimeout = TimeSpan.FromSeconds(1), LedgerProbeInterval = TimeSpan.FromMilliseconds(200) };
-            await using var host = await DaemonHost.StartAsync(Path.Combine(mount, "data"), settings, _ => { });
-            var watcher = new StateWatcher();
-            using var registration = host.Hub.Register(watcher);
-            var input = dir.WriteText("q.csv", "question\n" + string.Join('\n', Enumerable.Range(0, 3000).Select(i => $"Question number {i}, asked at some length so rows take room?")) + "\n");
+            await using var harness = await StartAsync(
+                new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(2), MinAnswerTokens = 60, MaxAnswerTokens = 80 },
+                new DaemonSettings { Retry = FastRetries, LedgerBusyTimeout = TimeSpan.FromSeconds(1), LedgerProbeInterval = TimeSpan.FromMilliseconds(200) },
+                Path.Combine(mount, "data"));
+            var (rpc, notes) = harness.Connect();
+            var input = harness.WriteQuestions("q.csv", 3000, i => $"Question number {i}, asked at some length so rows take room?");
 
             // Leave the ledger about 300 KB: the job's answers need several times that.
             var filler = Path.Combine(mount, "filler");
             File.WriteAllBytes(filler, new byte[(int)(new DriveInfo(mount).AvailableFreeSpace - 300_000)]);
-            var started = await host.Jobs.StartAsync(
-                new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "m"), dir.File("out.jsonl"), Concurrency: 8), watcher.Watch, Timeouts.Token());
+            var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider(), Concurrency: 8));
 
-            var paused = await watcher.Reached(JobState.Paused).WaitAsync(Timeouts.Token());
+            var paused = await notes.WaitForStateAsync(started.JobId, JobState.Paused, Timeouts.Token());
             Assert.Contains("could not write the ledger", paused.Message);
             Assert.Contains("full", paused.Message, StringComparison.OrdinalIgnoreCase);
             File.Delete(filler);
 
-            await watcher.Reached(JobState.Completed).WaitAsync(Timeouts.Token(TimeSpan.FromSeconds(60)));
-            var job = host.Jobs.Get(started.JobId);
+            await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+            var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
             Assert.Equal((3000L, 0L), (job.Counts.Done, job.Counts.Failed));
-            Assert.Equal(3000, File.ReadAllLines(dir.File("out.jsonl")).Length);
+            Assert.Equal(3000, File.ReadAllLines(started.Output).Length);
         }
         finally
         {
@@ -60,39 +58,5 @@ public sealed class DiskFullTests
         using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true }) ?? throw new InvalidOperationException(file);
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
-    }
-
-    private sealed class StateWatcher : Watchers.INotificationSink
-    {
-        private readonly Dictionary<JobState, TaskCompletionSource<JobStateChanged>> _states = Enum.GetValues<JobState>()
-            .ToDictionary(s => s, _ => new TaskCompletionSource<JobStateChanged>(TaskCreationOptions.RunContinuationsAsynchronously));
-
-        private volatile string? _jobId;
-
-        public void Watch(string jobId) => _jobId = jobId;
-
-        public Task<JobStateChanged> Reached(JobState state) => _states[state].Task;
-
-        public void OnStateChanged(JobStateChanged change)
-        {
-            if (change.JobId == _jobId)
-            {
-                _states[change.State].TrySetResult(change);
-            }
-        }
-
-        public void OnRowCompleted(JobRowCompleted row)
-        {
-        }
-
-        public void OnProgress(JobProgress progress)
-        {
-        }
-
-        public bool WantsTokens(string jobId) => false;
-
-        public void OnToken(JobToken token)
-        {
-        }
     }
 }

@@ -33,11 +33,13 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public static RetrySettings FastRetries { get; } = new() { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20) };
 
-    public static async Task<DaemonHarness> StartAsync(SimulatorOptions? simulator = null, DaemonSettings? settings = null)
+    /// <param name="dataDirectory">Where the ledger lives; default a folder of the harness's own temp directory.</param>
+    public static async Task<DaemonHarness> StartAsync(SimulatorOptions? simulator = null, DaemonSettings? settings = null, string? dataDirectory = null)
     {
         var dir = new TempDirectory();
         var sim = await SimulatorServer.StartAsync(simulator ?? new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero });
-        var host = await DaemonHost.StartAsync(Path.Combine(dir.Path, "data"), settings ?? new DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5) }, _ => { });
+        var host = await DaemonHost.StartAsync(dataDirectory ?? Path.Combine(dir.Path, "data"),
+            settings ?? new DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5) }, _ => { });
         return new DaemonHarness(dir, sim, host);
     }
 
