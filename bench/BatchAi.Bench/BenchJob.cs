@@ -11,7 +11,12 @@ namespace BatchAi.Bench;
 internal static class BenchJob
 {
     public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs,
-        long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0, long PeakManagedMb = 0, long ManagedAfterMb = 0);
+        long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0, long PeakManagedMb = 0, long ManagedAfterMb = 0,
+        double AllocatedKbPerRow = 0, double RequestPhaseSeconds = 0)
+    {
+        /// <summary>Rows per second from the first request sent to the last answer stored: the job's start-up and its export left out.</summary>
+        public double RequestPhaseRowsPerSecond => Done / RequestPhaseSeconds;
+    }
 
     /// <param name="watchTokens">A watcher subscribed to every row's token stream, as an editor showing the job would be.</param>
     /// <param name="stopAfter">Cancel the job after this long (for inputs too large to answer in a benchmark's time).</param>
@@ -32,7 +37,9 @@ internal static class BenchJob
         }, null, 0, 50);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
+        watcher.Clock = clock;
         var firstRequest = sim.Stats.WaitUntilAsync(s => s.TotalRequests > 0, CancellationToken.None)
             .ContinueWith(_ => clock.Elapsed.TotalMilliseconds, TaskScheduler.Default);
         var started = await host.Jobs.StartAsync(
@@ -47,6 +54,7 @@ internal static class BenchJob
         await watcher.Completed.WaitAsync(TimeSpan.FromMinutes(10));
         clock.Stop();
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var allocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var job = host.Jobs.Get(started.JobId);
         // What stays reachable at the end (daemon, job and simulator still alive): anything kept per row shows here.
         var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
@@ -62,12 +70,20 @@ internal static class BenchJob
             cpuSeconds,
             watcher.TokenMessages,
             peakManaged / (1024 * 1024),
-            managedAfter / (1024 * 1024));
+            managedAfter / (1024 * 1024),
+            allocatedBytes / 1024.0 / Math.Max(1, job.Counts.Done),
+            watcher.LastRowSeconds - await firstRequest / 1000);
     }
 
     private sealed class EndWatcher(bool watchTokens) : INotificationSink
     {
         private long _tokens;
+        private long _lastRowTicks;
+
+        public Stopwatch? Clock { get; set; }
+
+        /// <summary>When the last row completed, in seconds on <see cref="Clock"/>.</summary>
+        public double LastRowSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _lastRowTicks)).TotalSeconds;
 
         public long TokenMessages => Interlocked.Read(ref _tokens);
 
@@ -88,6 +104,10 @@ internal static class BenchJob
 
         public void OnRowCompleted(JobRowCompleted row)
         {
+            if (Clock is { } clock)
+            {
+                Interlocked.Exchange(ref _lastRowTicks, clock.Elapsed.Ticks);
+            }
         }
 
         public void OnProgress(JobProgress progress)

@@ -17,4 +17,10 @@ public enum SimulatorFault
 
     /// <summary>Never answers: holds the request until the client gives up or the server stops.</summary>
     NeverAnswers,
+
+    /// <summary>HTTP 400 with an OpenAI-style error body: a request the provider refuses, which retrying cannot fix.</summary>
+    BadRequest400,
+
+    /// <summary>HTTP 200 with a body that is not OpenAI's format (an HTML error page from a proxy, say).</summary>
+    Garbage,
 }

@@ -23,8 +23,12 @@ public sealed class SimulatorOptions
     /// <summary>Probability (0..1) that a request without a <c>[[sim:...]]</c> directive gets a random fault from <see cref="FaultKinds"/>.</summary>
     public double FaultRate { get; set; }
 
-    /// <summary>The faults random injection chooses from, uniformly.</summary>
-    public IReadOnlyList<SimulatorFault> FaultKinds { get; set; } = Enum.GetValues<SimulatorFault>();
+    /// <summary>
+    /// The faults random injection chooses from, uniformly. By default the passing ones, which a client should retry;
+    /// <see cref="SimulatorFault.BadRequest400"/> and <see cref="SimulatorFault.Garbage"/> come only when asked for.
+    /// </summary>
+    public IReadOnlyList<SimulatorFault> FaultKinds { get; set; } =
+        [SimulatorFault.RateLimited429, SimulatorFault.ServerError500, SimulatorFault.Unavailable503, SimulatorFault.StreamCut, SimulatorFault.NeverAnswers];
 
     /// <summary>Sent with injected 429s as <c>Retry-After</c> (whole seconds, rounded up) and <c>retry-after-ms</c>.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);

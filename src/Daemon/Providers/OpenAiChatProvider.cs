@@ -1,19 +1,24 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 
 namespace BatchAi.Daemon.Providers;
 
-/// <summary>One attempt through the OpenAI .NET SDK against any OpenAI-compatible base URL, streaming on.</summary>
+/// <summary>
+/// One attempt through the OpenAI .NET SDK's HTTP pipeline against any OpenAI-compatible base URL, streaming on.
+/// The events are read by <see cref="SseParser"/> into <see cref="StreamChunk"/>s rather than the SDK's streaming model.
+/// </summary>
 internal sealed class OpenAiChatProvider : IChatProvider
 {
     // Local servers (vLLM, Ollama, the simulator) take any key, but the SDK insists on one.
     private const string NoKey = "no-key";
 
     private readonly ChatClient _client;
+    private readonly string _model;
     private readonly string? _apiKey;
     private readonly TimeProvider _time;
     private readonly TimeSpan _firstTokenTimeout;
@@ -22,6 +27,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
     {
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;
+        _model = model;
         _time = time;
         _firstTokenTimeout = firstTokenTimeout;
         var options = new OpenAIClientOptions
@@ -44,40 +50,44 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
     {
-        var messages = new List<ChatMessage>(2);
-        if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
-        {
-            messages.Add(new SystemChatMessage(request.SystemPrompt));
-        }
-
-        messages.Add(new UserChatMessage(request.Question));
-        var options = new ChatCompletionOptions { Temperature = (float?)request.Temperature, MaxOutputTokenCount = request.MaxTokens };
-
         using var firstToken = new CancellationTokenSource(_firstTokenTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstToken.Token);
         var answer = new StringBuilder();
         StringBuilder? reasoning = null;
         string? finishReason = null;
-        ChatTokenUsage? usage = null;
+        int? promptTokens = null, completionTokens = null;
         var gotFirst = false;
         try
         {
-            await foreach (var update in _client.CompleteChatStreamingAsync(messages, options, linked.Token).ConfigureAwait(false))
+            // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
+            // with the response left unbuffered, so the events are read as they arrive.
+            var result = await _client.CompleteChatAsync(
+                StreamChunk.RequestBody(_model, request),
+                new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
+            using var response = result.GetRawResponse();
+            var events = SseParser.Create(response.ContentStream ?? Stream.Null, static (_, data) => StreamChunk.Parse(data));
+            await foreach (var item in events.EnumerateAsync(linked.Token).ConfigureAwait(false))
             {
-                var reasoningDelta = ReasoningDelta(update);
-                if (reasoningDelta is { Length: > 0 })
+                var chunk = item.Data;
+                if (chunk.Done)
+                {
+                    break;
+                }
+                if (chunk.Error is { } error)
+                {
+                    throw new ProviderException(ProviderFault.Transient, Secrets.Redact($"{Endpoint}: the stream reported an error: {error}", _apiKey));
+                }
+
+                if (chunk.Reasoning is { Length: > 0 } reasoningDelta)
                 {
                     (reasoning ??= new StringBuilder()).Append(reasoningDelta);
                     sink.OnDelta(reasoningDelta, reasoning: true);
                 }
 
-                foreach (var part in update.ContentUpdate)
+                if (chunk.Content is { Length: > 0 } text)
                 {
-                    if (part.Text is { Length: > 0 } text)
-                    {
-                        answer.Append(text);
-                        sink.OnDelta(text, reasoning: false);
-                    }
+                    answer.Append(text);
+                    sink.OnDelta(text, reasoning: false);
                 }
 
                 if (!gotFirst && (answer.Length > 0 || reasoning is not null))
@@ -86,8 +96,9 @@ internal sealed class OpenAiChatProvider : IChatProvider
                     firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
 
-                finishReason = update.FinishReason is { } f ? FinishReasonName(f) : finishReason;
-                usage = update.Usage ?? usage;
+                finishReason = chunk.FinishReason ?? finishReason;
+                promptTokens = chunk.PromptTokens ?? promptTokens;
+                completionTokens = chunk.CompletionTokens ?? completionTokens;
             }
         }
         catch (OperationCanceledException) when (firstToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -97,6 +108,10 @@ internal sealed class OpenAiChatProvider : IChatProvider
         catch (ClientResultException e)
         {
             throw Classify(e);
+        }
+        catch (JsonException e)
+        {
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: the answer is not OpenAI's stream format: {e.Message}", inner: e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -109,25 +124,8 @@ internal sealed class OpenAiChatProvider : IChatProvider
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: the stream ended before the answer was finished");
         }
 
-        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, usage?.InputTokenCount, usage?.OutputTokenCount);
+        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, promptTokens, completionTokens);
     }
-
-    private static string? ReasoningDelta(StreamingChatCompletionUpdate update)
-    {
-#pragma warning disable SCME0001 // JsonPatch is marked experimental; it is the SDK's documented way to reach fields it does not model.
-        return update.Patch.TryGetValue("$.choices[0].delta.reasoning_content"u8, out string? text) ? text : null;
-#pragma warning restore SCME0001
-    }
-
-    private static string FinishReasonName(ChatFinishReason reason) => reason switch
-    {
-        ChatFinishReason.Stop => "stop",
-        ChatFinishReason.Length => "length",
-        ChatFinishReason.ContentFilter => "content_filter",
-        ChatFinishReason.ToolCalls => "tool_calls",
-        ChatFinishReason.FunctionCall => "function_call",
-        _ => reason.ToString().ToLowerInvariant(),
-    };
 
     private ProviderException Classify(ClientResultException e)
     {

@@ -41,9 +41,11 @@ internal readonly partial record struct FaultDirective(SimulatorFault Fault, int
         "500" => SimulatorFault.ServerError500,
         "503" => SimulatorFault.Unavailable503,
         "cut" => SimulatorFault.StreamCut,
+        "400" => SimulatorFault.BadRequest400,
+        "garbage" => SimulatorFault.Garbage,
         _ => SimulatorFault.NeverAnswers,
     };
 
-    [GeneratedRegex(@"\[\[sim:(?<kind>429|500|503|cut|hang)(?:x(?<count>\d{1,9}))?\]\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[sim:(?<kind>429|500|503|400|cut|hang|garbage)(?:x(?<count>\d{1,9}))?\]\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 }

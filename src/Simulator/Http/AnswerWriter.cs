@@ -18,35 +18,46 @@ internal static class AnswerWriter
 
         using var sse = new SseWriter(response.BodyWriter);
         CompletionJson.WriteRoleChunk(sse.BeginEvent(), header);
-        await sse.EndEventAsync(cancellationToken).ConfigureAwait(false);
+        sse.EndEvent();
 
         var token = 0;
         foreach (var piece in answer.Reasoning)
         {
-            await pacer.WaitForTokenAsync(token++, cancellationToken).ConfigureAwait(false);
+            await WaitForTokenAsync(sse, pacer, token++, cancellationToken).ConfigureAwait(false);
             CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, "reasoning_content", piece);
-            await sse.EndEventAsync(cancellationToken).ConfigureAwait(false);
+            sse.EndEvent();
         }
         var contentToSend = cut ? Math.Max(1, answer.Content.Count / 2) : answer.Content.Count;
         foreach (var piece in answer.Content.Take(contentToSend))
         {
-            await pacer.WaitForTokenAsync(token++, cancellationToken).ConfigureAwait(false);
+            await WaitForTokenAsync(sse, pacer, token++, cancellationToken).ConfigureAwait(false);
             CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, "content", piece);
-            await sse.EndEventAsync(cancellationToken).ConfigureAwait(false);
+            sse.EndEvent();
         }
         if (cut)
         {
+            await sse.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
         CompletionJson.WriteFinishChunk(sse.BeginEvent(), header, answer.FinishReason);
-        await sse.EndEventAsync(cancellationToken).ConfigureAwait(false);
+        sse.EndEvent();
         if (header.IncludeUsage)
         {
             CompletionJson.WriteUsageChunk(sse.BeginEvent(), header, answer.Usage);
-            await sse.EndEventAsync(cancellationToken).ConfigureAwait(false);
+            sse.EndEvent();
         }
         await sse.WriteDoneAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // What was written goes out before a wait, so a paced token reaches the client when it is "generated".
+    private static async ValueTask WaitForTokenAsync(SseWriter sse, Pacer pacer, int token, CancellationToken cancellationToken)
+    {
+        if (!pacer.IsDue(token))
+        {
+            await sse.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await pacer.WaitForTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <param name="cut">Send only the first half of the body (Content-Length says the whole); the caller then ends the request with <see cref="StreamCutException"/>.</param>

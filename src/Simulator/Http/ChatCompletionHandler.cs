@@ -102,6 +102,12 @@ internal sealed class ChatCompletionHandler(
             case SimulatorFault.Unavailable503:
                 await ErrorResponses.UnavailableAsync(context).ConfigureAwait(false);
                 return;
+            case SimulatorFault.BadRequest400:
+                await ErrorResponses.BadRequestAsync(context, request.Model).ConfigureAwait(false);
+                return;
+            case SimulatorFault.Garbage:
+                await ErrorResponses.GarbageAsync(context).ConfigureAwait(false);
+                return;
             case SimulatorFault.NeverAnswers:
                 // Ends only by cancellation: the client hangs up or the server stops.
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);

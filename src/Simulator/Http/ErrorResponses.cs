@@ -46,6 +46,19 @@ internal static class ErrorResponses
             "The engine is currently overloaded, please try again later. (simulated)",
             "server_error", "service_unavailable");
 
+    public static Task BadRequestAsync(HttpContext context, string model) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest,
+            $"This model's maximum context length is 8192 tokens ({model}, simulated). Please reduce the length of the messages.",
+            "invalid_request_error", "context_length_exceeded", "messages");
+
+    /// <summary>What a misconfigured proxy in front of a provider sends: 200, and a page that is not the API's format.</summary>
+    public static Task GarbageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        return context.Response.WriteAsync("data: <html><body>502 Bad Gateway</body></html>\n\n", context.RequestAborted);
+    }
+
     public static Task NotFoundAsync(HttpContext context) =>
         WriteAsync(context, StatusCodes.Status404NotFound,
             $"Invalid URL ({context.Request.Method} {context.Request.Path})",

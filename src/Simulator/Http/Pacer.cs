@@ -9,12 +9,20 @@ internal readonly struct Pacer(TimeProvider time, long arrivalTimestamp, TimeSpa
 {
     public Task WaitForTokenAsync(int index, CancellationToken cancellationToken)
     {
+        var remaining = Remaining(index);
+        return remaining > TimeSpan.Zero ? Task.Delay(remaining, time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Whether token <paramref name="index"/> may be sent now, without waiting.</summary>
+    public bool IsDue(int index) => Remaining(index) <= TimeSpan.Zero;
+
+    private TimeSpan Remaining(int index)
+    {
         var due = timeToFirstToken;
         if (tokensPerSecond > 0)
         {
             due += TimeSpan.FromSeconds(index / tokensPerSecond);
         }
-        var remaining = due - time.GetElapsedTime(arrivalTimestamp);
-        return remaining > TimeSpan.Zero ? Task.Delay(remaining, time, cancellationToken) : Task.CompletedTask;
+        return due - time.GetElapsedTime(arrivalTimestamp);
     }
 }

@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace BatchAi.Simulator.Http;
 
-/// <summary>Writes <c>data: ...</c> server-sent events straight into the response pipe, flushing each one.</summary>
+/// <summary>
+/// Writes <c>data: ...</c> server-sent events straight into the response pipe. The caller flushes before it waits for
+/// the next token, so a paced answer reaches the client token by token, and tokens that are all due at once leave in
+/// one write, as from a server that generates faster than it sends.
+/// </summary>
 internal sealed class SseWriter(PipeWriter pipe) : IDisposable
 {
     private readonly Utf8JsonWriter _json = new(pipe, CompletionJson.WriterOptions);
@@ -17,13 +21,13 @@ internal sealed class SseWriter(PipeWriter pipe) : IDisposable
         return _json;
     }
 
-    // Flushed per event so the client sees every token as soon as it is "generated".
-    public async ValueTask EndEventAsync(CancellationToken cancellationToken)
+    public void EndEvent()
     {
         _json.Flush();
         pipe.Write("\n\n"u8);
-        await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) => await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask WriteDoneAsync(CancellationToken cancellationToken)
     {

@@ -51,6 +51,47 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task RefusedRequest_RowFailsAtOnceWithProvidersMessage_OthersDone()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 3, i => i == 1 ? "far too long [[sim:400]]" : $"fine {i}");
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider()));
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        var failed = Assert.Single(notes.Rows, r => !r.Succeeded);
+        Assert.Equal(1, failed.Row);
+        Assert.Equal(1, failed.Attempts); // retrying cannot fix a refused request
+        Assert.Contains("HTTP 400", failed.Error);
+        Assert.Contains("maximum context length", failed.Error); // the provider's own words
+        Assert.Equal(1, harness.Simulator.Stats.RequestsFor("far too long [[sim:400]]"));
+        Assert.Equal(2, notes.Rows.Count(r => r.Succeeded));
+    }
+
+    [Fact]
+    public async Task GarbageAnswer_RetriedThenAnswered_OrFailedNamingTheFormat()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        string[] questions = ["once [[sim:garbagex1]]", "always [[sim:garbage]]", "fine"];
+        var input = harness.WriteQuestions("q.csv", questions.Length, i => questions[i]);
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider(), Concurrency: 3));
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        var rows = notes.Rows.OrderBy(r => r.Row).ToList();
+        Assert.True(rows[0].Succeeded, rows[0].Error);
+        Assert.Equal(2, rows[0].Attempts);
+        Assert.Equal(SimulatorServer.AnswerFor(questions[0]), rows[0].Answer);
+        Assert.False(rows[1].Succeeded);
+        Assert.Equal(FastRetries.MaxRetries + 1, rows[1].Attempts);
+        Assert.Contains("not OpenAI's stream format", rows[1].Error);
+        Assert.Contains(harness.Simulator.BaseUrl.ToString().TrimEnd('/'), rows[1].Error);
+        Assert.True(rows[2].Succeeded, rows[2].Error);
+    }
+
+    [Fact]
     public async Task RefusedKey_JobPausesNamingEndpoint_KeyNeverShown()
     {
         await using var harness = await StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero, RequiredApiKey = "right-key" });

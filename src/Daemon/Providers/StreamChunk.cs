@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.ClientModel;
+using System.Text.Json;
+
+namespace BatchAi.Daemon.Providers;
+
+/// <summary>
+/// The fields of one <c>chat.completion.chunk</c> event that a job uses, read straight from the event's bytes.
+/// The SDK's streaming model builds a tree of objects per event (about 2.4 KB each, one event per token); at
+/// thousands of rows a second that garbage was the daemon's largest CPU cost (docs/benchmarks.md).
+/// </summary>
+internal readonly record struct StreamChunk(string? Content, string? Reasoning, string? FinishReason, int? PromptTokens, int? CompletionTokens, string? Error, bool Done)
+{
+    private static readonly StreamChunk DoneChunk = new(null, null, null, null, null, null, Done: true);
+
+    /// <summary>Reads one server-sent event's data; <c>[DONE]</c> ends the stream. Throws <see cref="JsonException"/> on data that is not a JSON object.</summary>
+    public static StreamChunk Parse(ReadOnlySpan<byte> data)
+    {
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return DoneChunk;
+        }
+
+        string? content = null, reasoning = null, finish = null, error = null;
+        int? prompt = null, completion = null;
+        var reader = new Utf8JsonReader(data);
+        Expect(ref reader, JsonTokenType.StartObject);
+        while (Property(ref reader, out var name))
+        {
+            if (name.SequenceEqual("choices"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                // Only the first choice: a job asks for one (n = 1).
+                Read(ref reader);
+                if (reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadChoice(ref reader, ref content, ref reasoning, ref finish);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                    SkipRestOfArray(ref reader);
+                }
+            }
+            else if (name.SequenceEqual("usage"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (Property(ref reader, out var field))
+                {
+                    if (field.SequenceEqual("prompt_tokens"u8) && reader.TokenType == JsonTokenType.Number)
+                    {
+                        prompt = reader.GetInt32();
+                    }
+                    else if (field.SequenceEqual("completion_tokens"u8) && reader.TokenType == JsonTokenType.Number)
+                    {
+                        completion = reader.GetInt32();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (name.SequenceEqual("error"u8))
+            {
+                // Some providers report a failure inside a stream that began with 200.
+                error = ErrorMessage(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new StreamChunk(content, reasoning, finish, prompt, completion, error, Done: false);
+    }
+
+    /// <summary>The request body of a streamed chat completion, as the OpenAI wire format has it.</summary>
+    public static BinaryContent RequestBody(string model, ChatRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (request.Question.Length + (request.SystemPrompt?.Length ?? 0)) * 3);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model"u8, model);
+            json.WriteStartArray("messages"u8);
+            if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
+            {
+                WriteMessage(json, "system", request.SystemPrompt);
+            }
+            WriteMessage(json, "user", request.Question);
+            json.WriteEndArray();
+            json.WriteBoolean("stream"u8, true);
+            json.WriteStartObject("stream_options"u8);
+            json.WriteBoolean("include_usage"u8, true);
+            json.WriteEndObject();
+            if (request.Temperature is { } temperature)
+            {
+                json.WriteNumber("temperature"u8, temperature);
+            }
+            if (request.MaxTokens is { } maxTokens)
+            {
+                json.WriteNumber("max_completion_tokens"u8, maxTokens);
+            }
+            json.WriteEndObject();
+        }
+
+        return BinaryContent.Create(new BinaryData(buffer.WrittenMemory));
+    }
+
+    private static void WriteMessage(Utf8JsonWriter json, string role, string content)
+    {
+        json.WriteStartObject();
+        json.WriteString("role"u8, role);
+        json.WriteString("content"u8, content);
+        json.WriteEndObject();
+    }
+
+    private static void ReadChoice(ref Utf8JsonReader reader, ref string? content, ref string? reasoning, ref string? finish)
+    {
+        while (Property(ref reader, out var name))
+        {
+            if (name.SequenceEqual("delta"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (Property(ref reader, out var field))
+                {
+                    if (field.SequenceEqual("content"u8) && reader.TokenType == JsonTokenType.String)
+                    {
+                        content = reader.GetString();
+                    }
+                    // DeepSeek, Ark, vLLM and others stream a reasoning model's thinking here.
+                    else if ((field.SequenceEqual("reasoning_content"u8) || field.SequenceEqual("reasoning"u8)) && reader.TokenType == JsonTokenType.String)
+                    {
+                        reasoning = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (name.SequenceEqual("finish_reason"u8) && reader.TokenType == JsonTokenType.String)
+            {
+                finish = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static string ErrorMessage(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString() ?? "error";
+        }
+
+        string? message = null;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (Property(ref reader, out var field))
+            {
+                if (field.SequenceEqual("message"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    message = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        else
+        {
+            reader.Skip();
+        }
+
+        return message ?? "the provider reported an error without a message";
+    }
+
+    // Moves to the next property's value; false at the end of the object. The name is only valid until the next read.
+    private static bool Property(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        Read(ref reader);
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            name = default;
+            return false;
+        }
+
+        if (reader.ValueIsEscaped)
+        {
+            var unescaped = new byte[reader.ValueSpan.Length];
+            name = unescaped.AsSpan(0, reader.CopyString(unescaped));
+        }
+        else
+        {
+            name = reader.ValueSpan;
+        }
+        Read(ref reader);
+        return true;
+    }
+
+    // From the end of an element: past the remaining elements and the array's end.
+    private static void SkipRestOfArray(ref Utf8JsonReader reader)
+    {
+        while (true)
+        {
+            Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+            reader.Skip();
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        Read(ref reader);
+        if (reader.TokenType != type)
+        {
+            throw new JsonException($"expected {type}, found {reader.TokenType}");
+        }
+    }
+
+    private static void Read(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("the event ends in the middle of its JSON");
+        }
+    }
+}
