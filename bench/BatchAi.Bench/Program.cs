@@ -7,7 +7,7 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|memory|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|streaming|memory|all]
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
@@ -43,6 +43,11 @@ try
     if (scenario is "overhead" or "all")
     {
         await OverheadBoundAsync();
+    }
+
+    if (scenario is "streaming" or "all")
+    {
+        await StreamingBench.RunAsync(work);
     }
 
     if (scenario is "memory" or "all")

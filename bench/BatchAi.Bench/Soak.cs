@@ -22,8 +22,8 @@ internal static class Soak
         var outputs = Directory.CreateDirectory(Path.Combine(work, "soak-out")).FullName;
         var pipeName = "batchai-soak-" + Guid.NewGuid().ToString("N")[..8];
 
-        using var daemon = StartDaemon(dll, pipeName, Path.Combine(work, "soak-data"));
-        var log = new DaemonLog(daemon);
+        using var daemon = DaemonProcess.Start(dll, pipeName, Path.Combine(work, "soak-data"));
+        var log = new DaemonProcess.Log(daemon);
         await log.WaitForAsync("serving JSON-RPC on pipe", 1, TimeSpan.FromSeconds(30));
         var before = ProcessProbe.Read(daemon.Id);
         Console.WriteLine($"## soak: {Clients} clients, jobs of {RowsPerJob} rows (concurrency 4, tokens streamed), {minutes} min, daemon pid {daemon.Id}");
@@ -79,73 +79,5 @@ internal static class Soak
         await daemon.WaitForExitAsync();
         Console.WriteLine($"daemon exit code after shutdown: {daemon.ExitCode}; stderr lines: {log.Lines}");
         Console.WriteLine();
-    }
-
-    private static Process StartDaemon(string dll, string pipeName, string dataDirectory)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "serve", "--pipe", pipeName, "--data-dir", dataDirectory })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start batchai");
-    }
-
-    /// <summary>Reads the daemon's stderr to the end (so it never blocks on a full pipe) and lets the soak wait for lines.</summary>
-    private sealed class DaemonLog
-    {
-        private readonly List<string> _lines = [];
-
-        public DaemonLog(Process daemon)
-        {
-            daemon.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                {
-                    lock (_lines)
-                    {
-                        _lines.Add(e.Data);
-                    }
-                }
-            };
-            daemon.BeginErrorReadLine();
-            daemon.OutputDataReceived += (_, _) => { };
-            daemon.BeginOutputReadLine();
-        }
-
-        public int Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return _lines.Count;
-                }
-            }
-        }
-
-        public async Task WaitForAsync(string text, int count, TimeSpan timeout)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (Count(text) < count)
-            {
-                if (deadline.Elapsed > timeout)
-                {
-                    throw new TimeoutException($"the daemon did not log '{text}' {count} times within {timeout}");
-                }
-
-                // A benchmark, not a test: polling the log every 100 ms is good enough here.
-                await Task.Delay(100);
-            }
-        }
-
-        private int Count(string text)
-        {
-            lock (_lines)
-            {
-                return _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
-            }
-        }
     }
 }

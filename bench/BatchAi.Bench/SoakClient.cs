@@ -7,7 +7,7 @@ using StreamJsonRpc;
 
 namespace BatchAi.Bench;
 
-/// <summary>One of the soak's clients: on its own pipe connection, starts a small job, watches it (with tokens) to the end, and again.</summary>
+/// <summary>A benchmark's client on its own pipe connection: starts jobs and watches them (with tokens) to the end, counting what it hears.</summary>
 internal sealed class SoakClient : IAsyncDisposable
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);
@@ -47,17 +47,15 @@ internal sealed class SoakClient : IAsyncDisposable
         {
             try
             {
-                var started = await _rpc.InvokeWithParameterObjectAsync<StartJobResult>(
-                    Methods.StartJob, new StartJobParams(input, new ProviderConfig(baseUrl, "soak"), output, Concurrency: 4, StreamTokens: true, Cache: false));
-                var end = await End(started.JobId).Task.WaitAsync(JobTimeout);
-                _ends.TryRemove(started.JobId, out _);
+                var jobId = await StartJobAsync(new StartJobParams(input, new ProviderConfig(baseUrl, "soak"), output, Concurrency: 4, StreamTokens: true, Cache: false));
+                var end = await WaitForEndAsync(jobId, JobTimeout);
                 if (end.State == JobState.Completed)
                 {
                     JobsCompleted++;
                 }
                 else
                 {
-                    Errors.Add($"job {started.JobId} ended {end.State}: {end.Message}");
+                    Errors.Add($"job {jobId} ended {end.State}: {end.Message}");
                 }
             }
             catch (Exception e) when (e is RemoteRpcException or TimeoutException or ConnectionLostException)
@@ -69,6 +67,17 @@ internal sealed class SoakClient : IAsyncDisposable
                 }
             }
         }
+    }
+
+    public async Task<string> StartJobAsync(StartJobParams job) =>
+        (await _rpc.InvokeWithParameterObjectAsync<StartJobResult>(Methods.StartJob, job)).JobId;
+
+    /// <summary>The job's end: completed, failed, cancelled, paused or interrupted.</summary>
+    public async Task<JobStateChanged> WaitForEndAsync(string jobId, TimeSpan timeout)
+    {
+        var end = await End(jobId).Task.WaitAsync(timeout);
+        _ends.TryRemove(jobId, out _);
+        return end;
     }
 
     public Task ShutdownAsync() => _rpc.InvokeWithParameterObjectAsync<object>(Methods.Shutdown, new { });

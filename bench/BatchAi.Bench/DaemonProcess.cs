@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace BatchAi.Bench;
+
+/// <summary>The real daemon executable (<c>batchai serve --pipe</c>) for benchmarks that measure it as a process of its own.</summary>
+internal static class DaemonProcess
+{
+    public static Process Start(string dll, string pipeName, string dataDirectory)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "serve", "--pipe", pipeName, "--data-dir", dataDirectory })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start batchai");
+    }
+
+    /// <summary>Reads the daemon's stderr to the end (so it never blocks on a full pipe) and lets the soak wait for lines.</summary>
+    public sealed class Log
+    {
+        private readonly List<string> _lines = [];
+
+        public Log(Process daemon)
+        {
+            daemon.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (_lines)
+                    {
+                        _lines.Add(e.Data);
+                    }
+                }
+            };
+            daemon.BeginErrorReadLine();
+            daemon.OutputDataReceived += (_, _) => { };
+            daemon.BeginOutputReadLine();
+        }
+
+        public int Lines
+        {
+            get
+            {
+                lock (_lines)
+                {
+                    return _lines.Count;
+                }
+            }
+        }
+
+        public async Task WaitForAsync(string text, int count, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (Count(text) < count)
+            {
+                if (deadline.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"the daemon did not log '{text}' {count} times within {timeout}");
+                }
+
+                // A benchmark, not a test: polling the log every 100 ms is good enough here.
+                await Task.Delay(100);
+            }
+        }
+
+        private int Count(string text)
+        {
+            lock (_lines)
+            {
+                return _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+            }
+        }
+    }
+}
