@@ -42,23 +42,20 @@ internal sealed partial class JobManager
     /// </summary>
     private async Task PrepareBudgetAsync(JobRunner runner, JobBudget? budget)
     {
-        if (budget is not null)
-        {
-            ValidateBudget(budget, runner.Spec, "budget");
-            await runner.SetBudgetAsync(budget).ConfigureAwait(false);
-        }
-
-        runner.Price = PriceOf(runner.Spec, budget?.MaxCost is not null ? PriceTable.Load(DataDirectory) : TryLoadPrices());
-        if (runner.Spec.Budget?.MaxCost is not null && runner.Price is null)
-        {
-            ValidateBudget(runner.Spec.Budget, runner.Spec, "budget");
-        }
-
-        if (runner.BudgetMessage() is { } reached)
+        // Checked in full before anything is stored: a refused resume leaves the job's budget as it was.
+        var next = budget ?? runner.Spec.Budget;
+        ValidateBudget(next, runner.Spec, "budget");
+        runner.Price = PriceOf(runner.Spec, next?.MaxCost is not null ? PriceTable.Load(DataDirectory) : TryLoadPrices());
+        if (runner.BudgetMessage(next ?? new JobBudget()) is { } reached)
         {
             throw new JobException(ErrorCodes.InvalidJobState,
                 $"Job {runner.Id} has spent its budget; give it a higher one. {reached.Replace("Paused: the job", "It", StringComparison.Ordinal)}",
                 new ErrorData(Field: "budget", JobId: runner.Id));
+        }
+
+        if (budget is not null)
+        {
+            await runner.SetBudgetAsync(budget).ConfigureAwait(false);
         }
     }
 }

@@ -165,11 +165,11 @@ internal sealed partial class JobRunner
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0, Price));
 
-    /// <summary>The message saying the job has spent its budget, or null while it has not.</summary>
-    public string? BudgetMessage()
+    /// <summary>The message saying the job has spent its budget (or <paramref name="budget"/>, one it may be given), or null while it has not.</summary>
+    public string? BudgetMessage(JobBudget? budget = null)
     {
         var (prompt, completion) = Counters.Spent;
-        return BudgetCheck.Reached(Id, Spec.Budget, prompt + completion, Price?.Cost(prompt, completion), Price?.Currency);
+        return BudgetCheck.Reached(Id, budget ?? Spec.Budget, prompt + completion, Price?.Cost(prompt, completion), Price?.Currency);
     }
 
     /// <summary>Gives a job that is not running a new budget, stored with its settings so that it holds after a restart.</summary>

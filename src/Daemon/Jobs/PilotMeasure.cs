@@ -27,7 +27,7 @@ internal sealed record PilotMeasure(IReadOnlyList<PilotRow> Rows)
         var prompt = countedPromptTokens;
         var scale = string.Empty;
         var counted = answered.Sum(r => r.CountedPromptTokens);
-        if (answered.All(r => r.PromptTokens is not null) && counted > 0)
+        if (answered.All(r => r.PromptTokens is not null) && counted > 0 && answered.Sum(r => r.PromptTokens!.Value) != counted)
         {
             var ratio = answered.Sum(r => r.PromptTokens!.Value) / (double)counted;
             prompt = (long)Math.Round(countedPromptTokens * ratio);

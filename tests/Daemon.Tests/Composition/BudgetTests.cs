@@ -40,6 +40,10 @@ public sealed class BudgetTests
         var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams(started.JobId)));
         Assert.Equal(ErrorCodes.InvalidJobState, refused.ErrorCode);
         Assert.Contains("budget", refused.Message);
+        // A budget still spent is refused too, and leaves the job's budget as it was.
+        await Assert.ThrowsAsync<RemoteInvocationException>(() => CallAsync<JobInfo>(rpc, Methods.ResumeJob,
+            new ResumeJobParams(started.JobId, Budget: new JobBudget(MaxTokens: 401))));
+        Assert.Equal(new JobBudget(MaxTokens: 400), (await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId))).Budget);
 
         var resumed = await CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams(started.JobId, Budget: new JobBudget(MaxTokens: 1_000_000)));
         Assert.Equal(new JobBudget(MaxTokens: 1_000_000), resumed.Budget);
