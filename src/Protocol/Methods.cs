@@ -51,7 +51,7 @@ public static class Methods
     /// <summary>Rewrites a system or seed prompt to be clearer and more specific, for the user to accept or not: <see cref="Generation.OptimizePromptParams"/> → <see cref="Generation.OptimizePromptResult"/>.</summary>
     public const string OptimizePrompt = "optimizePrompt";
 
-    /// <summary>What a job would cost before anything is spent (tokens, price, time at the limits): <see cref="Jobs.StartJobParams"/> → <see cref="Jobs.EstimateJobResult"/>.</summary>
+    /// <summary>What a job would cost (tokens, price, time at the limits), before anything is spent or after a pilot of a few rows: <see cref="Jobs.EstimateJobParams"/> → <see cref="Jobs.EstimateJobResult"/>.</summary>
     public const string EstimateJob = "estimateJob";
 
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>

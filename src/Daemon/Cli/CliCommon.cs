@@ -54,19 +54,12 @@ internal sealed class CliCommon
             }
             catch (RemoteInvocationException e)
             {
-                var errorCode = e.ErrorCode;
-                Console.Error.WriteLine($"batchai: {e.Message}");
-                if (json)
-                {
-                    Print(new { error = new { code = errorCode, message = e.Message } });
-                }
-
-                return errorCode switch
-                {
-                    ErrorCodes.ShuttingDown => ExitCodes.DaemonUnreachable,
-                    ErrorCodes.InternalError => ExitCodes.JobFailed,
-                    _ => ExitCodes.BadInput,
-                };
+                return Refused(e.ErrorCode, e.Message, json);
+            }
+            catch (RemoteMethodNotFoundException e)
+            {
+                // StreamJsonRpc's client raises this for -32602 (invalid params) as well as -32601: a bad option, named in the message.
+                return Refused((int)e.ErrorCode, e.Message, json);
             }
             catch (ConnectionLostException)
             {
@@ -74,6 +67,22 @@ internal sealed class CliCommon
                 return ExitCodes.DaemonUnreachable;
             }
         }
+    }
+
+    private static int Refused(int errorCode, string message, bool json)
+    {
+        Console.Error.WriteLine($"batchai: {message}");
+        if (json)
+        {
+            Print(new { error = new { code = errorCode, message } });
+        }
+
+        return errorCode switch
+        {
+            ErrorCodes.ShuttingDown => ExitCodes.DaemonUnreachable,
+            ErrorCodes.InternalError => ExitCodes.JobFailed,
+            _ => ExitCodes.BadInput,
+        };
     }
 
     public static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, Indented));

@@ -192,6 +192,13 @@ internal static class ClientCommands
         Console.WriteLine($"  {job.Input} → {job.Output} ({job.Format})");
         Console.WriteLine($"  {job.Model} at {job.BaseUrl}, started {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}{(job.FinishedAt is { } f ? $", finished {f.ToLocalTime():yyyy-MM-dd HH:mm:ss}" : string.Empty)}");
         Console.WriteLine($"  {ProgressView.Describe(job.Counts)}");
+        if (job.Budget is { } budget)
+        {
+            var limits = new[] { budget.MaxTokens is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:N0} tokens") : null, budget.MaxCost is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c} {job.Counts.Currency}") : null };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  Budget: {string.Join(", ", limits.Where(l => l is not null))}; spent {job.Counts.SpentTokens:N0} tokens{ProgressView.CostText(job.Counts, ", ")}{(job.BudgetReached ? " (reached)" : string.Empty)}"));
+        }
+
         if (job.LastError is { } error)
         {
             Console.WriteLine($"  Last error: {error}");

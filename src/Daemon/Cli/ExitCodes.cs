@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>No daemon answers on the pipe given with <c>--pipe</c>, or the daemon went away mid-command.</summary>
     public const int DaemonUnreachable = 5;
 
+    /// <summary>The job paused because it spent its budget; nothing is lost, and <c>batchai resume ID --budget-tokens N</c> (or <c>--budget-cost X</c>) goes on.</summary>
+    public const int BudgetReached = 6;
+
     /// <summary>Stopped by Ctrl+C or a signal; the job is interrupted and resumes where it stopped.</summary>
     public const int Interrupted = 130;
 }

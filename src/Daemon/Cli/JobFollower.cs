@@ -60,7 +60,12 @@ internal static class JobFollower
             Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts)}");
             if (job.State is JobState.Paused or JobState.Interrupted)
             {
-                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}");
+                if (job.BudgetReached && job.LastError is { } reached)
+                {
+                    Console.WriteLine(reached);
+                }
+
+                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}{(job.BudgetReached ? " --budget-tokens N | --budget-cost X (a higher budget)" : string.Empty)}");
             }
         }
         else
@@ -74,6 +79,7 @@ internal static class JobFollower
     public static int ExitCodeOf(JobInfo job) => job.State switch
     {
         JobState.Completed => job.Counts.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success,
+        JobState.Paused when job.BudgetReached => ExitCodes.BudgetReached,
         JobState.Paused or JobState.Interrupted => ExitCodes.Interrupted,
         JobState.Running or JobState.Queued => ExitCodes.Success,
         _ => ExitCodes.JobFailed,
@@ -89,7 +95,7 @@ internal static class JobFollower
             case JobState.Completed:
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable), "
-                    + $"{c.PromptTokens + c.CompletionTokens:N0} tokens, {(c.Done + c.Failed) / seconds:0.0} rows/s."));
+                    + $"{c.PromptTokens + c.CompletionTokens:N0} tokens{ProgressView.CostText(c, ", ")}, {(c.Done + c.Failed) / seconds:0.0} rows/s."));
                 Console.WriteLine($"Answers: {job.Output}");
                 if (c.Failed > 0)
                 {
@@ -99,7 +105,7 @@ internal static class JobFollower
                 break;
             case JobState.Paused or JobState.Interrupted:
                 Console.WriteLine($"Paused job {job.JobId} with {c.Done:N0} rows answered{(change.Message is { } m ? ": " + m : ".")}");
-                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}");
+                Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}{(job.BudgetReached ? " --budget-tokens N | --budget-cost X (a higher budget)" : string.Empty)}");
                 break;
             case JobState.Running or JobState.Queued:
                 Console.WriteLine($"Stopped watching job {job.JobId}; it goes on in the daemon. {ProgressView.Describe(c)}");

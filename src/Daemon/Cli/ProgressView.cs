@@ -57,6 +57,11 @@ internal static class ProgressView
         var total = c.TotalKnown ? c.Total.ToString("N0", CultureInfo.InvariantCulture) : c.Total.ToString("N0", CultureInfo.InvariantCulture) + "+";
         var eta = c.EtaSeconds is { } s && c.Pending + c.InFlight > 0 ? $" | ETA {TimeSpan.FromSeconds(Math.Ceiling(s)):g}" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"rows {finished:N0}/{total} | failed {c.Failed:N0} | in flight {c.InFlight} | {c.RowsPerSecond:0.0} rows/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{eta}");
+            $"rows {finished:N0}/{total} | failed {c.Failed:N0} | in flight {c.InFlight} | {c.RowsPerSecond:0.0} rows/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
+
+    /// <summary>What the job has cost so far, after <paramref name="separator"/>, when prices.json prices its model; else nothing.</summary>
+    public static string CostText(JobCounts c, string separator) => c.Cost is { } cost
+        ? string.Create(CultureInfo.InvariantCulture, $"{separator}{cost:0.####} {c.Currency}")
+        : string.Empty;
 }

@@ -16,29 +16,12 @@ internal static class RunCommand
     {
         var file = new Argument<string?>("file") { Description = "The dataset: .xlsx, .xls, .csv, .tsv, .json or .jsonl.", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Run the bundled sample questions against the built-in simulator (simulated answers, no key, no network)." };
-        var model = new Option<string?>("--model", "-m") { Description = "Model (or Ark endpoint id) to ask." };
-        var baseUrl = new Option<string?>("--base-url") { Description = $"OpenAI-compatible API base URL (default {DefaultBaseUrl})." };
-        var apiKey = new Option<string?>("--api-key") { Description = "API key (else $OPENAI_API_KEY, else $ARK_API_KEY). Never stored." };
-        var output = new Option<string?>("--output", "-o") { Description = "Output file (default next to the input: NAME.answers.jsonl)." };
-        var format = new Option<string?>("--format", "-f") { Description = "jsonl (default), json or csv." };
-        var concurrency = new Option<int?>("--concurrency", "-c") { Description = $"Rows in flight at once (default {JobSpec.DefaultConcurrency})." };
-        var system = new Option<string?>("--system-prompt") { Description = "A system message sent before every question." };
-        var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature." };
-        var maxTokens = new Option<int?>("--max-tokens") { Description = "The most tokens an answer may have." };
-        var column = new Option<string?>("--column") { Description = "Question column, by name or 0-based index." };
-        var sheet = new Option<string?>("--sheet") { Description = "Spreadsheet sheet, by name or 0-based index." };
-        var noCache = new Option<bool>("--no-cache") { Description = "Ask again even for questions answered before with the same model and settings." };
-        var template = new Option<string?>("--template") { Description = "Build each prompt from columns instead, e.g. \"{{title}}: {{body}}\"." };
-        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV/TSV/JSON file (default detected), e.g. gb18030." };
-        var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter, one character or 'tab' (default detected)." };
-        var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Skip rows that cannot be read instead of refusing the file." };
-        var noClean = new Option<bool>("--no-clean") { Description = "Send the text as the file has it: no cleaning rule, no duplicate skipped." };
-        var profile = new Option<string?>("--profile", "-p") { Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile)." };
+        var budgetTokens = new Option<long?>("--budget-tokens") { Description = "Pause the job once it has spent this many tokens (prompt plus completion; cached answers are free). resume --budget-tokens raises it." };
+        var budgetCost = new Option<decimal?>("--budget-cost") { Description = "Pause the job once it has cost this much, priced from prices.json in the data directory (its currency). resume --budget-cost raises it." };
+        var options = new JobOptions();
         var common = new CliCommon();
-        var command = new Command("run", "Answer every row of a dataset and write the answers (through the running daemon when there is one).")
-        {
-            file, demo, model, baseUrl, apiKey, output, format, concurrency, system, temperature, maxTokens, column, sheet, template, encoding, delimiter, skipBadRows, noClean, noCache, profile,
-        };
+        var command = new Command("run", "Answer every row of a dataset and write the answers (through the running daemon when there is one).") { file, demo, budgetTokens, budgetCost };
+        options.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,38 +33,13 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            // Flags first, then environment variables, then the config file's profile.
-            CliProfile defaults;
-            try
+            if (options.LoadDefaults(parse, "run", fromConfig: !isDemo) is not { } defaults)
             {
-                defaults = isDemo ? new CliProfile() : CliConfig.Load(CliConfig.FilePath()).Pick(parse.GetValue(profile)) ?? new CliProfile();
-            }
-            catch (FormatException e)
-            {
-                Console.Error.WriteLine($"batchai run: {e.Message}");
                 return ExitCodes.BadInput;
             }
 
-            int? concurrencyFromEnvironment = null;
-            if (Environment.GetEnvironmentVariable(CliConfig.ConcurrencyVariable) is { Length: > 0 } text)
-            {
-                if (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
-                {
-                    Console.Error.WriteLine($"batchai run: ${CliConfig.ConcurrencyVariable} must be a positive whole number, not '{text}'.");
-                    return ExitCodes.BadInput;
-                }
-
-                concurrencyFromEnvironment = parsed;
-            }
-
             await using var simulator = isDemo ? await StartDemoSimulatorAsync() : null;
-            var provider = simulator is not null
-                ? new ProviderConfig(simulator.BaseUrl.ToString(), "batchai-demo")
-                : Provider(
-                    parse.GetValue(baseUrl) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.BaseUrl,
-                    parse.GetValue(model) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Model,
-                    parse.GetValue(apiKey),
-                    defaults.ApiKeyEnv);
+            var provider = simulator is not null ? new ProviderConfig(simulator.BaseUrl.ToString(), "batchai-demo") : options.Provider(parse, defaults, "run");
             if (provider is null)
             {
                 return ExitCodes.BadInput;
@@ -89,17 +47,13 @@ internal static class RunCommand
 
             // Full paths: a daemon reached over the pipe has its own working directory.
             input = Path.GetFullPath(isDemo ? Path.Combine(AppContext.BaseDirectory, "samples", "questions.csv") : input!);
-            var outputPath = parse.GetValue(output) ?? (isDemo ? Path.Combine("demo-output", "questions.answers.jsonl") : null);
+            var outputPath = parse.GetValue(options.Output) ?? (isDemo ? Path.Combine("demo-output", "questions.answers.jsonl") : null);
             outputPath = outputPath is null ? null : Path.GetFullPath(outputPath);
             var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
+            var budget = Budget(parse.GetValue(budgetTokens), parse.GetValue(budgetCost));
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                var request = new StartJobParams(input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, parse.GetValue(format) ?? defaults.Format,
-                    parse.GetValue(system) ?? defaults.SystemPrompt, parse.GetValue(temperature) ?? defaults.Temperature, parse.GetValue(maxTokens) ?? defaults.MaxTokens,
-                    parse.GetValue(column), parse.GetValue(concurrency) ?? concurrencyFromEnvironment ?? defaults.Concurrency, Sheet: parse.GetValue(sheet),
-                    Template: parse.GetValue(template), Cleaning: parse.GetValue(noClean) ? CleaningOptions.None : null,
-                    Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter), SkipBadRows: parse.GetValue(skipBadRows),
-                    Cache: parse.GetValue(noCache) ? false : null);
+                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget };
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {
@@ -111,6 +65,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>A budget from <c>--budget-tokens</c> and <c>--budget-cost</c>, or null when neither is given.</summary>
+    public static JobBudget? Budget(long? tokens, decimal? cost) => tokens is null && cost is null ? null : new JobBudget(tokens, cost);
 
     /// <summary>
     /// A daemon reached over the pipe does not have this shell's environment: a key named by a variable here is sent inline
@@ -127,17 +84,18 @@ internal static class RunCommand
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv)
+    /// <summary>The provider a job goes to; null after printing what is missing.</summary>
+    public static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv, string verb = "run")
     {
         if (string.IsNullOrWhiteSpace(model))
         {
-            Console.Error.WriteLine($"batchai run: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id; or ${CliConfig.ModelVariable}, or a profile in {CliConfig.FilePath()}).");
+            Console.Error.WriteLine($"batchai {verb}: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id; or ${CliConfig.ModelVariable}, or a profile in {CliConfig.FilePath()}).");
             return null;
         }
 
         if (apiKey is null && profileKeyEnv is not null && NonEmpty(Environment.GetEnvironmentVariable(profileKeyEnv)) is null)
         {
-            Console.Error.WriteLine($"batchai run: the profile takes its key from ${profileKeyEnv}, which is not set.");
+            Console.Error.WriteLine($"batchai {verb}: the profile takes its key from ${profileKeyEnv}, which is not set.");
             return null;
         }
 

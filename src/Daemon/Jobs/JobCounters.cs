@@ -14,6 +14,8 @@ internal sealed class JobCounters
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
+    private long _spentPrompt;
+    private long _spentCompletion;
     private int _totalKnown;
 
     public long Total => Interlocked.Read(ref _total);
@@ -24,6 +26,9 @@ internal sealed class JobCounters
     public long Finished => Interlocked.Read(ref _done) + Interlocked.Read(ref _failed) + Interlocked.Read(ref _skipped);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Prompt and completion tokens of the rows answered by a request (not from the cache): what the job paid for.</summary>
+    public (long Prompt, long Completion) Spent => (Interlocked.Read(ref _spentPrompt), Interlocked.Read(ref _spentCompletion));
 
     public void Load(RowCounts counts, long total, bool totalKnown)
     {
@@ -36,6 +41,8 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
+        Interlocked.Exchange(ref _spentPrompt, counts.SpentPromptTokens);
+        Interlocked.Exchange(ref _spentCompletion, counts.SpentCompletionTokens);
     }
 
     /// <summary>A batch reached the ledger: some rows skipped, some done already from the response cache.</summary>
@@ -64,10 +71,13 @@ internal sealed class JobCounters
         Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
         Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
+        Interlocked.Add(ref _spentPrompt, promptTokens ?? 0);
+        Interlocked.Add(ref _spentCompletion, completionTokens ?? 0);
     }
 
-    public JobCounts Snapshot(double rowsPerSecond)
+    public JobCounts Snapshot(double rowsPerSecond, JobPrice? price = null)
     {
+        var (spentPrompt, spentCompletion) = Spent;
         var total = Total;
         var done = Interlocked.Read(ref _done);
         var failed = Interlocked.Read(ref _failed);
@@ -88,6 +98,9 @@ internal sealed class JobCounters
             Interlocked.Read(ref _completionTokens),
             Math.Round(rowsPerSecond, 2),
             eta,
-            Interlocked.Read(ref _cached));
+            Interlocked.Read(ref _cached),
+            spentPrompt + spentCompletion,
+            price?.Cost(spentPrompt, spentCompletion),
+            price?.Currency);
     }
 }

@@ -1,29 +1,41 @@
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Scheduling;
+using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
 
 internal sealed partial class JobManager
 {
-    /// <summary>Answer length assumed when a job sets no maxTokens: a paragraph or two.</summary>
+    /// <summary>Answer length assumed when a job sets no maxTokens and asks for no pilot: a paragraph or two.</summary>
     public const int AssumedAnswerTokens = 300;
 
+    /// <summary>The most rows a pilot may send: enough to measure, few enough that an estimate stays cheap.</summary>
+    public const int MaxPilotRows = 100;
+
     /// <summary>
-    /// What a job would cost, before anything is spent: the input read and prepared exactly as the job would
-    /// (cleaning, template, skips), every prompt counted with the tokenizer, answers from maxTokens or an assumed length.
+    /// What a job would cost: the input read and prepared exactly as the job would (cleaning, template, skips), every prompt
+    /// counted with the tokenizer, answers from maxTokens or an assumed length, or measured by a pilot of a few rows really sent.
     /// </summary>
     public async Task<EstimateJobResult> EstimateAsync(StartJobParams p, CancellationToken cancellationToken)
     {
         JobRequestValidator.Validate(p);
+        var pilotRows = (p as EstimateJobParams)?.Pilot;
+        if (pilotRows is < 1 or > MaxPilotRows)
+        {
+            throw new JobException(ErrorCodes.InvalidParams, $"pilot must be between 1 and {MaxPilotRows} rows (got {pilotRows}).", new ErrorData(Field: "pilot"));
+        }
+
         p = WithProfile(p);
         var input = Path.GetFullPath(p.Input);
         var format = JobRequestValidator.Format(p);
         var spec = JobSpec.From(p, input, p.Output ?? OutputPath.Default(input, format), format);
+        // Keys first: a pilot that cannot be sent is refused before the whole input is read.
+        var keys = pilotRows is null ? null : ResolveKeys(spec, GivenKeys(p), null, jobId: null);
         await using var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
         var preparer = new RowPreparer(source.Columns, spec.Column, spec.Template, spec.Cleaning, input, skipBadRows: true);
-        var systemTokens = string.IsNullOrWhiteSpace(spec.SystemPrompt) ? 0 : TokenEstimator.Count(spec.SystemPrompt);
+        var sample = new PilotSample(pilotRows ?? 0);
         long rows = 0, toSend = 0, promptTokens = 0;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -32,24 +44,38 @@ internal sealed partial class JobManager
             if (prepared.Skip is null)
             {
                 toSend++;
-                // A few tokens of chat framing per message, as the chat format adds them.
-                promptTokens += TokenEstimator.Count(prepared.Prompt) + systemTokens + 8;
+                promptTokens += PromptTokens.Of(spec.SystemPrompt, prepared.Prompt);
+                sample.Offer(row.Index, prepared.Prompt);
             }
         }
 
-        var perAnswer = spec.MaxTokens ?? AssumedAnswerTokens;
-        var completionTokens = toSend * perAnswer;
-        var basis = spec.MaxTokens is null
-            ? $"assumed {AssumedAnswerTokens} tokens per answer (set maxTokens for an upper bound)"
-            : $"maxTokens {spec.MaxTokens} per answer (an upper bound)";
-        var (cost, note) = Price(spec.AllEndpoints()[0].Model, promptTokens, completionTokens);
+        var prices = PriceTable.Load(DataDirectory);
+        var model = spec.AllEndpoints()[0].Model;
+        long completionTokens;
+        string basis;
+        EstimatePilot? pilot = null;
+        if (keys is not null && sample.Rows.Count > 0)
+        {
+            var measured = await RunPilotAsync(spec, keys, sample.Rows, cancellationToken).ConfigureAwait(false);
+            (promptTokens, completionTokens, basis) = measured.Extrapolate(promptTokens, toSend);
+            pilot = measured.Describe(PriceOf(spec, prices));
+        }
+        else
+        {
+            var perAnswer = spec.MaxTokens ?? AssumedAnswerTokens;
+            completionTokens = toSend * perAnswer;
+            basis = spec.MaxTokens is null
+                ? $"assumed {AssumedAnswerTokens} tokens per answer (set maxTokens for an upper bound, or ask for a pilot)"
+                : $"maxTokens {spec.MaxTokens} per answer (an upper bound)";
+        }
+
+        var (cost, note) = Price(prices, model, promptTokens, completionTokens);
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
-            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), toSend, promptTokens + completionTokens), note);
+            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), toSend, promptTokens + completionTokens), note, pilot);
     }
 
-    private (EstimateCost? Cost, string? Note) Price(string model, long promptTokens, long completionTokens)
+    private static (EstimateCost? Cost, string? Note) Price(PriceTable table, string model, long promptTokens, long completionTokens)
     {
-        var table = PriceTable.Load(Path.GetDirectoryName(_ledger.Path)!);
         if (!table.Models.TryGetValue(model, out var price))
         {
             return (null, $"no price for model '{model}' in {PriceTable.FileName} in the data directory (prices per million tokens).");

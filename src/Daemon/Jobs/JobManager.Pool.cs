@@ -9,7 +9,7 @@ namespace BatchAi.Daemon.Jobs;
 internal sealed partial class JobManager
 {
     /// <summary>Sends a job's failed rows again; works on completed, paused, failed and interrupted jobs. The output is rewritten when the run ends.</summary>
-    public async Task<JobInfo> RetryFailedAsync(string jobId, string? apiKey, IReadOnlyDictionary<string, string>? apiKeys)
+    public async Task<JobInfo> RetryFailedAsync(string jobId, string? apiKey, IReadOnlyDictionary<string, string>? apiKeys, JobBudget? budget = null)
     {
         ThrowIfStopping();
         var runner = Runner(jobId);
@@ -22,6 +22,7 @@ internal sealed partial class JobManager
             }
 
             var keys = ResolveKeys(runner.Spec, apiKeys, apiKey, jobId);
+            await PrepareBudgetAsync(runner, budget).ConfigureAwait(false);
             var rows = await _ledger.RetryFailedAsync(jobId).ConfigureAwait(false);
             if (rows == 0)
             {

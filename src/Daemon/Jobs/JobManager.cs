@@ -84,6 +84,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         var output = p.Output is null ? OutputPath.Default(input, format) : Path.GetFullPath(p.Output);
         var spec = JobSpec.From(p, input, output, format);
         var keys = ResolveKeys(spec, GivenKeys(p), null, jobId: null);
+        ValidateBudget(spec.Budget, spec, "budget");
 
         // Open the input here, not in the job, so a missing file or column is the caller's error, not a failed job.
         var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -98,7 +99,7 @@ internal sealed partial class JobManager : IAsyncDisposable
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
                 KeepInlineKeys(id, spec, keys);
-                var runner = NewRunner(record, spec);
+                var runner = NewRunner(record, spec, TryLoadPrices());
                 _runners[id] = runner;
                 beforeStart?.Invoke(id);
                 runner.Start(CreateChat(spec, keys), source);
@@ -119,8 +120,11 @@ internal sealed partial class JobManager : IAsyncDisposable
 
     public JobInfo Get(string jobId) => Runner(jobId).Describe();
 
-    public IReadOnlyList<JobInfo> List() =>
-        _ledger.Reader.ListJobs().Select(r => (_runners.TryGetValue(r.Id, out var live) ? live : Load(r)).Describe()).ToList();
+    public IReadOnlyList<JobInfo> List()
+    {
+        var prices = TryLoadPrices();
+        return _ledger.Reader.ListJobs().Select(r => (_runners.TryGetValue(r.Id, out var live) ? live : Load(r, prices)).Describe()).ToList();
+    }
 
     public async Task<JobInfo> PauseAsync(string jobId)
     {
@@ -153,7 +157,11 @@ internal sealed partial class JobManager : IAsyncDisposable
 
     public Task<JobInfo> ResumeAsync(string jobId, string? apiKey) => ResumeAsync(jobId, apiKey, null);
 
-    public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey, IReadOnlyDictionary<string, string>? apiKeys)
+    /// <param name="jobId">The job.</param>
+    /// <param name="apiKey">Its key again, when it was given inline before a restart.</param>
+    /// <param name="apiKeys">Keys by endpoint name, likewise.</param>
+    /// <param name="budget">The job's budget from now on (replacing the one it had), or null to keep it.</param>
+    public async Task<JobInfo> ResumeAsync(string jobId, string? apiKey, IReadOnlyDictionary<string, string>? apiKeys, JobBudget? budget = null)
     {
         ThrowIfStopping();
         var runner = Runner(jobId);
@@ -177,6 +185,7 @@ internal sealed partial class JobManager : IAsyncDisposable
             }
 
             var keys = ResolveKeys(runner.Spec, apiKeys, apiKey, jobId);
+            await PrepareBudgetAsync(runner, budget).ConfigureAwait(false);
             KeepInlineKeys(jobId, runner.Spec, keys);
             runner.Start(CreateChat(runner.Spec, keys), source: null);
             _log($"job {jobId}: resumed");

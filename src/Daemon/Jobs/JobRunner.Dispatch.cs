@@ -154,6 +154,11 @@ internal sealed partial class JobRunner
 
         _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
             result.Attempts, result.PromptTokens, result.CompletionTokens));
+        if (Spec.Budget is not null && BudgetMessage() is { } reached)
+        {
+            // Stop sending: answers in flight are paid for already, so they land and are kept, as with a pause.
+            RequestStop(StopReason.Budget, reached);
+        }
     }
 
     private void Abandon(WorkRow row, int attempts)

@@ -27,8 +27,9 @@ internal sealed partial class JobRunner
     private StopReason _stopReason;
     private Task _run = Task.CompletedTask;
 
-    public JobRunner(JobRecord record, JobSpec spec, JobLedger ledger, NotificationHub hub, TimeProvider time, TimeSpan pauseGrace, Action<string> log)
+    public JobRunner(JobRecord record, JobSpec spec, JobLedger ledger, NotificationHub hub, TimeProvider time, TimeSpan pauseGrace, Action<string> log, JobPrice? price = null)
     {
+        Price = price;
         Id = record.Id;
         Spec = spec;
         State = record.State;
@@ -47,7 +48,10 @@ internal sealed partial class JobRunner
 
     public string Id { get; }
 
-    public JobSpec Spec { get; }
+    public JobSpec Spec { get; private set; }
+
+    /// <summary>The price of the job's tokens from <c>prices.json</c>, read when the job was loaded or last started; null without one.</summary>
+    public JobPrice? Price { get; set; }
 
     public JobState State { get; private set; }
 
@@ -130,7 +134,7 @@ internal sealed partial class JobRunner
             }
 
             _dispatchStop.Cancel();
-            if (reason == StopReason.Pause)
+            if (reason is StopReason.Pause or StopReason.Budget)
             {
                 // Let answers in flight finish (they are paid for), but not forever.
                 _abort.CancelAfter(_pauseGrace);
@@ -150,14 +154,31 @@ internal sealed partial class JobRunner
         Spec.Format,
         Spec.Model,
         Spec.BaseUrl,
-        Counters.Snapshot(IsRunning ? Rate.Sample(Counters.Finished) : 0),
+        Counters.Snapshot(IsRunning ? Rate.Sample(Counters.Finished) : 0, Price),
         CreatedAt,
         FinishedAt,
         LastError,
         (_chat?.Provider as Scheduling.EndpointPool)?.Status(),
-        Cleaning);
+        Cleaning,
+        Spec.Budget,
+        State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null);
 
-    public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0));
+    public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0, Price));
+
+    /// <summary>The message saying the job has spent its budget (or <paramref name="budget"/>, one it may be given), or null while it has not.</summary>
+    public string? BudgetMessage(JobBudget? budget = null)
+    {
+        var (prompt, completion) = Counters.Spent;
+        return BudgetCheck.Reached(Id, budget ?? Spec.Budget, prompt + completion, Price?.Cost(prompt, completion), Price?.Currency);
+    }
+
+    /// <summary>Gives a job that is not running a new budget, stored with its settings so that it holds after a restart.</summary>
+    public async Task SetBudgetAsync(JobBudget? budget)
+    {
+        var spec = Spec with { Budget = budget is { MaxTokens: null, MaxCost: null } ? null : budget };
+        await _ledger.SetSpecAsync(Id, System.Text.Json.JsonSerializer.Serialize(spec)).ConfigureAwait(false);
+        Spec = spec;
+    }
 
     /// <summary>Moves a job that is not running to a final or paused state (cancel of a paused job).</summary>
     public async Task SetStoppedStateAsync(JobState state, string? message)

@@ -29,7 +29,8 @@ internal sealed record JobSpec(
     CleaningOptions? Cleaning = null,
     string? Encoding = null,
     string? Delimiter = null,
-    bool SkipBadRows = false)
+    bool SkipBadRows = false,
+    JobBudget? Budget = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -69,6 +70,7 @@ internal sealed record JobSpec(
             p.Cleaning,
             p.Encoding,
             p.Delimiter,
-            p.SkipBadRows ?? false);
+            p.SkipBadRows ?? false,
+            p.Budget);
     }
 }

@@ -12,6 +12,26 @@ internal sealed record PriceTable(string Currency, IReadOnlyDictionary<string, M
 {
     public const string FileName = "prices.json";
 
+    /// <summary>
+    /// The price of a job on these models: each must have one. A pool of models with different prices is priced at the
+    /// highest of each (rows do not record which endpoint answered), so its cost and budget are an upper bound.
+    /// </summary>
+    public JobPrice? For(IEnumerable<string> models)
+    {
+        var prices = new List<ModelPrice>();
+        foreach (var model in models.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!Models.TryGetValue(model, out var price))
+            {
+                return null;
+            }
+
+            prices.Add(price);
+        }
+
+        return prices.Count == 0 ? null : new JobPrice(Currency, prices.Max(p => p.Input), prices.Max(p => p.Output));
+    }
+
     public static PriceTable Load(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, FileName);

@@ -8,15 +8,18 @@ internal enum StopReason
     /// <summary>A client paused: stop sending, let requests in flight finish for a grace period.</summary>
     Pause = 1,
 
+    /// <summary>The job spent its budget: pause as a client would (answers in flight land and are kept), saying which limit and how to raise it.</summary>
+    Budget = 2,
+
     /// <summary>The ledger cannot be written (locked by another process, disk full): pause, and resume by itself once it can.</summary>
-    LedgerFault = 2,
+    LedgerFault = 3,
 
     /// <summary>The provider refused the key: pause with that message; rows in flight are returned.</summary>
-    KeyRefused = 3,
+    KeyRefused = 4,
 
     /// <summary>The daemon is stopping: abandon requests in flight; the job is interrupted and resumes later.</summary>
-    Shutdown = 4,
+    Shutdown = 5,
 
     /// <summary>A client cancelled: abandon requests in flight and write what is done.</summary>
-    Cancel = 5,
+    Cancel = 6,
 }

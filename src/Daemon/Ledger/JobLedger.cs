@@ -147,6 +147,22 @@ internal sealed class JobLedger : IAsyncDisposable
         }
     });
 
+    /// <summary>
+    /// Stores an answer got outside a job (an estimate's pilot) in the response cache, under the fingerprint a job's row
+    /// would have, so the job reuses it instead of paying again. Only complete answers, as <see cref="CompleteAsync"/>.
+    /// </summary>
+    public Task RememberAsync(string fingerprint, CachedResponse answer, string model, DateTimeOffset at) => answer.FinishReason != "stop"
+        ? Task.CompletedTask
+        : _writer.WriteAsync(c => c.Execute(
+            """
+            INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
+            """,
+            fingerprint, answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason, model, Time(at)));
+
+    /// <summary>Replaces a job's stored settings (its budget changed); the spec never holds a key.</summary>
+    public Task SetSpecAsync(string jobId, string spec) => _writer.WriteAsync(c => c.Execute("UPDATE jobs SET spec = $p1 WHERE id = $p0", jobId, spec));
+
     /// <summary>Empties the response cache; returns how many answers it held. Jobs keep their own answers.</summary>
     public Task<int> ClearCacheAsync() => _writer.WriteAsync(c => c.Execute("DELETE FROM responses"));
 

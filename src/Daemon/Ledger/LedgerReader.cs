@@ -71,22 +71,25 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached), 0)
+            SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached), 0),
+                   COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens END), 0), COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens END), 0)
             FROM rows WHERE job_id = $id GROUP BY state
             """;
         command.Parameters.AddWithValue("$id", jobId);
         using var reader = command.ExecuteReader();
         long[] byState = new long[5];
-        long prompt = 0, completion = 0, cached = 0;
+        long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0;
         while (reader.Read())
         {
             byState[reader.GetInt32(0)] = reader.GetInt64(1);
             prompt += reader.GetInt64(2);
             completion += reader.GetInt64(3);
             cached += reader.GetInt64(4);
+            spentPrompt += reader.GetInt64(5);
+            spentCompletion += reader.GetInt64(6);
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached);
+        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion);
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>

@@ -42,7 +42,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.PauseAsync(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.ResumeJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
+    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
 
     [JsonRpcMethod(Methods.CancelJob, UseSingleObjectParameterDeserialization = true)]
     public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.CancelAsync(RequireId(p?.JobId)), log);
@@ -66,7 +66,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
         RpcErrors.RunAsync(async () => new ClearCacheResult(await jobs.Ledger.ClearCacheAsync().ConfigureAwait(false)), log);
 
     [JsonRpcMethod(Methods.RetryFailed, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys), log);
+    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
 
     [JsonRpcMethod(Methods.SaveProfile, UseSingleObjectParameterDeserialization = true)]
     public Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p) => RpcErrors.RunAsync(() => jobs.SaveProfileAsync(p), log);
@@ -87,7 +87,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
         RpcErrors.RunAsync(() => optimizer.OptimizeAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.EstimateJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<EstimateJobResult> EstimateJobAsync(StartJobParams p, CancellationToken cancellationToken) =>
+    public Task<EstimateJobResult> EstimateJobAsync(EstimateJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.EstimateAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]

@@ -10,6 +10,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Cost">The cost from the price table, when it has the model; else null.</param>
 /// <param name="Seconds">The time at the endpoints' configured rate limits, when there are any; else null.</param>
 /// <param name="Note">What the figures do not cover, e.g. "no price for model X in prices.json".</param>
+/// <param name="Pilot">With <c>pilot</c>: what the pilot rows measured and what they cost. The figures above are for the whole job, pilot rows included (the job takes their answers from the cache).</param>
 public sealed record EstimateJobResult(
     long Rows,
     long RowsToSend,
@@ -19,4 +20,5 @@ public sealed record EstimateJobResult(
     string Tokenizer,
     EstimateCost? Cost,
     double? Seconds,
-    string? Note);
+    string? Note,
+    EstimatePilot? Pilot = null);

@@ -13,6 +13,9 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="RowsPerSecond">Rows finished per second over the last few seconds.</param>
 /// <param name="EtaSeconds">Seconds until the job is done at that rate; absent when unknown.</param>
 /// <param name="Cached">Of the rows done, those answered from the response cache without a request.</param>
+/// <param name="SpentTokens">Prompt plus completion tokens of the rows this job paid for: answered by a request, not from the response cache. A token budget counts these.</param>
+/// <param name="Cost">What <paramref name="SpentTokens"/> cost, priced from <c>prices.json</c>; absent when the table has no price for the job's model.</param>
+/// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
 public sealed record JobCounts(
     long Total,
     bool TotalKnown,
@@ -25,4 +28,7 @@ public sealed record JobCounts(
     long CompletionTokens,
     double RowsPerSecond,
     double? EtaSeconds,
-    long Cached = 0);
+    long Cached = 0,
+    long SpentTokens = 0,
+    decimal? Cost = null,
+    string? Currency = null);

@@ -14,6 +14,8 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="LastError">The most recent job-level or row-level error, naming the row.</param>
 /// <param name="Endpoints">Each endpoint's live statistics (requests, errors, 429s, concurrency limit, circuit) since the job last started running in this daemon; null before that.</param>
 /// <param name="Cleaning">What cleaning did over the rows read so far: each rule's count of rows it changed, and the empty and duplicate rows skipped.</param>
+/// <param name="Budget">The job's budget, if it has one; what it has spent is in <see cref="JobCounts.SpentTokens"/> and <see cref="JobCounts.Cost"/>.</param>
+/// <param name="BudgetReached">The job has spent its budget: it paused (or stays paused) until <c>resumeJob</c> gives it a higher one.</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -27,4 +29,6 @@ public sealed record JobInfo(
     DateTimeOffset? FinishedAt,
     string? LastError,
     IReadOnlyList<EndpointStatus>? Endpoints = null,
-    Datasets.CleaningSummary? Cleaning = null);
+    Datasets.CleaningSummary? Cleaning = null,
+    JobBudget? Budget = null,
+    bool BudgetReached = false);

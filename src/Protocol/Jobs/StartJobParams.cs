@@ -22,7 +22,9 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Encoding">Text encoding of a CSV/TSV/JSON/JSONL file, e.g. <c>gb18030</c> (default: detected).</param>
 /// <param name="Delimiter">CSV field delimiter, one character or <c>tab</c> (default: detected).</param>
 /// <param name="SkipBadRows">Store rows that cannot be read (a broken JSONL line, a malformed CSV record, a cell too large) as skipped with the reason, instead of refusing the file.</param>
-public sealed record StartJobParams(
+/// <param name="Budget">The most the job may spend, in tokens or money; reaching it pauses the job, and <c>resumeJob</c> with a higher budget lets it go on.</param>
+/// <remarks>Not sealed: <see cref="EstimateJobParams"/> is these options and a pilot.</remarks>
+public record StartJobParams(
     string Input,
     ProviderConfig? Provider,
     string? Output = null,
@@ -41,4 +43,5 @@ public sealed record StartJobParams(
     CleaningOptions? Cleaning = null,
     string? Encoding = null,
     string? Delimiter = null,
-    bool? SkipBadRows = null);
+    bool? SkipBadRows = null,
+    JobBudget? Budget = null);

@@ -39,11 +39,11 @@ internal sealed record ChatRequest(
                 throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
             }
             var question = "";
-            var promptTokens = 0;
+            var promptTokens = PromptTokenCounter.ReplyPriming;
             foreach (var message in messages.EnumerateArray())
             {
                 var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
-                promptTokens += TextPieces.Count(content);
+                promptTokens += PromptTokenCounter.Message(content);
                 if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueEquals("user"))
                 {
                     question = content;

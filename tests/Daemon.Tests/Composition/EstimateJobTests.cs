@@ -45,4 +45,75 @@ public sealed class EstimateJobTests
         Assert.Contains("sim-small", estimate.Note);
         Assert.Equal(3 * 300, estimate.CompletionTokens);
     }
+
+    [Fact]
+    public async Task EstimateJob_Pilot_WithinTenPercentOfTheTokensTheRunUses()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 300, VariedQuestion);
+        var options = new StartJobParams(input, harness.Provider(), SystemPrompt: "Answer in plain words.", Concurrency: 8);
+
+        var estimate = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob, new EstimateJobParams(options, pilot: 20));
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, options);
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+        var run = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+
+        var estimated = estimate.PromptTokens + estimate.CompletionTokens;
+        var used = run.Counts.PromptTokens + run.Counts.CompletionTokens;
+        var error = Math.Abs(estimated - used) / (double)used;
+        TestContext.Current.TestOutputHelper?.WriteLine($"estimated {estimated} tokens ({estimate.PromptTokens} + {estimate.CompletionTokens}), used {used} ({run.Counts.PromptTokens} + {run.Counts.CompletionTokens}): {error:P1} off");
+        Assert.InRange(error, 0, 0.10);
+        Assert.StartsWith("pilot of 20 rows", estimate.CompletionBasis);
+        Assert.NotNull(estimate.Pilot);
+        Assert.Equal((20, 20, 0), (estimate.Pilot.Rows, estimate.Pilot.Sent, estimate.Pilot.Failed));
+        Assert.Equal(estimate.Pilot.PromptTokens + estimate.Pilot.CompletionTokens, estimate.Pilot.Spent);
+        // The pilot's answers came from the cache in the run: 300 rows cost 300 requests, not 320.
+        Assert.Equal(300, harness.Simulator.Stats.TotalRequests);
+        Assert.Equal(20, run.Counts.Cached);
+        Assert.Equal(used - estimate.Pilot.Spent, run.Counts.SpentTokens);
+    }
+
+    [Fact]
+    public async Task EstimateJob_PilotAskedTwice_SecondTakesTheAnswersFromTheCache()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        File.WriteAllText(Path.Combine(harness.Host.DataDirectory, "prices.json"), """{"currency":"USD","models":{"sim-small":{"input":1,"output":4}}}""");
+        var input = harness.WriteQuestions("q.csv", 50, VariedQuestion);
+        var options = new EstimateJobParams(new StartJobParams(input, harness.Provider()), pilot: 5);
+
+        var first = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob, options);
+        var second = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob, options);
+
+        Assert.Equal((5, 5), (first.Pilot!.Rows, first.Pilot.Sent));
+        Assert.Equal(Math.Round(((first.Pilot.PromptTokens * 1m) + (first.Pilot.CompletionTokens * 4m)) / 1_000_000m, 6), first.Pilot.Cost);
+        Assert.Equal((5, 0, 0L), (second.Pilot!.Rows, second.Pilot.Sent, second.Pilot.Spent));
+        Assert.Equal((first.PromptTokens, first.CompletionTokens), (second.PromptTokens, second.CompletionTokens));
+        Assert.Equal(5, harness.Simulator.Stats.TotalRequests);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task EstimateJob_PilotOutOfRange_InvalidParamsNamingPilot(int pilot)
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 3);
+
+        var e = await Assert.ThrowsAsync<StreamJsonRpc.RemoteMethodNotFoundException>(() => CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob,
+            new EstimateJobParams(new StartJobParams(input, harness.Provider()), pilot)));
+
+        Assert.Equal(ErrorCodes.InvalidParams, (int)e.ErrorCode);
+        Assert.Contains("pilot", e.Message);
+        Assert.Equal(0, harness.Simulator.Stats.TotalRequests);
+    }
+
+    private static readonly string[] Topics =
+        ["the weather in spring", "how a compiler turns source into machine code", "why bread rises", "the history of the printing press in Europe",
+         "tides", "what makes a good cup of tea, and how the water temperature changes the taste", "prime numbers", "橡皮擦是怎么擦掉铅笔字的"];
+
+    /// <summary>Questions of different lengths and languages, as a real dataset has.</summary>
+    private static string VariedQuestion(int i) => $"Question {i}: could you explain {Topics[i % Topics.Length]}{string.Concat(Enumerable.Repeat(" in more detail", i % 5))}?";
 }

@@ -20,7 +20,7 @@ public sealed class SimulatorCompletionTests
         Assert.Equal(SimulatorServer.AnswerFor(question), Assert.Single(completion.Content).Text);
         Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
         Assert.Equal(ChatMessageRole.Assistant, completion.Role);
-        Assert.Equal(TextTokenCount(question), completion.Usage.InputTokenCount);
+        Assert.Equal(O200k.CountTokens(question) + 3 + 3, completion.Usage.InputTokenCount);
         Assert.True(completion.Usage.OutputTokenCount > 5);
         Assert.Equal(1, server.Stats.CompletedRequests);
     }
@@ -107,5 +107,20 @@ public sealed class SimulatorCompletionTests
     }
 
     // The simulator's token: a word with its leading space (the prompt here has no CJK).
-    private static int TextTokenCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    private static readonly Microsoft.ML.Tokenizers.Tokenizer O200k = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    [Fact(Timeout = 20_000)]
+    public async Task ChatCompletions_SystemAndUser_PromptTokensCountedByO200kWithChatFraming()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await SimulatorServer.StartAsync(cancellationToken: ct);
+        using var http = Raw(server);
+        const string question = "为什么天空是蓝色的？ Why is the sky blue, in one paragraph?";
+
+        using var response = await PostChatAsync(http, ChatBody(question, stream: false), ct);
+        var usage = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("usage");
+
+        // As OpenAI counts for its o200k models: each message's content, 3 per message, 3 priming the reply.
+        Assert.Equal(O200k.CountTokens("You are terse.") + 3 + O200k.CountTokens(question) + 3 + 3, usage.GetProperty("prompt_tokens").GetInt32());
+    }
 }

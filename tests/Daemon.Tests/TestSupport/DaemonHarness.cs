@@ -18,18 +18,23 @@ internal sealed class DaemonHarness : IAsyncDisposable
 {
     private readonly List<(JsonRpc Rpc, Task Serve, CancellationTokenSource Stop)> _clients = [];
 
-    private DaemonHarness(TempDirectory dir, SimulatorServer simulator, DaemonHost host)
+    private readonly string _dataDirectory;
+    private readonly DaemonSettings _settings;
+
+    private DaemonHarness(TempDirectory dir, SimulatorServer simulator, DaemonHost host, string dataDirectory, DaemonSettings settings)
     {
         Dir = dir;
         Simulator = simulator;
         Host = host;
+        _dataDirectory = dataDirectory;
+        _settings = settings;
     }
 
     public TempDirectory Dir { get; }
 
     public SimulatorServer Simulator { get; }
 
-    public DaemonHost Host { get; }
+    public DaemonHost Host { get; private set; }
 
     public static RetrySettings FastRetries { get; } = new() { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20) };
 
@@ -38,9 +43,18 @@ internal sealed class DaemonHarness : IAsyncDisposable
     {
         var dir = new TempDirectory();
         var sim = await SimulatorServer.StartAsync(simulator ?? new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero });
-        var host = await DaemonHost.StartAsync(dataDirectory ?? Path.Combine(dir.Path, "data"),
-            settings ?? new DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5) }, _ => { });
-        return new DaemonHarness(dir, sim, host);
+        dataDirectory ??= Path.Combine(dir.Path, "data");
+        settings ??= new DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5) };
+        var host = await DaemonHost.StartAsync(dataDirectory, settings, _ => { });
+        return new DaemonHarness(dir, sim, host, dataDirectory, settings);
+    }
+
+    /// <summary>Stops the daemon (clients dropped, running jobs interrupted) and starts a new one on the same data directory; the simulator stays.</summary>
+    public async Task RestartAsync()
+    {
+        await DisconnectAllAsync();
+        await Host.DisposeAsync();
+        Host = await DaemonHost.StartAsync(_dataDirectory, _settings, _ => { });
     }
 
     /// <summary>Connects a new client; its notifications land in the returned collector.</summary>
@@ -71,6 +85,14 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DisconnectAllAsync();
+        await Host.DisposeAsync();
+        await Simulator.DisposeAsync();
+        Dir.Dispose();
+    }
+
+    private async Task DisconnectAllAsync()
+    {
         foreach (var (rpc, serve, stop) in _clients)
         {
             rpc.Dispose();
@@ -78,8 +100,6 @@ internal sealed class DaemonHarness : IAsyncDisposable
             await serve.WaitAsync(Timeouts.Token()).ConfigureAwait(false);
         }
 
-        await Host.DisposeAsync();
-        await Simulator.DisposeAsync();
-        Dir.Dispose();
+        _clients.Clear();
     }
 }

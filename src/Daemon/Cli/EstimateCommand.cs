@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+using Spectre.Console;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>
+/// <c>batchai estimate FILE</c>: what <c>run</c> with the same options would cost, before it is spent: tokens, price and time;
+/// with <c>--pilot N</c>, the answers' length measured on N rows really sent (kept in the cache, so <c>run</c> does not pay for them again).
+/// </summary>
+internal static class EstimateCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The dataset: .xlsx, .xls, .csv, .tsv, .json or .jsonl." };
+        var pilot = new Option<int?>("--pilot") { Description = "Send this many rows (1 to 100, a sample spread over the file) to measure the answers' length; without it nothing is sent." };
+        var options = new JobOptions();
+        var common = new CliCommon();
+        var command = new Command("estimate", "Estimate a run's tokens, cost (from prices.json in the data directory) and time, with the same options as run.") { file, pilot };
+        options.AddTo(command);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var input = Path.GetFullPath(parse.GetValue(file)!);
+            var output = parse.GetValue(options.Output) is { } o ? Path.GetFullPath(o) : null;
+            return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
+            {
+                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults),
+                    parse.GetValue(pilot));
+                var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
+                if (json)
+                {
+                    CliCommon.Print(estimate);
+                }
+                else
+                {
+                    AnsiConsole.Write(Table(input, provider.Model, estimate));
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static Table Table(string input, string model, EstimateJobResult e)
+    {
+        var table = new Table().Title(Markup.Escape($"Estimate: {Path.GetFileName(input)} with {model}")).HideHeaders()
+            .AddColumn("").AddColumn(new TableColumn("").RightAligned()).AddColumn("");
+        void Row(string what, string value, string note = "") => table.AddRow(Markup.Escape(what), Markup.Escape(value), Markup.Escape(note));
+        Row("rows", N(e.Rows), $"{N(e.RowsToSend)} to send; the others are skipped (empty, duplicate or unreadable)");
+        Row("prompt tokens", N(e.PromptTokens), $"counted with {e.Tokenizer}");
+        Row("completion tokens", N(e.CompletionTokens), e.CompletionBasis);
+        Row("total tokens", N(e.PromptTokens + e.CompletionTokens));
+        if (e.Cost is { } cost)
+        {
+            Row("cost", $"{Money(cost.Total)} {cost.Currency}", $"input {Money(cost.Input)}, output {Money(cost.Output)} ({cost.Model}, prices.json)");
+        }
+        else
+        {
+            Row("cost", "unknown", e.Note ?? string.Empty);
+        }
+
+        Row("time", e.Seconds is { } s ? TimeSpan.FromSeconds(Math.Ceiling(s)).ToString("g", CultureInfo.InvariantCulture) : "unknown",
+            e.Seconds is null ? "no rate limits configured for the endpoints" : "at the endpoints' configured rate limits");
+        if (e.Pilot is { } p)
+        {
+            Row("pilot", $"{p.Rows} rows", $"{p.Sent} sent, {p.Rows - p.Sent} from the cache{(p.Failed > 0 ? $", {p.Failed} failed" : "")}; "
+                + $"spent {N(p.Spent)} tokens{(p.Cost is { } c ? $" ({Money(c)})" : "")}; run takes their answers from the cache");
+        }
+
+        return table;
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Money(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using BatchAi.Daemon.Jobs;
+using BatchAi.Protocol.Datasets;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Cli;
+
+/// <summary>
+/// The options that describe a job, shared by <c>run</c> and <c>estimate</c> so that an estimate is of exactly the job <c>run</c>
+/// would start: flags first, then environment variables, then the config file's profile.
+/// </summary>
+internal sealed class JobOptions
+{
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model (or Ark endpoint id) to ask." };
+
+    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = $"OpenAI-compatible API base URL (default {RunCommand.DefaultBaseUrl})." };
+
+    public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (else $OPENAI_API_KEY, else $ARK_API_KEY). Never stored." };
+
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Output file (default next to the input: NAME.answers.jsonl)." };
+
+    public Option<string?> Format { get; } = new("--format", "-f") { Description = "jsonl (default), json or csv." };
+
+    public Option<int?> Concurrency { get; } = new("--concurrency", "-c") { Description = $"Rows in flight at once (default {JobSpec.DefaultConcurrency})." };
+
+    public Option<string?> SystemPrompt { get; } = new("--system-prompt") { Description = "A system message sent before every question." };
+
+    public Option<double?> Temperature { get; } = new("--temperature") { Description = "Sampling temperature." };
+
+    public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "The most tokens an answer may have." };
+
+    public Option<string?> Column { get; } = new("--column") { Description = "Question column, by name or 0-based index." };
+
+    public Option<string?> Sheet { get; } = new("--sheet") { Description = "Spreadsheet sheet, by name or 0-based index." };
+
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Ask again even for questions answered before with the same model and settings." };
+
+    public Option<string?> Template { get; } = new("--template") { Description = "Build each prompt from columns instead, e.g. \"{{title}}: {{body}}\"." };
+
+    public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding of a CSV/TSV/JSON file (default detected), e.g. gb18030." };
+
+    public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "CSV delimiter, one character or 'tab' (default detected)." };
+
+    public Option<bool> SkipBadRows { get; } = new("--skip-bad-rows") { Description = "Skip rows that cannot be read instead of refusing the file." };
+
+    public Option<bool> NoClean { get; } = new("--no-clean") { Description = "Send the text as the file has it: no cleaning rule, no duplicate skipped." };
+
+    public Option<string?> Profile { get; } = new("--profile", "-p")
+    {
+        Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile).",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, Profile })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The config file's profile and <c>BATCHAI_CONCURRENCY</c>; null after printing why they cannot be used.</summary>
+    public Defaults? LoadDefaults(ParseResult parse, string verb, bool fromConfig = true)
+    {
+        CliProfile profile;
+        try
+        {
+            profile = fromConfig ? CliConfig.Load(CliConfig.FilePath()).Pick(parse.GetValue(Profile)) ?? new CliProfile() : new CliProfile();
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"batchai {verb}: {e.Message}");
+            return null;
+        }
+
+        int? concurrency = null;
+        if (Environment.GetEnvironmentVariable(CliConfig.ConcurrencyVariable) is { Length: > 0 } text)
+        {
+            if (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                Console.Error.WriteLine($"batchai {verb}: ${CliConfig.ConcurrencyVariable} must be a positive whole number, not '{text}'.");
+                return null;
+            }
+
+            concurrency = parsed;
+        }
+
+        return new Defaults(profile, concurrency);
+    }
+
+    /// <summary>The provider from flags, environment and profile; null after printing what is missing.</summary>
+    public ProviderConfig? Provider(ParseResult parse, Defaults defaults, string verb) => RunCommand.Provider(
+        parse.GetValue(BaseUrl) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.Profile.BaseUrl,
+        parse.GetValue(Model) ?? NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Profile.Model,
+        parse.GetValue(ApiKey),
+        defaults.Profile.ApiKeyEnv,
+        verb);
+
+    /// <summary>The job's options as the protocol takes them; paths full, since a daemon on the pipe has its own working directory.</summary>
+    public StartJobParams Request(ParseResult parse, string input, ProviderConfig provider, string? output, Defaults defaults) => new(
+        input, provider, output, parse.GetValue(Format) ?? defaults.Profile.Format,
+        parse.GetValue(SystemPrompt) ?? defaults.Profile.SystemPrompt, parse.GetValue(Temperature) ?? defaults.Profile.Temperature,
+        parse.GetValue(MaxTokens) ?? defaults.Profile.MaxTokens, parse.GetValue(Column),
+        parse.GetValue(Concurrency) ?? defaults.Concurrency ?? defaults.Profile.Concurrency, Sheet: parse.GetValue(Sheet),
+        Template: parse.GetValue(Template), Cleaning: parse.GetValue(NoClean) ? CleaningOptions.None : null,
+        Encoding: parse.GetValue(Encoding), Delimiter: parse.GetValue(Delimiter), SkipBadRows: parse.GetValue(SkipBadRows),
+        Cache: parse.GetValue(NoCache) ? false : null);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>What the environment and the config file give when a flag does not.</summary>
+    internal sealed record Defaults(CliProfile Profile, int? Concurrency);
+}

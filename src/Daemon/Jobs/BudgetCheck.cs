@@ -1,0 +1,81 @@
+using System.Globalization;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>Whether a job has spent its budget, and the message that says so: which limit, the spend so far, and how to raise it.</summary>
+internal static class BudgetCheck
+{
+    /// <summary>The pause message when a limit is reached, else null. A money limit without a price cannot be judged (and is refused before a run).</summary>
+    public static string? Reached(string jobId, JobBudget? budget, long spentTokens, decimal? cost, string? currency)
+    {
+        if (budget is null)
+        {
+            return null;
+        }
+
+        if (budget.MaxTokens is { } maxTokens && spentTokens >= maxTokens)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Paused: the job reached its token budget of {maxTokens:N0} ({spentTokens:N0} tokens spent{(cost is { } c ? $", {Money(c)} {currency}" : "")}). "
+                + $"Nothing is lost. To go on, raise it: {Hint(jobId, budget with { MaxTokens = Raise(maxTokens) }, "--budget-tokens", Raise(maxTokens).ToString(CultureInfo.InvariantCulture))}");
+        }
+
+        if (budget.MaxCost is { } maxCost && cost is { } spent && spent >= maxCost)
+        {
+            var raised = maxCost * 2;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Paused: the job reached its cost budget of {Money(maxCost)} {currency} ({Money(spent)} {currency} spent, {spentTokens:N0} tokens). "
+                + $"Nothing is lost. To go on, raise it: {Hint(jobId, budget with { MaxCost = raised }, "--budget-cost", Money(raised))}");
+        }
+
+        return null;
+    }
+
+    /// <summary>Limits that make sense: at least one token, more than nothing; a money limit needs the model's price.</summary>
+    public static void Validate(JobBudget? budget, JobPrice? price, IEnumerable<string> models, string field)
+    {
+        if (budget?.MaxTokens is < 1)
+        {
+            throw Invalid($"{field}.maxTokens", $"{field}.maxTokens must be at least 1 (got {budget.MaxTokens}).");
+        }
+
+        if (budget?.MaxCost is { } maxCost)
+        {
+            if (maxCost <= 0)
+            {
+                throw Invalid($"{field}.maxCost", $"{field}.maxCost must be more than 0 (got {maxCost.ToString(CultureInfo.InvariantCulture)}).");
+            }
+
+            if (price is null)
+            {
+                throw Invalid($"{field}.maxCost",
+                    $"{field}.maxCost needs a price for {string.Join(" and ", models.Distinct(StringComparer.OrdinalIgnoreCase))} in {PriceTable.FileName} in the data directory "
+                    + "({\"currency\":\"USD\",\"models\":{\"MODEL\":{\"input\":0.15,\"output\":0.6}}}, prices per million tokens); or give maxTokens instead.");
+            }
+        }
+    }
+
+    private static string Hint(string jobId, JobBudget raised, string flag, string value)
+    {
+        var fields = new List<string>();
+        if (raised.MaxTokens is { } t)
+        {
+            fields.Add($"\"maxTokens\": {t.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (raised.MaxCost is { } c)
+        {
+            fields.Add($"\"maxCost\": {Money(c)}");
+        }
+
+        return $"resumeJob {{ \"jobId\": \"{jobId}\", \"budget\": {{ {string.Join(", ", fields)} }} }}, or batchai resume {jobId} {flag} {value}.";
+    }
+
+    private static long Raise(long limit) => limit > long.MaxValue / 2 ? long.MaxValue : limit * 2;
+
+    private static string Money(decimal amount) => amount.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+}
