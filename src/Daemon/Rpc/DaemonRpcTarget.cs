@@ -8,7 +8,7 @@ using StreamJsonRpc;
 namespace BatchAi.Daemon.Rpc;
 
 /// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
-internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Func<Task> requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
+internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
 {
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams? p = null)
@@ -94,8 +94,8 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public object Shutdown(object? p = null)
     {
         log($"client {session.Id}: asked the daemon to shut down");
-        // Answer first, then stop: the caller gets its reply before the connection closes.
-        _ = Task.Run(requestShutdown);
+        // Answer first, then stop: the daemon stops once this reply is flushed, so the caller gets it before the connection closes.
+        requestShutdown();
         return new { };
     }
 

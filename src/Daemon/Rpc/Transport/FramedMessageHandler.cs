@@ -19,6 +19,7 @@ internal sealed partial class FramedMessageHandler : MessageHandlerBase
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly FramedMessageHandlerOptions _options;
+    private bool _writingResult;
     private readonly Sequence<byte> _outgoing = new(ArrayPool<byte>.Shared);
     private bool _resynchronising;
 
@@ -94,6 +95,8 @@ internal sealed partial class FramedMessageHandler : MessageHandlerBase
 
     protected override ValueTask WriteCoreAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
+        // The base class writes and then flushes each message under its semaphore, so this holds until the flush below.
+        _writingResult = content is JsonRpcResult;
         try
         {
             Formatter.Serialize(_outgoing, content);
@@ -119,8 +122,14 @@ internal sealed partial class FramedMessageHandler : MessageHandlerBase
         return default;
     }
 
-    protected override async ValueTask FlushAsync(CancellationToken cancellationToken) =>
+    protected override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_writingResult)
+        {
+            _options.ResultFlushed?.Invoke();
+        }
+    }
 
     protected override void DisposeReader()
     {

@@ -13,4 +13,7 @@ internal sealed record FramedMessageHandlerOptions
 
     /// <summary>Receives one-line diagnostics (rejected frames, resynchronisation). Must not write to stdout: in stdio mode stdout is the protocol.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Called after a result (a reply to a request) has been flushed to the peer.</summary>
+    public Action? ResultFlushed { get; init; }
 }
