@@ -29,7 +29,8 @@ internal sealed record JobSpec(
     CleaningOptions? Cleaning = null,
     string? Encoding = null,
     string? Delimiter = null,
-    bool SkipBadRows = false)
+    bool SkipBadRows = false,
+    Generation.GenerationSpec? Generation = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;

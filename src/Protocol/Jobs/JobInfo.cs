@@ -14,6 +14,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="LastError">The most recent job-level or row-level error, naming the row.</param>
 /// <param name="Endpoints">Each endpoint's live statistics (requests, errors, 429s, concurrency limit, circuit) since the job last started running in this daemon; null before that.</param>
 /// <param name="Cleaning">What cleaning did over the rows read so far: each rule's count of rows it changed, and the empty and duplicate rows skipped.</param>
+/// <param name="Kind">What the job does: <c>answer</c> (a <c>startJob</c> job; also when absent) or <c>generate</c> (a <c>generateQuestions</c> job, whose <c>input</c> is the seed prompt and whose counts are questions: <c>total</c> the count asked for, <c>done</c> those accepted).</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -27,4 +28,5 @@ public sealed record JobInfo(
     DateTimeOffset? FinishedAt,
     string? LastError,
     IReadOnlyList<EndpointStatus>? Endpoints = null,
-    Datasets.CleaningSummary? Cleaning = null);
+    Datasets.CleaningSummary? Cleaning = null,
+    string? Kind = null);
