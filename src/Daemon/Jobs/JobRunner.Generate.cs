@@ -58,7 +58,7 @@ internal sealed partial class JobRunner
         if (set.Count < spec.Count && !_dispatchStop.IsCancellationRequested)
         {
             _shortBecause = state.FruitlessInRow >= GenerationSpec.FruitlessLimit
-                ? $"the last {state.FruitlessInRow} replies brought no question that was not a duplicate or near-duplicate of one accepted"
+                ? $"{GenerationSpec.FruitlessLimit} replies in a row brought no question that was not a duplicate or near-duplicate of one accepted"
                 : $"the bound of {spec.MaxRequests} requests was reached";
         }
 
