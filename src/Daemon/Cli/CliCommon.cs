@@ -68,6 +68,17 @@ internal sealed class CliCommon
                     _ => ExitCodes.BadInput,
                 };
             }
+            catch (RemoteMethodNotFoundException e)
+            {
+                // StreamJsonRpc's client raises -32602 (a bad parameter) as this type, not as RemoteInvocationException.
+                Console.Error.WriteLine($"batchai: {e.Message}");
+                if (json)
+                {
+                    Print(new { error = new { code = (int)e.ErrorCode, message = e.Message } });
+                }
+
+                return ExitCodes.BadInput;
+            }
             catch (ConnectionLostException)
             {
                 Console.Error.WriteLine("batchai: the daemon went away.");
