@@ -9,6 +9,7 @@ internal static class BatchAiCli
     {
         ServeCommand.Create(),
         RunCommand.Create(),
+        GenerateCommand.Create(),
         ResumeCommand.Create(),
         ClientCommands.Jobs(),
         ClientCommands.Status(),

@@ -125,9 +125,9 @@ internal static class RunCommand
     public static string? KeyFromEnvironment() =>
         new[] { "OPENAI_API_KEY", "ARK_API_KEY" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv)
+    internal static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv)
     {
         if (string.IsNullOrWhiteSpace(model))
         {

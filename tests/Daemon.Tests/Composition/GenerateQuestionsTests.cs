@@ -190,7 +190,7 @@ public sealed class GenerateQuestionsTests
         using var csv = new CsvHelper.CsvReader(reader, System.Globalization.CultureInfo.InvariantCulture);
         csv.Read();
         csv.ReadHeader();
-        Assert.Equal(["question"], csv.HeaderRecord);
+        Assert.Equal(["question"], csv.HeaderRecord!);
         var questions = new List<string>();
         while (csv.Read())
         {
