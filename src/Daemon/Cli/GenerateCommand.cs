@@ -47,7 +47,8 @@ internal static class GenerateCommand
                 parse.GetValue(baseUrl) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.BaseUrl,
                 parse.GetValue(model) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Model,
                 parse.GetValue(apiKey),
-                defaults.ApiKeyEnv);
+                defaults.ApiKeyEnv,
+                "generate");
             if (provider is null)
             {
                 return ExitCodes.BadInput;

@@ -127,17 +127,17 @@ internal static class RunCommand
 
     internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    internal static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv)
+    internal static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv, string verb = "run")
     {
         if (string.IsNullOrWhiteSpace(model))
         {
-            Console.Error.WriteLine($"batchai run: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id; or ${CliConfig.ModelVariable}, or a profile in {CliConfig.FilePath()}).");
+            Console.Error.WriteLine($"batchai {verb}: --model is required (for example gpt-4o-mini, deepseek-chat, or your Ark endpoint id; or ${CliConfig.ModelVariable}, or a profile in {CliConfig.FilePath()}).");
             return null;
         }
 
         if (apiKey is null && profileKeyEnv is not null && NonEmpty(Environment.GetEnvironmentVariable(profileKeyEnv)) is null)
         {
-            Console.Error.WriteLine($"batchai run: the profile takes its key from ${profileKeyEnv}, which is not set.");
+            Console.Error.WriteLine($"batchai {verb}: the profile takes its key from ${profileKeyEnv}, which is not set.");
             return null;
         }
 
