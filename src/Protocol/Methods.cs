@@ -54,10 +54,13 @@ public static class Methods
     /// <summary>What a job would cost (tokens, price, time at the limits), before anything is spent or after a pilot of a few rows: <see cref="Jobs.EstimateJobParams"/> → <see cref="Jobs.EstimateJobResult"/>.</summary>
     public const string EstimateJob = "estimateJob";
 
+    /// <summary>Writes a question set from a seed prompt, as a job: <see cref="Generation.GenerateQuestionsParams"/> → <see cref="Jobs.StartJobResult"/>.</summary>
+    public const string GenerateQuestions = "generateQuestions";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob, GenerateQuestions];
 }

@@ -15,6 +15,9 @@ public static class Notifications
     /// <summary>A job changed state: <see cref="Jobs.JobStateChanged"/>.</summary>
     public const string JobStateChanged = "job/stateChanged";
 
+    /// <summary>A generate job accepted a question: <see cref="Generation.JobQuestionAccepted"/>.</summary>
+    public const string JobQuestionAccepted = "job/questionAccepted";
+
     /// <summary>Every notification name, for contract tests.</summary>
-    public static IReadOnlyList<string> All { get; } = [JobProgress, JobToken, JobRowCompleted, JobStateChanged];
+    public static IReadOnlyList<string> All { get; } = [JobProgress, JobToken, JobRowCompleted, JobStateChanged, JobQuestionAccepted];
 }

@@ -57,6 +57,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool CountByQuestion { get; set; } = true;
 
+    /// <summary>
+    /// How many distinct questions the simulated model knows per seed when asked for questions ("Write N new questions ..."):
+    /// batches draw from this pool (with repeats and near-repeats), so a question set larger than it cannot be completed.
+    /// </summary>
+    public int GenerationPoolSize { get; set; } = 5000;
+
     /// <summary>Clock for every wait the simulator does (TTFT, token pacing, the requests-per-minute window).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -82,6 +82,10 @@ public sealed class SimulatorServer : IAsyncDisposable
         return AnswerText.Answer(question, options.MinAnswerTokens, options.MaxAnswerTokens);
     }
 
+    /// <summary>The reply to a request for questions (a message with "Write N new questions"), or null when <paramref name="message"/> asks none.</summary>
+    public static string? QuestionsReplyFor(string message, SimulatorOptions? options = null) =>
+        QuestionListText.Reply(message, (options ?? new SimulatorOptions()).GenerationPoolSize);
+
     /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
     public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
 

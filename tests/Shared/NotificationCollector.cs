@@ -22,6 +22,11 @@ public sealed class NotificationCollector
 
     public ConcurrentQueue<JobStateChanged> States { get; } = new();
 
+    public ConcurrentQueue<Protocol.Generation.JobQuestionAccepted> Questions { get; } = new();
+
+    private readonly ConcurrentDictionary<string, int> _questionCounts = new();
+    private readonly ConcurrentDictionary<(string JobId, int Count), TaskCompletionSource> _questionWaits = new();
+
     /// <summary>For each completed row, the answer text its <c>job/token</c> messages had built when its <c>job/rowCompleted</c> arrived.</summary>
     public ConcurrentDictionary<(string JobId, long Row), string> StreamedBeforeCompletion { get; } = new();
 
@@ -66,6 +71,29 @@ public sealed class NotificationCollector
         {
             wait.TrySetResult();
         }
+    }
+
+    [JsonRpcMethod(Notifications.JobQuestionAccepted, UseSingleObjectParameterDeserialization = true)]
+    public void OnQuestion(Protocol.Generation.JobQuestionAccepted q)
+    {
+        Questions.Enqueue(q);
+        var count = _questionCounts.AddOrUpdate(q.JobId, 1, (_, c) => c + 1);
+        if (_questionWaits.TryGetValue((q.JobId, count), out var wait))
+        {
+            wait.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> questions of the generate job have been accepted. Register before they can arrive.</summary>
+    public Task WaitForQuestionsAsync(string jobId, int count, CancellationToken cancellationToken)
+    {
+        var wait = _questionWaits.GetOrAdd((jobId, count), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_questionCounts.TryGetValue(jobId, out var seen) && seen >= count)
+        {
+            wait.TrySetResult();
+        }
+
+        return wait.Task.WaitAsync(cancellationToken);
     }
 
     [JsonRpcMethod(Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]

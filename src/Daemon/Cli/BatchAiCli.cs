@@ -10,6 +10,7 @@ internal static class BatchAiCli
         ServeCommand.Create(),
         RunCommand.Create(),
         EstimateCommand.Create(),
+        GenerateCommand.Create(),
         ResumeCommand.Create(),
         ClientCommands.Jobs(),
         ClientCommands.Status(),

@@ -92,6 +92,11 @@ internal static class JobFollower
         Console.WriteLine();
         switch (job.State)
         {
+            case JobState.Completed when job.Kind == JobKinds.Generate:
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done in {seconds:0.0} s: {change.Message}, {c.PromptTokens + c.CompletionTokens:N0} tokens."));
+                Console.WriteLine($"Questions: {job.Output}");
+                Console.WriteLine($"Answer them with: batchai run \"{job.Output}\" --model MODEL");
+                break;
             case JobState.Completed:
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable), "

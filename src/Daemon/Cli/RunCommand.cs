@@ -82,7 +82,7 @@ internal static class RunCommand
     public static string? KeyFromEnvironment() =>
         new[] { "OPENAI_API_KEY", "ARK_API_KEY" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>The provider a job goes to; null after printing what is missing.</summary>
     public static ProviderConfig? Provider(string? baseUrl, string? model, string? apiKey, string? profileKeyEnv, string verb = "run")

@@ -13,12 +13,20 @@ internal static class XlsxExport
 {
     public const int MaxCellChars = 32_767;
 
-    public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
+    public static Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken) =>
+        WriteSheetAsync(stream, "answers", Rows(records, cancellationToken), TabularRow.IsNumeric, cancellationToken);
+
+    /// <summary>
+    /// One sheet: the first row of <paramref name="rows"/> is the header (text), the others data rows, where a cell at a
+    /// position <paramref name="isNumeric"/> accepts is written as a number. Returns the data rows written.
+    /// </summary>
+    public static async Task<long> WriteSheetAsync(Stream stream, string sheetName, IAsyncEnumerable<IEnumerable<string?>> rows, Func<int, bool> isNumeric,
+        CancellationToken cancellationToken)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         Part(zip, "[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
         Part(zip, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
-        Part(zip, "xl/workbook.xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="answers" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+        Part(zip, "xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>""");
         Part(zip, "xl/_rels/workbook.xml.rels", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
 
         await using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
@@ -28,31 +36,41 @@ internal static class XlsxExport
         await xml.WriteStartElementAsync(null, "worksheet", ns);
         await xml.WriteStartElementAsync(null, "sheetData", ns);
         long count = 0;
+        await foreach (var fields in rows.WithCancellation(cancellationToken))
+        {
+            await RowAsync(xml, count + 1, fields, count == 0 ? static _ => false : isNumeric);
+            count++;
+        }
+
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndDocumentAsync();
+        return Math.Max(0, count - 1);
+    }
+
+    /// <summary>The header (from the first record's source columns, or the fixed columns alone when there is none), then a row per record.</summary>
+    private static async IAsyncEnumerable<IEnumerable<string?>> Rows(IAsyncEnumerable<ExportRecord> records,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string[]? sourceColumns = null;
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
             if (sourceColumns is null)
             {
                 sourceColumns = TabularRow.SourceColumns(record);
-                await RowAsync(xml, 1, TabularRow.Header(sourceColumns), numeric: false);
+                yield return TabularRow.Header(sourceColumns);
             }
 
-            await RowAsync(xml, count + 2, TabularRow.Fields(record, sourceColumns), numeric: true);
-            count++;
+            yield return TabularRow.Fields(record, sourceColumns);
         }
 
         if (sourceColumns is null)
         {
-            await RowAsync(xml, 1, TabularRow.Header([]), numeric: false);
+            yield return TabularRow.Header([]);
         }
-
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndDocumentAsync();
-        return count;
     }
 
-    private static async Task RowAsync(XmlWriter xml, long row, IEnumerable<string?> fields, bool numeric)
+    private static async Task RowAsync(XmlWriter xml, long row, IEnumerable<string?> fields, Func<int, bool> isNumeric)
     {
         await xml.WriteStartElementAsync(null, "row", null);
         await xml.WriteAttributeStringAsync(null, "r", null, row.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -63,7 +81,7 @@ internal static class XlsxExport
             {
                 await xml.WriteStartElementAsync(null, "c", null);
                 await xml.WriteAttributeStringAsync(null, "r", null, ColumnName(position) + row.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (numeric && TabularRow.IsNumeric(position))
+                if (isNumeric(position))
                 {
                     await xml.WriteElementStringAsync(null, "v", null, field);
                 }

@@ -42,26 +42,13 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
         var instructions = p.Purpose == "seed" ? SystemInstructions + "\n" + SeedInstructions : SystemInstructions;
         try
         {
-            var answer = await chat.CompleteAsync(new ChatRequest(p.Prompt, instructions, 0.2, null), NoDeltas.Instance, () => { }, cancellationToken).ConfigureAwait(false);
+            var answer = await chat.CompleteAsync(new ChatRequest(p.Prompt, instructions, 0.2, null), NoDeltaSink.Instance, () => { }, cancellationToken).ConfigureAwait(false);
             var improved = answer.Answer.Trim();
             return new OptimizePromptResult(p.Prompt, improved.Length == 0 ? p.Prompt : improved, answer.PromptTokens, answer.CompletionTokens);
         }
         catch (ProviderException e)
         {
             throw new JobException(e.Fault == ProviderFault.KeyRefused ? ErrorCodes.ProviderConfig : ErrorCodes.InternalError, e.Message, new ErrorData(Field: "provider"));
-        }
-    }
-
-    private sealed class NoDeltas : IChatDeltaSink
-    {
-        public static readonly NoDeltas Instance = new();
-
-        public void OnDelta(string text, bool reasoning)
-        {
-        }
-
-        public void OnReset()
-        {
         }
     }
 }

@@ -61,6 +61,13 @@ internal sealed class JobCounters
         Volatile.Write(ref _totalKnown, totalKnown ? 1 : 0);
     }
 
+    /// <summary>Tokens that belong to no row: a generate job's requests.</summary>
+    public void AddTokens(long promptTokens, long completionTokens)
+    {
+        Interlocked.Add(ref _promptTokens, promptTokens);
+        Interlocked.Add(ref _completionTokens, completionTokens);
+    }
+
     public void Started() => Interlocked.Increment(ref _inFlight);
 
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);

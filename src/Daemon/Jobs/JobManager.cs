@@ -228,6 +228,11 @@ internal sealed partial class JobManager : IAsyncDisposable
     public async Task<ExportJobResult> ExportAsync(ExportJobParams p, CancellationToken cancellationToken)
     {
         var runner = Runner(p.JobId);
+        if (runner.Spec.Generation is not null)
+        {
+            return await ExportQuestionsAsync(runner, p, cancellationToken).ConfigureAwait(false);
+        }
+
         var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
         if (!JobRequestValidator.OutputFormats.Contains(format))
         {

@@ -1,4 +1,5 @@
 using BatchAi.Daemon.Export;
+using BatchAi.Daemon.Ledger;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
@@ -39,7 +40,7 @@ internal sealed partial class JobRunner
                     else
                     {
                         var rows = await ExportAsync(CancellationToken.None).ConfigureAwait(false);
-                        await SetStateAsync(JobState.Completed, $"{rows} rows written to {Spec.Output}").ConfigureAwait(false);
+                        await SetStateAsync(JobState.Completed, Spec.Generation is null ? $"{rows} rows written to {Spec.Output}" : GeneratedMessage(rows)).ConfigureAwait(false);
                     }
 
                     break;
@@ -58,6 +59,12 @@ internal sealed partial class JobRunner
         await _ledger.Writer.FlushAsync().ConfigureAwait(false);
         try
         {
+            if (Spec.Generation is not null)
+            {
+                return await QuestionSetExport.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadQuestionsAsync(Id, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
             return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken), cancellationToken,
                     new ExportContext(Spec.SystemPrompt))
                 .ConfigureAwait(false);

@@ -43,7 +43,7 @@ internal sealed partial class JobRunner
         _pauseGrace = pauseGrace;
         _log = log;
         Rate = new RateMeter(time, TimeSpan.FromSeconds(10));
-        Counters.Load(ledger.Reader.Count(Id), record.Total, record.TotalKnown);
+        LoadCounters(record);
     }
 
     public string Id { get; }
@@ -161,7 +161,8 @@ internal sealed partial class JobRunner
         (_chat?.Provider as Scheduling.EndpointPool)?.Status(),
         Cleaning,
         Spec.Budget,
-        State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null);
+        State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,
+        Kind);
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0, Price));
 
@@ -199,23 +200,10 @@ internal sealed partial class JobRunner
             await SetStateAsync(JobState.Running, null, previous).ConfigureAwait(false);
             await _ledger.ResetInFlightAsync(Id).ConfigureAwait(false);
             var record = _ledger.Reader.GetJob(Id) ?? throw new InvalidOperationException($"Job {Id} vanished from the ledger.");
-            Counters.Load(_ledger.Reader.Count(Id), record.Total, record.TotalKnown);
-            Task ingest;
-            if (record.TotalKnown)
-            {
-                if (source is not null)
-                {
-                    await source.DisposeAsync().ConfigureAwait(false);
-                }
-
-                ingest = Task.CompletedTask;
-            }
-            else
-            {
-                ingest = IngestAsync(source, record.Total, _dispatchStop.Token);
-            }
-
-            failure = await DispatchAsync(ingest).ConfigureAwait(false);
+            LoadCounters(record);
+            failure = Spec.Generation is null
+                ? await AnswerAsync(source, record).ConfigureAwait(false)
+                : await GenerateAsync().ConfigureAwait(false);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
@@ -230,5 +218,26 @@ internal sealed partial class JobRunner
 
         await FinishAsync(failure).ConfigureAwait(false);
         RunEnded?.Invoke(this);
+    }
+
+    /// <summary>An answer job's run: the input read on into the ledger (unless it was all read), and the pending rows sent.</summary>
+    private async Task<string?> AnswerAsync(DatasetSource? source, JobRecord record)
+    {
+        Task ingest;
+        if (record.TotalKnown)
+        {
+            if (source is not null)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+
+            ingest = Task.CompletedTask;
+        }
+        else
+        {
+            ingest = IngestAsync(source, record.Total, _dispatchStop.Token);
+        }
+
+        return await DispatchAsync(ingest).ConfigureAwait(false);
     }
 }

@@ -30,7 +30,8 @@ internal sealed record JobSpec(
     string? Encoding = null,
     string? Delimiter = null,
     bool SkipBadRows = false,
-    JobBudget? Budget = null)
+    JobBudget? Budget = null,
+    Generation.GenerationSpec? Generation = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -83,6 +83,24 @@ internal static class LedgerSchema
         CREATE INDEX IF NOT EXISTS rows_by_digest ON rows (job_id, digest) WHERE digest IS NOT NULL;
         """;
 
+    // Version 6: each request of a generate job (its questions are rows, done, in order of acceptance): what it offered and
+    // what became of it, and its tokens, so a resumed job counts its spending and its bound on requests across runs.
+    private const string UpgradeToV6 = """
+        CREATE TABLE IF NOT EXISTS generation_requests (
+            job_id            TEXT NOT NULL,
+            seq               INTEGER NOT NULL,
+            offered           INTEGER NOT NULL,
+            accepted          INTEGER NOT NULL,
+            duplicates        INTEGER NOT NULL,
+            near_duplicates   INTEGER NOT NULL,
+            prompt_tokens     INTEGER,
+            completion_tokens INTEGER,
+            error             TEXT,
+            finished_at       TEXT NOT NULL,
+            PRIMARY KEY (job_id, seq)
+        ) WITHOUT ROWID;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -100,6 +118,7 @@ internal static class LedgerSchema
         Step(connection, version, 3, UpgradeToV3);
         Step(connection, version, 4, UpgradeToV4);
         Step(connection, version, 5, UpgradeToV5);
+        Step(connection, version, 6, UpgradeToV6);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -85,6 +85,19 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
         Enqueue(Notifications.JobRowCompleted, row);
     }
 
+    /// <summary>Bounded with the row events: a question, like an answer, is in the output whatever a slow client misses.</summary>
+    public void OnQuestionAccepted(Protocol.Generation.JobQuestionAccepted question)
+    {
+        if (Interlocked.Increment(ref _queuedRows) > MaxQueuedEvents)
+        {
+            Interlocked.Decrement(ref _queuedRows);
+            Interlocked.Increment(ref _droppedRows);
+            return;
+        }
+
+        Enqueue(Notifications.JobQuestionAccepted, question);
+    }
+
     public void OnProgress(JobProgress progress)
     {
         _progress[progress.JobId] = progress;
@@ -155,6 +168,10 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
             {
                 Interlocked.Decrement(ref _queuedRows);
                 (completing ??= []).Add((row.JobId, row.Row));
+            }
+            else if (e.Payload is Protocol.Generation.JobQuestionAccepted)
+            {
+                Interlocked.Decrement(ref _queuedRows);
             }
         }
 

@@ -90,6 +90,10 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<EstimateJobResult> EstimateJobAsync(EstimateJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.EstimateAsync(p, cancellationToken), log);
 
+    [JsonRpcMethod(Methods.GenerateQuestions, UseSingleObjectParameterDeserialization = true)]
+    public Task<StartJobResult> GenerateQuestionsAsync(Protocol.Generation.GenerateQuestionsParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => jobs.GenerateAsync(p, cancellationToken), log);
+
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
     {

@@ -14,6 +14,11 @@ internal interface INotificationSink
 
     void OnProgress(JobProgress progress);
 
+    /// <summary>A generate job accepted a question (stored before this is called). A sink that only follows answers ignores it.</summary>
+    void OnQuestionAccepted(Protocol.Generation.JobQuestionAccepted question)
+    {
+    }
+
     /// <summary>Whether this sink asked for the streamed text of that job; checked before a token is built.</summary>
     bool WantsTokens(string jobId);
 

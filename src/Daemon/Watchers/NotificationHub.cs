@@ -30,6 +30,14 @@ internal sealed class NotificationHub
         }
     }
 
+    public void QuestionAccepted(Protocol.Generation.JobQuestionAccepted question)
+    {
+        foreach (var sink in _sinks)
+        {
+            sink.OnQuestionAccepted(question);
+        }
+    }
+
     public void Progress(JobProgress progress)
     {
         foreach (var sink in _sinks)

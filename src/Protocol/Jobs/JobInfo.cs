@@ -16,6 +16,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Cleaning">What cleaning did over the rows read so far: each rule's count of rows it changed, and the empty and duplicate rows skipped.</param>
 /// <param name="Budget">The job's budget, if it has one; what it has spent is in <see cref="JobCounts.SpentTokens"/> and <see cref="JobCounts.Cost"/>.</param>
 /// <param name="BudgetReached">The job has spent its budget: it paused (or stays paused) until <c>resumeJob</c> gives it a higher one.</param>
+/// <param name="Kind">What the job does: <c>answer</c> (a <c>startJob</c> job; also when absent) or <c>generate</c> (a <c>generateQuestions</c> job, whose <c>input</c> is the seed prompt and whose counts are questions: <c>total</c> the count asked for, <c>done</c> those accepted).</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -31,4 +32,5 @@ public sealed record JobInfo(
     IReadOnlyList<EndpointStatus>? Endpoints = null,
     Datasets.CleaningSummary? Cleaning = null,
     JobBudget? Budget = null,
-    bool BudgetReached = false);
+    bool BudgetReached = false,
+    string? Kind = null);
