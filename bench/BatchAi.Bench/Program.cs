@@ -7,7 +7,8 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|streaming|memory|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|streaming|memory|generate|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
@@ -58,6 +59,12 @@ try
     if (scenario is "clean" or "all")
     {
         await CleanBench.RunAsync(work);
+    }
+
+    if (scenario is "generate" or "all")
+    {
+        var count = args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
+        await GenerateBench.RunAsync(work, count);
     }
 
     if (scenario is "soak")

@@ -23,17 +23,17 @@ internal static class GenerationPrompt
         "advanced, expert-level questions", "real situations a person might be in", "planning and decisions", "safety, risks and costs",
     ];
 
-    public static string Build(string seed, int count, long batch, IReadOnlyList<string> accepted)
+    public static string Build(string seed, int count, long batch, CoveredQuestions covered)
     {
         var text = new StringBuilder(seed.Trim()).Append("\n\n---\n");
         text.Append("Write ").Append(count).Append(" new questions for the request above, each one self-contained and different from the others. ");
         text.Append("In this batch, lean towards: ").Append(Angles[batch % Angles.Length]).Append(".\n");
         text.Append("Write them in the language of the request. Reply with a JSON array of strings only, e.g. [\"...\", \"...\"].");
-        if (accepted.Count > 0)
+        if (covered.Count > 0)
         {
             var coveredFrom = text.Length;
-            var themes = CoveredThemes.Top(accepted, 10);
-            text.Append("\n\n").Append(accepted.Count).Append(" questions exist already. Do not repeat or reword them; cover other sub-topics and angles.");
+            var themes = covered.Themes;
+            text.Append("\n\n").Append(covered.Count).Append(" questions exist already. Do not repeat or reword them; cover other sub-topics and angles.");
             if (themes.Count > 0)
             {
                 text.Append("\nThemes covered most so far (move away from them): ").Append(string.Join(", ", themes)).Append('.');
@@ -41,7 +41,7 @@ internal static class GenerationPrompt
 
             text.Append("\nSome of the existing questions:");
             var budget = CoveredTokenBudget - TokenEstimator.Count(text.ToString(coveredFrom, text.Length - coveredFrom));
-            foreach (var question in Sample(accepted))
+            foreach (var question in covered.Sample)
             {
                 var line = "\n- " + (question.Length > QuoteChars ? question[..QuoteChars] + "…" : question);
                 budget -= TokenEstimator.Count(line);
@@ -55,25 +55,5 @@ internal static class GenerationPrompt
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The newest questions first, interleaved with questions spread over the older ones, so the sample is recent and broad.</summary>
-    private static IEnumerable<string> Sample(IReadOnlyList<string> accepted)
-    {
-        var seen = new HashSet<int>();
-        var stride = Math.Max(1, accepted.Count / 16);
-        for (int i = 0, spread = 0; i < accepted.Count; i++, spread += stride)
-        {
-            var newest = accepted.Count - 1 - i;
-            if (seen.Add(newest))
-            {
-                yield return accepted[newest];
-            }
-
-            if (spread < accepted.Count && seen.Add(spread))
-            {
-                yield return accepted[spread];
-            }
-        }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class QuestionSet
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly MinHashIndex _index;
     private readonly List<string> _questions = [];
+    private readonly CoveredThemes _themes = new();
 
     public QuestionSet(double threshold)
     {
@@ -27,6 +28,9 @@ internal sealed class QuestionSet
 
     /// <summary>The accepted questions, in order of acceptance.</summary>
     public IReadOnlyList<string> Questions => _questions;
+
+    /// <summary>What the next batch's prompt says is covered: bounded work whatever the set's size.</summary>
+    public CoveredQuestions Covered() => CoveredQuestions.Of(_questions, _themes);
 
     /// <summary>Judges <paramref name="candidate"/> and keeps it if it is new; <paramref name="question"/> is the cleaned text kept.</summary>
     public QuestionVerdict TryAdd(string candidate, out string question)
@@ -52,6 +56,7 @@ internal sealed class QuestionSet
         _keys.Add(key);
         _index.Add(shingles);
         _questions.Add(question);
+        _themes.Add(question);
         return QuestionVerdict.Accepted;
     }
 }

@@ -71,7 +71,7 @@ internal sealed partial class JobRunner
         while (true)
         {
             long seq;
-            IReadOnlyList<string> accepted;
+            CoveredQuestions covered;
             lock (_generationGate)
             {
                 if (_dispatchStop.IsCancellationRequested || enough.IsCancellationRequested || state.Set.Count >= spec.Count
@@ -83,10 +83,10 @@ internal sealed partial class JobRunner
 
                 seq = state.NextSeq++;
                 state.Requests++;
-                accepted = [.. state.Set.Questions];
+                covered = state.Set.Covered();
             }
 
-            var prompt = GenerationPrompt.Build(spec.SeedPrompt, spec.BatchSize, seq, accepted);
+            var prompt = GenerationPrompt.Build(spec.SeedPrompt, spec.BatchSize, seq, covered);
             ChatAnswer answer;
             try
             {

@@ -14,7 +14,7 @@ public sealed class SimulatorQuestionListTests
         var forms = new HashSet<string>();
         for (var batch = 0; batch < 60; batch++)
         {
-            var prompt = GenerationPrompt.Build(seed, 15, batch, []);
+            var prompt = GenerationPrompt.Build(seed, 15, batch, CoveredQuestions.None);
             var reply = SimulatorServer.QuestionsReplyFor(prompt)!;
 
             Assert.Equal(reply, SimulatorServer.QuestionsReplyFor(prompt));
