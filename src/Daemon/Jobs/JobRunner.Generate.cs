@@ -27,7 +27,7 @@ internal sealed partial class JobRunner
         Counters.Load(_ledger.Reader.Count(Id), record.Total, record.TotalKnown);
         if (Spec.Generation is not null)
         {
-            _generation = _ledger.Reader.ReadGenerationTotals(Id);
+            _generation = _ledger.Reader.ReadGenerationTotals(Id, GenerationSpec.FruitlessLimit);
             Counters.AddTokens(_generation.PromptTokens, _generation.CompletionTokens);
         }
     }
@@ -41,7 +41,9 @@ internal sealed partial class JobRunner
             set.TryAdd(question, out _);
         }
 
-        var state = new GenerationState(set, _generation.Requests, _generation.NextSeq);
+        // Replies that brought nothing new count on from the last run: the stopping rule is over the job, not over one run.
+        // Failures in a row start again from none, as a resume is the user saying the cause is fixed.
+        var state = new GenerationState(set, _generation.Requests, _generation.NextSeq) { FruitlessInRow = _generation.FruitlessInRow };
         _shortBecause = null;
         using var enough = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         var batches = (spec.Count - set.Count + spec.BatchSize - 1) / spec.BatchSize;

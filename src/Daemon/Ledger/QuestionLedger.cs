@@ -61,7 +61,10 @@ internal static class QuestionLedger
         }
     }
 
-    public static GenerationTotals ReadGenerationTotals(this LedgerReader reader, string jobId)
+    /// <param name="reader">The ledger.</param>
+    /// <param name="jobId">The generate job.</param>
+    /// <param name="fruitlessUpTo">How far back to count replies that brought nothing new: the stopping rule's limit is all it needs.</param>
+    public static GenerationTotals ReadGenerationTotals(this LedgerReader reader, string jobId, int fruitlessUpTo = 0)
     {
         using var connection = reader.Open();
         using var command = connection.CreateCommand();
@@ -71,8 +74,33 @@ internal static class QuestionLedger
             FROM generation_requests WHERE job_id = $id
             """;
         command.Parameters.AddWithValue("$id", jobId);
-        using var row = command.ExecuteReader();
-        row.Read();
-        return new GenerationTotals(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), row.GetInt64(5), row.GetInt64(6));
+        GenerationTotals totals;
+        using (var row = command.ExecuteReader())
+        {
+            row.Read();
+            totals = new GenerationTotals(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), row.GetInt64(5), row.GetInt64(6));
+        }
+
+        if (fruitlessUpTo <= 0)
+        {
+            return totals;
+        }
+
+        // In the order the replies were judged (finished_at is taken as each is judged; seq breaks ties on a coarse clock).
+        command.CommandText = """
+            SELECT accepted FROM generation_requests WHERE job_id = $id AND error IS NULL
+            ORDER BY finished_at DESC, seq DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$limit", fruitlessUpTo);
+        var fruitless = 0;
+        using (var replies = command.ExecuteReader())
+        {
+            while (replies.Read() && replies.GetInt64(0) == 0)
+            {
+                fruitless++;
+            }
+        }
+
+        return totals with { FruitlessInRow = fruitless };
     }
 }
