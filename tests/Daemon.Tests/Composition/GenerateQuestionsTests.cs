@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BatchAi.Daemon.Generation;
+using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
@@ -72,6 +73,34 @@ public sealed class GenerateQuestionsTests
     }
 
     [Fact]
+    public async Task Generate_PausedAfterRepliesWithNothingNew_AfterARestartTheRuleCountsThemAndStopsAtTheLimit()
+    {
+        // A model that knows one question: the first reply brings it, every later one brings nothing new.
+        await using var harness = await StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(150), GenerationPoolSize = 1 });
+        var (rpc, notes) = harness.Connect();
+        var started = await CallAsync<StartJobResult>(rpc, Methods.GenerateQuestions,
+            new GenerateQuestionsParams("Questions about sundials", 50, harness.Provider(), BatchSize: 5, Concurrency: 1, Output: harness.Dir.File("sundials.jsonl")));
+        await harness.Simulator.Stats.WaitUntilAsync(s => s.TotalRequests >= 3, Timeouts.Token());
+
+        // The pause lets the request in flight land, so every request the simulator saw is judged and stored.
+        var paused = await CallAsync<JobInfo>(rpc, Methods.PauseJob, new JobIdParams(started.JobId));
+        Assert.Equal((JobState.Paused, 1L), (paused.State, paused.Counts.Done));
+        var before = harness.Simulator.Stats.TotalRequests;
+        Assert.InRange(before, 3, GenerationSpec.FruitlessLimit);
+
+        // A new daemon knows only the ledger.
+        await harness.RestartAsync();
+        (rpc, notes) = harness.Connect();
+        await CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams(started.JobId));
+        var done = await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        // One reply brought the question, then the limit of fruitless replies over both runs: not the limit again after the resume.
+        Assert.StartsWith($"1 of 50 questions written to {started.Output}: {GenerationSpec.FruitlessLimit} replies in a row brought no question", done.Message);
+        Assert.Equal(1 + GenerationSpec.FruitlessLimit, harness.Simulator.Stats.TotalRequests);
+        Assert.Contains($"({1 + GenerationSpec.FruitlessLimit} requests;", done.Message);
+    }
+
+    [Fact]
     public async Task Generate_MaxRequestsReached_StopsThereSayingSo()
     {
         await using var harness = await StartAsync();
@@ -136,6 +165,61 @@ public sealed class GenerateQuestionsTests
         Assert.Equal(80, questions.Count);
         Assert.Equal(before, questions.Take(before.Count));
         Assert.Equal(80, questions.Select(Shingles.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Generate_RefusedKey_PausesNamingTheEndpointKeyNeverShown_RightKeyOnResumeFinishes()
+    {
+        await using var harness = await StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero, RequiredApiKey = "right-key" });
+        var (rpc, notes) = harness.Connect();
+        const string wrongKey = "sk-wrong-key-0123456789";
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.GenerateQuestions,
+            new GenerateQuestionsParams("Questions about lighthouses", 30, harness.Provider() with { ApiKey = wrongKey }, BatchSize: 10, Concurrency: 2,
+                Output: harness.Dir.File("lighthouses.csv")));
+        var paused = await notes.WaitForStateAsync(started.JobId, JobState.Paused, Timeouts.Token());
+
+        Assert.Contains("refused", paused.Message);
+        Assert.Contains(harness.Simulator.BaseUrl.ToString().TrimEnd('/'), paused.Message);
+        Assert.DoesNotContain("wrong-key", paused.Message);
+        var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+        Assert.Equal((JobState.Paused, 0L), (job.State, job.Counts.Done));
+        Assert.DoesNotContain("wrong-key", JsonSerializer.Serialize(job));
+        foreach (var file in Directory.GetFiles(harness.Host.DataDirectory, "ledger.db*"))
+        {
+            Assert.DoesNotContain("wrong-key", File.ReadAllText(file));
+        }
+
+        // A refused request is not a failed one, and not one that brought nothing new: the resumed job starts afresh.
+        await CallAsync<JobInfo>(rpc, Methods.ResumeJob, new ResumeJobParams(started.JobId, "right-key"));
+        var done = await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        Assert.StartsWith($"30 questions written to {started.Output}", done.Message);
+        Assert.Equal(30, ReadCsvColumn(started.Output).Count);
+    }
+
+    [Fact]
+    public async Task Generate_FiveRequestsInARowFail_JobFailsSayingHowManyAndTheLastError()
+    {
+        // The endpoint's circuit breaker would hold requests back once it opens; it is not what is tested here.
+        await using var harness = await StartAsync(settings: new DaemonSettings
+        {
+            Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5), Pool = new PoolSettings { BreakerFailures = 1000 },
+        });
+        var (rpc, notes) = harness.Connect();
+
+        // The directive is in the seed, so in every request: each fails with 500 after its retries.
+        var started = await CallAsync<StartJobResult>(rpc, Methods.GenerateQuestions,
+            new GenerateQuestionsParams("Questions about kites [[sim:500]]", 30, harness.Provider(), BatchSize: 10, Concurrency: 1, Output: harness.Dir.File("kites.csv")));
+        var failed = await notes.WaitForStateAsync(started.JobId, JobState.Failed, Timeouts.Token());
+
+        Assert.StartsWith($"{GenerationSpec.FailureLimit} requests in a row failed; the last: request {GenerationSpec.FailureLimit}: ", failed.Message);
+        Assert.Contains(harness.Simulator.BaseUrl.ToString().TrimEnd('/'), failed.Message);
+        Assert.Contains("500", failed.Message);
+        Assert.Equal(GenerationSpec.FailureLimit * (FastRetries.MaxRetries + 1), harness.Simulator.Stats.TotalRequests);
+        var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+        Assert.Equal((JobState.Failed, 0L), (job.State, job.Counts.Done));
+        Assert.Equal(failed.Message, job.LastError);
     }
 
     [Theory]
