@@ -46,10 +46,62 @@ public sealed class GenerateTests
         var text = await CliRun.RunAsync(temp.Path, ct, "generate", "Questions about tea", "-n", "5", "-o", "tea.jsonl", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--data-dir", data);
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains($"5 questions written to {temp.File("tea.jsonl")}", text.Stdout);
+        // The progress line counts questions: a generate job has no rows to answer.
+        Assert.Matches(@"(?m)^questions 5/5 \| [0-9.]+ questions/s \| [0-9,]+ tokens", text.Stdout);
+        Assert.DoesNotContain("rows", text.Stdout);
         var bad = await CliRun.RunAsync(temp.Path, ct, "generate", "x", "-n", "5", "--similarity", "2", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", data);
         Assert.Equal(1, bad.ExitCode);
         Assert.Equal(ErrorCodes.InvalidParams, bad.Json().GetProperty("error").GetProperty("code").GetInt32());
         Assert.Contains("similarity", bad.Stderr);
+    }
+
+    [Fact]
+    public async Task GenerateVerb_ThenRun_Json_AnswersTheCompletedSetWithTheSameProvider()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        const string key = "sk-then-run-key-0123456789";
+        await using var simulator = await SimulatorServer.StartAsync(
+            new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5), RequiredApiKey = key }, cancellationToken: ct);
+        var data = temp.Sub("data");
+
+        var result = await CliRun.RunAsync(temp.Path, ct, "generate", "Questions a florist gets asked", "-n", "30", "--batch-size", "10", "-o", "flowers.csv",
+            "--then-run", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--api-key", key, "--json", "--data-dir", data);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var both = result.Json();
+        var generate = both.GetProperty("generate");
+        var run = both.GetProperty("run");
+        Assert.Equal(("generate", "completed", 30L), (generate.GetProperty("kind").GetString(), generate.GetProperty("state").GetString(), generate.GetProperty("counts").GetProperty("done").GetInt64()));
+        Assert.Equal(("answer", "completed", 30L), (run.GetProperty("kind").GetString(), run.GetProperty("state").GetString(), run.GetProperty("counts").GetProperty("done").GetInt64()));
+        Assert.Equal(temp.File("flowers.csv"), run.GetProperty("input").GetString());
+        Assert.Equal((simulator.BaseUrl.ToString(), "m"), (run.GetProperty("baseUrl").GetString(), run.GetProperty("model").GetString()));
+        Assert.DoesNotContain(key, result.Stdout + result.Stderr);
+
+        // Every generated question answered, in the set's order, by the simulator (which refuses any other key).
+        var questions = File.ReadAllLines(temp.File("flowers.csv")).Skip(1).ToList();
+        var answers = File.ReadAllLines(run.GetProperty("output").GetString()!).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(questions, answers.Select(a => a.GetProperty("question").GetString()));
+        Assert.All(answers, a => Assert.Equal(SimulatorServer.AnswerFor(a.GetProperty("question").GetString()!), a.GetProperty("answer").GetString()));
+    }
+
+    [Fact]
+    public async Task GenerateVerb_ThenRun_GenerationFails_NothingAnsweredExitIsTheGenerateJobs()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero }, cancellationToken: ct);
+
+        // Every request is refused as malformed (400, not retried): five in a row fail the generate job.
+        var result = await CliRun.RunAsync(temp.Path, ct, "generate", "Questions about kites [[sim:400]]", "-n", "10", "-o", "kites.csv", "--then-run",
+            "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", temp.Sub("data"));
+
+        Assert.True(result.ExitCode == 3, result.ToString()); // a failed job, as run exits
+        var both = result.Json();
+        Assert.Equal("failed", both.GetProperty("generate").GetProperty("state").GetString());
+        Assert.Contains("requests in a row failed", both.GetProperty("generate").GetProperty("lastError").GetString());
+        Assert.False(both.TryGetProperty("run", out _), "a set that failed was answered");
+        Assert.InRange(simulator.Stats.TotalRequests, 5, 5 + 3); // the limit, plus what the other three workers had in flight
     }
 
     [Fact]

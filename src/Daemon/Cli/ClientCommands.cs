@@ -191,7 +191,7 @@ internal static class ClientCommands
         Console.WriteLine($"Job {job.JobId}: {job.State.ToString().ToLowerInvariant()}");
         Console.WriteLine($"  {job.Input} → {job.Output} ({job.Format})");
         Console.WriteLine($"  {job.Model} at {job.BaseUrl}, started {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}{(job.FinishedAt is { } f ? $", finished {f.ToLocalTime():yyyy-MM-dd HH:mm:ss}" : string.Empty)}");
-        Console.WriteLine($"  {ProgressView.Describe(job.Counts)}");
+        Console.WriteLine($"  {ProgressView.Describe(job.Counts, ProgressView.UnitOf(job.Kind))}");
         if (job.Budget is { } budget)
         {
             var limits = new[] { budget.MaxTokens is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:N0} tokens") : null, budget.MaxCost is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c} {job.Counts.Currency}") : null };

@@ -23,11 +23,15 @@ internal static class GenerateCommand
         var concurrency = new Option<int?>("--concurrency", "-c") { Description = $"Requests in flight at once (default {GenerationSpec.DefaultConcurrency})." };
         var system = new Option<string?>("--system-prompt") { Description = "A system message sent before every request." };
         var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature (near 1 gives more variety)." };
+        var thenRun = new Option<bool>("--then-run")
+        {
+            Description = "Once the set is complete, answer it as `batchai run SET` would, with the same model, endpoint and key (exit codes as run's).",
+        };
         var profile = new Option<string?>("--profile", "-p") { Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given." };
         var common = new CliCommon();
         var command = new Command("generate", "Write a set of distinct questions from a seed prompt (through the running daemon when there is one); `batchai run` answers it.")
         {
-            seed, count, output, batchSize, similarity, maxRequests, model, baseUrl, apiKey, concurrency, system, temperature, profile,
+            seed, count, output, batchSize, similarity, maxRequests, model, baseUrl, apiKey, concurrency, system, temperature, thenRun, profile,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -69,7 +73,12 @@ internal static class GenerateCommand
                     Console.WriteLine($"Job {started.JobId}: {request.Count:N0} questions → {started.Output} ({provider.Model} at {provider.BaseUrl}){(connection.Pipe is { } pipe ? $", in the daemon on pipe {pipe}" : string.Empty)}");
                 }
 
-                return await JobFollower.FollowAsync(connection, started.JobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
+                if (!parse.GetValue(thenRun))
+                {
+                    return await JobFollower.FollowAsync(connection, started.JobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
+                }
+
+                return await GenerateThenRun.FollowAsync(connection, started.JobId, request.Provider!, parse.GetValue(concurrency), json, cancellationToken);
             });
         });
         return command;

@@ -15,6 +15,19 @@ internal static class JobFollower
     /// <param name="cancellationToken">Ctrl+C.</param>
     public static async Task<int> FollowAsync(DaemonConnection connection, string jobId, bool json, bool pauseOnCancel, bool tokens, CancellationToken cancellationToken)
     {
+        var (exitCode, job) = await FollowJobAsync(connection, jobId, json, pauseOnCancel, tokens, cancellationToken);
+        if (json && job is not null)
+        {
+            CliCommon.Print(job);
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>As <see cref="FollowAsync"/>, but under <paramref name="json"/> prints nothing: the caller prints the job (null when the daemon went away) with others.</summary>
+    public static async Task<(int ExitCode, JobInfo? Job)> FollowJobAsync(DaemonConnection connection, string jobId, bool json, bool pauseOnCancel, bool tokens,
+        CancellationToken cancellationToken)
+    {
         var notes = connection.Notifications;
         var stopped = notes.Stopped(jobId);
         var start = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
@@ -42,22 +55,23 @@ internal static class JobFollower
         var end = Task.WhenAny(stopped, detached.Task).Unwrap();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         JobCounts Current() => notes.Latest(jobId)?.Counts ?? start.Counts;
-        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null);
+        var unit = ProgressView.UnitOf(start.Kind);
+        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit);
         if (notes.Lost.IsCompleted)
         {
             Console.Error.WriteLine($"batchai: the daemon went away while job {jobId} ran; it resumes with: {connection.ResumeHint(jobId)}");
-            return ExitCodes.DaemonUnreachable;
+            return (ExitCodes.DaemonUnreachable, null);
         }
 
         var job = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
         if (json)
         {
-            CliCommon.Print(job);
+            // The caller prints the job.
         }
         else if (start.State is not (JobState.Running or JobState.Queued))
         {
             // Nothing was followed: say where the job stands rather than a rate over no time.
-            Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts)}");
+            Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts, unit)}");
             if (job.State is JobState.Paused or JobState.Interrupted)
             {
                 if (job.BudgetReached && job.LastError is { } reached)
@@ -73,7 +87,7 @@ internal static class JobFollower
             Summarize(connection, job, change, clock.Elapsed);
         }
 
-        return change.State == JobState.Running && change.Message == "stopped watching" ? ExitCodes.Interrupted : ExitCodeOf(job);
+        return (change.State == JobState.Running && change.Message == "stopped watching" ? ExitCodes.Interrupted : ExitCodeOf(job), job);
     }
 
     public static int ExitCodeOf(JobInfo job) => job.State switch
@@ -113,7 +127,7 @@ internal static class JobFollower
                 Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}{(job.BudgetReached ? " --budget-tokens N | --budget-cost X (a higher budget)" : string.Empty)}");
                 break;
             case JobState.Running or JobState.Queued:
-                Console.WriteLine($"Stopped watching job {job.JobId}; it goes on in the daemon. {ProgressView.Describe(c)}");
+                Console.WriteLine($"Stopped watching job {job.JobId}; it goes on in the daemon. {ProgressView.Describe(c, ProgressView.UnitOf(job.Kind))}");
                 break;
             default:
                 Console.Error.WriteLine($"Job {job.JobId} {job.State.ToString().ToLowerInvariant()}: {change.Message ?? job.LastError}");

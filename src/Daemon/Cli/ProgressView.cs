@@ -13,7 +13,8 @@ internal static class ProgressView
     /// <param name="stopped">Completes when the job stops (or the CLI stops watching it).</param>
     /// <param name="current">The job's latest counts.</param>
     /// <param name="plainTo">Plain lines to this writer whatever the terminal (e.g. stderr while answers stream to stdout).</param>
-    public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null)
+    /// <param name="unit">What the job counts: <c>rows</c> answered, or <c>questions</c> accepted (<see cref="UnitOf"/>).</param>
+    public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null, string unit = "rows")
     {
         if (plainTo is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -30,7 +31,7 @@ internal static class ProgressView
                         var counts = current();
                         bar.MaxValue = Math.Max(1, counts.Total);
                         bar.Value = counts.Done + counts.Failed + counts.Skipped;
-                        bar.Description = Markup.Escape(Describe(counts));
+                        bar.Description = Markup.Escape(Describe(counts, unit));
                         if (finished)
                         {
                             end = await stopped;
@@ -43,7 +44,7 @@ internal static class ProgressView
         while (true)
         {
             var finished = await Task.WhenAny(stopped, Task.Delay(LineEvery)) == stopped;
-            (plainTo ?? Console.Out).WriteLine(Describe(current()));
+            (plainTo ?? Console.Out).WriteLine(Describe(current(), unit));
             if (finished)
             {
                 return await stopped;
@@ -51,13 +52,18 @@ internal static class ProgressView
         }
     }
 
-    public static string Describe(JobCounts c)
+    /// <summary>What a job of <paramref name="kind"/> counts: a generate job accepts questions, an answer job answers rows.</summary>
+    public static string UnitOf(string? kind) => kind == JobKinds.Generate ? "questions" : "rows";
+
+    public static string Describe(JobCounts c, string unit = "rows")
     {
         var finished = c.Done + c.Failed + c.Skipped;
         var total = c.TotalKnown ? c.Total.ToString("N0", CultureInfo.InvariantCulture) : c.Total.ToString("N0", CultureInfo.InvariantCulture) + "+";
         var eta = c.EtaSeconds is { } s && c.Pending + c.InFlight > 0 ? $" | ETA {TimeSpan.FromSeconds(Math.Ceiling(s)):g}" : string.Empty;
+        // A generate job's requests are not its questions: failed and in flight, counted per row, say nothing about it.
+        var rows = unit == "rows" ? string.Create(CultureInfo.InvariantCulture, $" | failed {c.Failed:N0} | in flight {c.InFlight}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"rows {finished:N0}/{total} | failed {c.Failed:N0} | in flight {c.InFlight} | {c.RowsPerSecond:0.0} rows/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
+            $"{unit} {finished:N0}/{total}{rows} | {c.RowsPerSecond:0.0} {unit}/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
 
     /// <summary>What the job has cost so far, after <paramref name="separator"/>, when prices.json prices its model; else nothing.</summary>
