@@ -6,8 +6,4 @@ namespace BatchAi.Daemon.Cleaning;
 /// <param name="ChangedBy">Bits of the rules that changed it (see <see cref="TextCleaner.Names"/>).</param>
 /// <param name="Skip">Why the row is not sent, naming the row; null when it is sent.</param>
 /// <param name="SkipKind">What kind of skip, for counting.</param>
-internal sealed record PreparedRow(string Raw, string Prompt, int ChangedBy, string? Skip, SkipKind SkipKind = SkipKind.None)
-{
-    /// <summary>The prompt's 16-byte digest, to store with the row so later rows find it as their first; null when nothing is to be stored.</summary>
-    public byte[]? Digest { get; init; }
-}
+internal sealed record PreparedRow(string Raw, string Prompt, int ChangedBy, string? Skip, SkipKind SkipKind = SkipKind.None);

@@ -52,18 +52,17 @@ internal sealed class RowPreparer
     public CleaningTally Tally { get; } = new();
 
     /// <summary>Prepares the next row. Throws <see cref="DatasetException"/> naming the file and row for a cell too large, unless bad rows are skipped.</summary>
-    /// <param name="alreadyStored">The row is in the ledger from an earlier run and is read again only to count it and find duplicates of it.</param>
-    public PreparedRow Prepare(SourceRow row, bool alreadyStored = false)
+    public PreparedRow Prepare(SourceRow row)
     {
-        var prepared = Build(row, alreadyStored);
+        var prepared = Build(row);
         Tally.Add(prepared, _cleaner);
         return prepared;
     }
 
-    /// <summary>The rows prepared so far are stored with their digests; the duplicate tracker can forget them.</summary>
+    /// <summary>The rows prepared so far are in the ledger: the duplicate tracker hands their digests to its store.</summary>
     public void Stored() => _duplicates?.Stored();
 
-    private PreparedRow Build(SourceRow row, bool alreadyStored)
+    private PreparedRow Build(SourceRow row)
     {
         if (OversizedCell(row) is { } error)
         {
@@ -102,13 +101,12 @@ internal sealed class RowPreparer
             return new PreparedRow(raw, string.Empty, changedBy, $"row {row.Index}: {EmptyWhat()} empty; nothing was sent", SkipKind.Empty);
         }
 
-        byte[]? digest = null;
-        if (_duplicates?.FirstOf(prompt, row.Index, alreadyStored, out digest) is { } first)
+        if (_duplicates?.FirstOf(prompt, row.Index) is { } first)
         {
             return new PreparedRow(raw, prompt, changedBy, $"row {row.Index}: duplicate of row {first}; not sent again", SkipKind.Duplicate);
         }
 
-        return new PreparedRow(raw, prompt, changedBy, null) { Digest = digest };
+        return new PreparedRow(raw, prompt, changedBy, null);
     }
 
     private string EmptyWhat() => _template is null

@@ -20,7 +20,7 @@ internal sealed partial class JobRunner
     {
         source ??= await OpenInputAsync(Spec, cancellationToken).ConfigureAwait(false);
         await using var _ = source.ConfigureAwait(false);
-        using var digests = new PromptDigests(_ledger.Reader, Id);
+        using var digests = Spec.Cleaning?.SkipDuplicates ?? true ? new PromptDigests(_ledger.Reader, _ledger.Path, Id, _log) : null;
         var preparer = new RowPreparer(source.Columns, Spec.Column, Spec.Template, Spec.Cleaning, Spec.Input, Spec.SkipBadRows, digests);
         await _ledger.SetColumnsAsync(Id, source.Columns).ConfigureAwait(false);
 
@@ -32,9 +32,14 @@ internal sealed partial class JobRunner
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
             // Rows stored by an earlier run are prepared again (cheap) so that a duplicate of one of them is still found.
-            var prepared = preparer.Prepare(row, alreadyStored: row.Index < alreadyIngested);
+            var prepared = preparer.Prepare(row);
             if (row.Index < alreadyIngested)
             {
+                // Those rows are stored: whatever digests the store lacked can go to it at once, and not pile up here.
+                if (row.Index % IngestBatch == IngestBatch - 1)
+                {
+                    preparer.Stored();
+                }
                 continue;
             }
 
@@ -50,6 +55,8 @@ internal sealed partial class JobRunner
         }
 
         await FlushAsync(batch, total, totalKnown: true, preparer.Tally.Summary(preparer.Cleaner)).ConfigureAwait(false);
+        digests?.Dispose();
+        PromptDigests.Delete(_ledger.Path, Id);
     }
 
     public static Task<DatasetSource> OpenInputAsync(JobSpec spec, CancellationToken cancellationToken) =>
@@ -94,6 +101,6 @@ internal sealed partial class JobRunner
         var source = JsonSerializer.Serialize(row.Cells);
         return prepared.Skip is { } reason
             ? new RowInsert(row.Index, prepared.Prompt, source, RowState.Skipped, reason)
-            : new RowInsert(row.Index, prepared.Prompt, source) { Digest = prepared.Digest };
+            : new RowInsert(row.Index, prepared.Prompt, source);
     }
 }

@@ -109,11 +109,11 @@ internal sealed class JobLedger : IAsyncDisposable
             c.Execute(
                 """
                 INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error, fingerprint, cached,
-                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason, digest)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13)
+                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
                 """,
                 jobId, row.Index, row.Question, row.SourceJson, (int)(hit is null ? row.State : RowState.Done), row.Error, row.Fingerprint,
-                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason, row.Digest);
+                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason);
         }
 
         c.Execute(

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 6;
+    public const int Version = 7;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -101,6 +101,13 @@ internal static class LedgerSchema
         ) WITHOUT ROWID;
         """;
 
+    // Version 7: prompt digests move out of the ledger to a file per ingest (PromptDigests): their random index pages
+    // went through the one writer and slowed every answer's commit while a large file was read in. Older rows keep their
+    // digest column (dropping it would rewrite every row); nothing reads it any more.
+    private const string UpgradeToV7 = """
+        DROP INDEX IF EXISTS rows_by_digest;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -119,6 +126,7 @@ internal static class LedgerSchema
         Step(connection, version, 4, UpgradeToV4);
         Step(connection, version, 5, UpgradeToV5);
         Step(connection, version, 6, UpgradeToV6);
+        Step(connection, version, 7, UpgradeToV7);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -11,8 +11,4 @@ internal sealed record RowInsert(
     RowState State = RowState.Pending,
     string? Error = null,
     string? Fingerprint = null,
-    CachedResponse? Cached = null)
-{
-    /// <summary>The cleaned prompt's 16-byte digest when this row is the first with it, so duplicates are found by a lookup.</summary>
-    public byte[]? Digest { get; init; }
-}
+    CachedResponse? Cached = null);

@@ -121,5 +121,25 @@ public sealed class DatasetJobTests
         Assert.Equal(4, records.Count);
         Assert.Contains("duplicate of row 0", records[3].GetProperty("error").GetString());
         Assert.Equal(3, harness.Simulator.Stats.TotalRequests);
+        Assert.False(File.Exists(PromptDigests.PathFor(ledger.Path, "partly")), "the digests outlived the ingest");
+    }
+
+    [Fact]
+    public async Task StartJob_DuplicateManyBatchesLater_Skipped_DigestsGoneOnceTheInputIsIn()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, notes) = harness.Connect();
+        // Row 1,500 repeats row 3, three ingest batches later: found through the digest file, not memory.
+        var input = harness.WriteQuestions("q.csv", 1600, i => i == 1500 ? "Question 3?" : $"Question {i}?");
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider(), Concurrency: 32));
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+        Assert.Equal((1599L, 1L), (job.Counts.Done, job.Counts.Skipped));
+        Assert.Equal(1599, harness.Simulator.Stats.TotalRequests);
+        var record = JsonDocument.Parse(File.ReadLines(started.Output).ElementAt(1500)).RootElement;
+        Assert.Contains("duplicate of row 3", record.GetProperty("error").GetString());
+        Assert.False(File.Exists(PromptDigests.PathFor(harness.Host.Jobs.Ledger.Path, started.JobId)), "the digests outlived the ingest");
     }
 }
