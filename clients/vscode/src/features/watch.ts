@@ -34,8 +34,11 @@ export class JobWatcher implements vscode.Disposable {
     }
     this.watching.add(job.jobId);
     try {
-      const final = await this.progress(job);
-      if (final) {
+      const last = await this.progress(job);
+      if (last) {
+        // The last notification may predate the final counts: ask once more.
+        const final = await this.daemon.client().then((c) => c.getJob(job.jobId), () => last);
+        this.store.upsert(final);
         await this.finished(final);
       }
     } catch (e) {
