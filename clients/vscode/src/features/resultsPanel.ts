@@ -83,7 +83,8 @@ class ResultsPanel implements vscode.Disposable {
     if ((job.kind ?? 'answer') === 'answer') {
       try {
         const client = await this.daemon.client();
-        const preview = await client.previewDataset({ input: job.input, rows: Math.min(1000, Math.max(1, job.counts.total)) });
+        // The first 1,000 prompts as sent (cleaned); the total may not be known yet while the input is read.
+        const preview = await client.previewDataset({ input: job.input, rows: 1000 });
         this.model.setQuestions(new Map(preview.rows.map((r) => [r.index, r.cleaned])));
       } catch {
         // The input may be gone after the job finished; the answers still show.
