@@ -64,6 +64,14 @@ export class ResultsModel {
     this.dirty.add(row.row);
   }
 
+  /** A question a generate job accepted: its rows are questions, with no answer. */
+  applyQuestionAccepted(accepted: { index: number; question: string }): void {
+    const row = this.ensure(accepted.index);
+    row.question = accepted.question;
+    row.status = 'done';
+    this.dirty.add(row.row);
+  }
+
   /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */
   applyOutputRecord(record: { index: number; question?: string; answer?: string | null; error?: string | null; finishReason?: string | null }): void {
     const row = this.ensure(record.index);

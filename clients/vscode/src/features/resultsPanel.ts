@@ -61,6 +61,7 @@ class ResultsPanel implements vscode.Disposable {
       }),
       daemon.onToken((t) => t.jobId === jobId && (this.model.applyToken(t), this.scheduleFlush())),
       daemon.onRowCompleted((r) => r.jobId === jobId && (this.model.applyRowCompleted(r), this.scheduleFlush())),
+      daemon.onQuestionAccepted((q) => q.jobId === jobId && (this.model.applyQuestionAccepted(q), this.scheduleFlush())),
       daemon.onDidConnect(() => this.subscribe()), // token subscriptions belong to a connection
     );
     const storeSubscription = store.onDidChange(() => this.scheduleFlush());

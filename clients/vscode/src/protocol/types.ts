@@ -132,6 +132,7 @@ export interface CleaningSummary {
 export interface JobInfo {
   jobId: string;
   state: JobState;
+  /** For `generate` jobs `input` is the seed prompt and the counts are questions (total asked, done accepted). */
   kind?: JobKind;
   input: string;
   output: string;
@@ -290,6 +291,8 @@ export interface GenerateQuestionsParams extends ModelChoice {
   output?: string;
   /** Near-duplicate threshold, 0 to 1. */
   similarity?: number;
+  /** The most requests before the job stops with what it has. */
+  maxRequests?: number;
 }
 
 // Notifications

@@ -193,17 +193,19 @@ async function main() {
 
       // The Jobs view: pause, then resume, from the item's inline actions.
       await page.locator('.activitybar .action-item a[aria-label^="BatchAI"]').click();
-      const jobRow = page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'questions.csv' }).first();
-      await jobRow.waitFor({ timeout: 30_000 });
-      await until(async () => /running/.test(await jobRow.innerText()), 30_000, 'the job to show running');
+      const jobRows = page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'questions.csv' });
+      const jobRow = jobRows.first();
+      // Playwright's locators wait for their text themselves: no polling here.
+      await jobRows.filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
       await jobRow.hover();
       await jobRow.locator('.action-label[aria-label="Pause"]').click();
-      await until(async () => /paused/.test(await jobRow.innerText()), 30_000, 'the job to show paused');
-      const answeredWhenPaused = Number(((await jobRow.innerText()).match(/(\d+)\/\d+/) ?? [])[1] ?? rows);
-      log(`paused from the Jobs view (${(await jobRow.innerText()).replace(/\s+/g, ' ')})`);
+      await jobRows.filter({ hasText: 'paused' }).waitFor({ timeout: 30_000 });
+      const pausedText = (await jobRow.innerText()).replace(/\s+/g, ' ');
+      const answeredWhenPaused = Number((pausedText.match(/(\d+)\/\d+/) ?? [])[1] ?? rows);
+      log(`paused from the Jobs view (${pausedText})`);
       await jobRow.hover();
       await jobRow.locator('.action-label[aria-label="Resume"]').click();
-      await until(async () => /completed/.test(await jobRow.innerText()), 120_000, 'the job to complete after resume');
+      await jobRows.filter({ hasText: 'completed' }).waitFor({ timeout: 120_000 });
       log(`resumed and completed (${(await jobRow.innerText()).replace(/\s+/g, ' ')})`);
 
       // Every row answered, on disk...

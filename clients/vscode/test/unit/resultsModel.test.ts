@@ -70,4 +70,10 @@ describe('ResultsModel', () => {
     m.applyOutputRecord({ index: 3, question: 'q', answer: null, error: 'row 3: duplicate of row 1; not sent again' });
     assert.equal(m.all('failed').length, 1);
   });
+
+  it('applyQuestionAccepted_GenerateJobRows_AreQuestions', () => {
+    const m = new ResultsModel();
+    m.applyQuestionAccepted({ index: 0, question: 'How long does dough rise?' });
+    assert.deepEqual(m.all().map((r) => [r.question, r.status]), [['How long does dough rise?', 'done']]);
+  });
 });
