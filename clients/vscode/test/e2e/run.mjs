@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -22,6 +23,9 @@ const vsix = path.join(extensionRoot, 'batchai.vsix');
 const started = Date.now();
 const rows = 16;
 const children = [];
+// The extension's own typed client (compiled by `npm run compile-tests`) plays "a script" that uses the same daemon.
+const require = createRequire(import.meta.url);
+const compiledConnector = path.join(extensionRoot, 'out', 'src', 'daemon', 'connector.js');
 
 function log(message) {
   console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -100,8 +104,12 @@ function freePort() {
   });
 }
 
+// A write racing a closing socket can reject inside the JSON-RPC library; the run must still clean up and report.
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e?.message ?? e}`));
+
 async function main() {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
+  if (!fs.existsSync(compiledConnector)) throw new Error(`${compiledConnector} is missing: run \`npm run compile-tests\` first.`);
   fs.mkdirSync(outputDir, { recursive: true });
   log('checking chromium and code-server (installing what is missing)');
   const codeServer = execFileSync('bash', [path.join(extensionRoot, 'scripts', 'e2e-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
@@ -236,6 +244,30 @@ async function main() {
       }
       await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).waitFor();
       await page.screenshot({ path: path.join(outputDir, 'e2e-final.png') });
+
+      // The daemon restarts: the extension reconnects (starting a new one), and a job a script starts there
+      // shows up in the Jobs view and completes.
+      const { connectOrStart } = require(compiledConnector);
+      const connect = () => connectOrStart({ pipeName, executable: exe, dataDirectory: dirs.ledger, clientName: 'e2e-script', clientVersion: '0' });
+      const first = await connect();
+      const closed = new Promise((r) => first.client.onClose(r));
+      await first.client.shutdown();
+      await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the daemon did not close the connection after shutdown')), 30_000))]);
+      first.client.dispose();
+      // Its socket goes when it has stopped; the extension starts the next one after a back-off of a second.
+      await until(() => !fs.existsSync(socketPath), 20_000, 'the old daemon to stop', 25);
+      log('daemon shut down under the extension');
+      const second = path.join(dirs.workspace, 'second.csv');
+      fs.writeFileSync(second, 'question\nWhat is a daemon?\nWhat is a pipe?\n');
+      // Races the extension's reconnect; the loser of the start connects to the winner.
+      const script = await until(() => connect().catch((e) => log(`script connect: ${e.message}`)), 60_000, 'the script to connect', 500);
+      try {
+        await script.client.startJob({ input: second, provider: { baseUrl, model: 'sim' } });
+      } finally {
+        script.client.dispose();
+      }
+      await page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'second.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('after the restart, a job started by a script shows in the Jobs view, completed');
       await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).click();
       await page.screenshot({ path: path.join(outputDir, 'e2e-results.png') });
       log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshot in .test-output/e2e-final.png`);
