@@ -78,6 +78,7 @@ export function resultsHtml(cspSource: string, title: string, labels: ResultsLab
     const m = event.data;
     if (m.type === 'reset') { rows.clear(); body.textContent = ''; }
     if (m.type === 'reset' || m.type === 'rows') { for (const r of m.rows) { rows.set(r.row, r); render(r); } empty.hidden = rows.size > 0; }
+    if (m.type === 'remove') { for (const r of m.rows) { rows.delete(r); const tr = document.getElementById('r' + r); if (tr) { tr.remove(); } } }
     if (m.type === 'summary') { document.getElementById('summary').textContent = m.text; }
     if (m.type === 'filter') { filter.value = m.filter; vscode.setState({ filter: filter.value }); refresh(); }
   });

@@ -23,7 +23,16 @@ export type ResultsFilter = 'all' | 'failed' | 'streaming';
 export class ResultsModel {
   private readonly rows = new Map<number, ResultRow>();
   private readonly dirty = new Set<number>();
+  private readonly removed = new Set<number>();
   private readonly questions = new Map<number, string>();
+  /** Answered rows in the order they finished, so the oldest leave first when the view is full. */
+  private readonly doneOrder: number[] = [];
+
+  /**
+   * A million-row job must not hold a million answers in the window: the view keeps every failed and
+   * in-flight row and the latest `maxDoneRows` answers. The output file has them all.
+   */
+  constructor(readonly maxDoneRows = 2000) {}
 
   setQuestions(questions: Map<number, string>): void {
     for (const [row, text] of questions) {
@@ -62,6 +71,9 @@ export class ResultsModel {
     row.attempts = done.attempts;
     row.completionTokens = done.completionTokens ?? undefined;
     this.dirty.add(row.row);
+    if (row.status === 'done') {
+      this.markDone(row.row);
+    }
   }
 
   /** A question a generate job accepted: its rows are questions, with no answer. */
@@ -70,6 +82,7 @@ export class ResultsModel {
     row.question = accepted.question;
     row.status = 'done';
     this.dirty.add(row.row);
+    this.markDone(row.row);
   }
 
   /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */
@@ -81,6 +94,43 @@ export class ResultsModel {
     row.finishReason = record.finishReason ?? undefined;
     row.status = record.error ? 'failed' : 'done';
     this.dirty.add(row.row);
+    if (row.status === 'done') {
+      this.markDone(row.row);
+    }
+  }
+
+  /** Rows dropped from the view since the last call (the oldest answers past `maxDoneRows`). */
+  takeRemoved(): number[] {
+    const removed = [...this.removed];
+    this.removed.clear();
+    return removed;
+  }
+
+  /** How many answered rows left the view to keep it bounded. */
+  get trimmed(): number {
+    return this.trimmedCount;
+  }
+
+  private trimmedCount = 0;
+
+  private readonly counted = new Set<number>();
+
+  private markDone(index: number): void {
+    if (this.counted.has(index)) {
+      return;
+    }
+    this.counted.add(index);
+    this.doneOrder.push(index);
+    while (this.doneOrder.length > this.maxDoneRows) {
+      const oldest = this.doneOrder.shift()!;
+      this.counted.delete(oldest);
+      if (this.rows.get(oldest)?.status === 'done') {
+        this.rows.delete(oldest);
+        this.dirty.delete(oldest);
+        this.removed.add(oldest);
+        this.trimmedCount++;
+      }
+    }
   }
 
   /** Rows changed since the last call, in row order. */

@@ -56,6 +56,7 @@ class ResultsPanel implements vscode.Disposable {
           this.ready = true;
           void this.panel.webview.postMessage({ type: 'reset', rows: this.model.all() });
           this.model.takeChanges();
+          this.model.takeRemoved();
           this.postSummary();
         }
       }),
@@ -126,6 +127,10 @@ class ResultsPanel implements vscode.Disposable {
       if (!this.ready) {
         return;
       }
+      const removed = this.model.takeRemoved();
+      if (removed.length > 0) {
+        void this.panel.webview.postMessage({ type: 'remove', rows: removed });
+      }
       const rows = this.model.takeChanges();
       if (rows.length > 0) {
         void this.panel.webview.postMessage({ type: 'rows', rows });
@@ -143,6 +148,9 @@ class ResultsPanel implements vscode.Disposable {
     let text = `${jobTitle(job)} · ${stateLabel(job.state)} · ${vscode.l10n.t('{0} done, {1} failed, {2} skipped of {3}', c.done, c.failed, c.skipped, c.total)}`;
     if (job.state === 'running') {
       text += ' · ' + vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds));
+    }
+    if (this.model.trimmed > 0) {
+      text += ' · ' + vscode.l10n.t('showing the latest {0} answers; all are in the output file', this.model.maxDoneRows);
     }
     void this.panel.webview.postMessage({ type: 'summary', text });
   }

@@ -76,4 +76,17 @@ describe('ResultsModel', () => {
     m.applyQuestionAccepted({ index: 0, question: 'How long does dough rise?' });
     assert.deepEqual(m.all().map((r) => [r.question, r.status]), [['How long does dough rise?', 'done']]);
   });
+
+  it('maxDoneRows_OldestAnswersLeave_FailedAndInFlightStay', () => {
+    const m = new ResultsModel(2);
+    m.applyRowCompleted(completed(0, false, null, 'HTTP 400'));
+    m.applyToken({ jobId: 'j', row: 9, text: 'streaming' });
+    for (const row of [1, 2, 3]) {
+      m.applyRowCompleted(completed(row, true, `a${row}`));
+    }
+    assert.deepEqual(m.all().map((r) => r.row), [0, 2, 3, 9]);
+    assert.deepEqual(m.takeRemoved(), [1]);
+    assert.equal(m.trimmed, 1);
+    assert.ok(!m.takeChanges().some((r) => r.row === 1));
+  });
 });
