@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { BatchAiClient, BatchAiError } from '../../src/daemon/client';
 import { connectOrStart, Connected } from '../../src/daemon/connector';
 import { startStdioDaemon } from '../../src/daemon/spawn';
+import { pipePath } from '../../src/daemon/transport';
 import { ErrorCodes } from '../../src/protocol/methods';
 import { JobProgress, JobToken } from '../../src/protocol/types';
 import { daemonExecutable, repoRoot, Simulator, startSimulator, stopProcess, tempDir, writeCsv } from '../support/daemon';
@@ -117,6 +118,9 @@ describe('BatchAiClient against the real daemon', function () {
       for (const c of connected) {
         c.client.dispose();
       }
+      await withTimeout(Promise.all(connected.filter((c) => c.process).map((c) => stopProcess(c.process!))), 20_000, 'the pipe daemons to stop');
+      // The daemon leaves its pipe's lock file for the next one; a test pipe has no next one.
+      fs.rmSync(pipePath(pipeName) + '.lock', { force: true });
     });
 
     it('connectOrStart_NoDaemon_StartsOneThenSharesIt', async () => {

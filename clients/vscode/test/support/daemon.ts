@@ -45,9 +45,21 @@ export async function startSimulator(args: string[] = []): Promise<Simulator> {
   return { baseUrl, process: child, stop: () => stopProcess(child) };
 }
 
+function isAlive(pid: number | undefined): boolean {
+  if (pid === undefined) {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SIGTERM, and wait for the exit (SIGKILL if it takes more than 10 s). */
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
+  if (child.exitCode !== null || child.signalCode !== null || !isAlive(child.pid)) {
     return;
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
