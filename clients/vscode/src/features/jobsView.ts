@@ -1,0 +1,125 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DaemonManager } from '../daemon/manager';
+import { JobInfo, JobState } from '../protocol/types';
+import { finishedRows, formatDuration, formatRate } from '../util/format';
+import { JobStore } from './jobStore';
+
+const icons: Record<JobState, string> = {
+  queued: 'clock',
+  running: 'sync~spin',
+  paused: 'debug-pause',
+  completed: 'pass',
+  failed: 'error',
+  cancelled: 'circle-slash',
+  interrupted: 'warning',
+};
+
+export function stateLabel(state: JobState): string {
+  switch (state) {
+    case 'queued':
+      return vscode.l10n.t('queued');
+    case 'running':
+      return vscode.l10n.t('running');
+    case 'paused':
+      return vscode.l10n.t('paused');
+    case 'completed':
+      return vscode.l10n.t('completed');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'cancelled':
+      return vscode.l10n.t('cancelled');
+    case 'interrupted':
+      return vscode.l10n.t('interrupted');
+  }
+}
+
+export function jobTitle(job: JobInfo): string {
+  return job.kind === 'generate' ? vscode.l10n.t('Generate: {0}', path.basename(job.output)) : path.basename(job.input);
+}
+
+/** The tree of every job of the daemon; item context values drive the inline pause/resume/cancel/retry actions. */
+export class JobsTreeProvider implements vscode.TreeDataProvider<JobInfo>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<JobInfo | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private pending?: NodeJS.Timeout;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly store: JobStore) {
+    // Progress arrives several times a second per job; one repaint per 250 ms is plenty.
+    this.subscription = store.onDidChange(() => {
+      this.pending ??= setTimeout(() => {
+        this.pending = undefined;
+        this.changed.fire(undefined);
+      }, 250);
+    });
+  }
+
+  getChildren(element?: JobInfo): JobInfo[] {
+    return element ? [] : this.store.list();
+  }
+
+  getTreeItem(job: JobInfo): vscode.TreeItem {
+    const item = new vscode.TreeItem(jobTitle(job), vscode.TreeItemCollapsibleState.None);
+    const c = job.counts;
+    const total = c.totalKnown ? String(c.total) : `${c.total}+`;
+    item.id = job.jobId;
+    item.description = `${stateLabel(job.state)} · ${finishedRows(c)}/${total}` + (c.failed > 0 ? ' · ' + vscode.l10n.t('{0} failed', c.failed) : '');
+    item.iconPath = new vscode.ThemeIcon(icons[job.state] ?? 'circle-outline');
+    item.contextValue = `batchaiJob state:${job.state} failed:${c.failed} kind:${job.kind ?? 'answer'}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${jobTitle(job)}** \`${job.jobId}\`\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('State')}: ${stateLabel(job.state)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Model')}: ${job.model} @ ${job.baseUrl}  \n`);
+    tooltip.appendMarkdown(
+      `${vscode.l10n.t('Rows')}: ${vscode.l10n.t('{0} done, {1} failed, {2} skipped, {3} in flight of {4}', c.done, c.failed, c.skipped, c.inFlight, total)}  \n`,
+    );
+    if (job.state === 'running') {
+      tooltip.appendMarkdown(`${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}  \n`);
+    }
+    tooltip.appendMarkdown(`${vscode.l10n.t('Output')}: ${job.output}`);
+    if (job.lastError) {
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Last error')}: ${job.lastError}`);
+    }
+    item.tooltip = tooltip;
+    item.command = { command: 'batchai.openResults', title: vscode.l10n.t('Open Results'), arguments: [job] };
+    return item;
+  }
+
+  dispose(): void {
+    clearTimeout(this.pending);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Keeps the store equal to the daemon: a full listJobs on every (re)connection, then notifications. */
+export function syncStore(store: JobStore, daemon: DaemonManager, onError: (e: unknown) => void): vscode.Disposable {
+  const fetching = new Set<string>();
+  const fetch = (jobId: string) => {
+    if (fetching.has(jobId)) {
+      return;
+    }
+    fetching.add(jobId);
+    daemon
+      .client()
+      .then((c) => c.getJob(jobId))
+      .then((job) => store.upsert(job))
+      .catch(() => undefined)
+      .finally(() => fetching.delete(jobId));
+  };
+  return vscode.Disposable.from(
+    daemon.onDidConnect((client) => {
+      client.listJobs().then((r) => store.replaceAll(r.jobs), onError);
+    }),
+    daemon.onProgress((p) => {
+      if (!store.applyProgress(p)) {
+        fetch(p.jobId);
+      }
+    }),
+    daemon.onStateChanged((s) => {
+      store.applyState(s);
+      fetch(s.jobId); // the final counts, output and error
+    }),
+  );
+}

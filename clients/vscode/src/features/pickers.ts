@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { BatchAiClient } from '../daemon/client';
+import { ModelChoice } from '../protocol/types';
+import { ApiKeys } from './apiKeys';
+import { describeProfile, ProfileSetting, profileProblem, toModelChoice } from './profiles';
+import { Settings } from './settings';
+
+export interface PickedProfile {
+  label: string;
+  choice: ModelChoice;
+  /** The settings profile, when it came from settings: its defaults and its keys. */
+  setting?: ProfileSetting;
+}
+
+const lastProfileKey = 'batchai.lastProfile';
+
+/** Profiles from settings and those stored in the daemon; the last one used (else the default) comes first. */
+export async function pickProfile(
+  client: BatchAiClient,
+  settings: Settings,
+  keys: ApiKeys,
+  state: vscode.Memento,
+  title: string,
+): Promise<PickedProfile | undefined> {
+  type Item = vscode.QuickPickItem & { pick?: PickedProfile | 'settings' };
+  const usable = settings.profiles.filter((p) => !profileProblem(p));
+  const stored = await client.listProfiles().then((r) => r.profiles, () => []);
+  const items: Item[] = [
+    ...usable.map((p) => ({ label: p.name, description: describeProfile(p), pick: { label: p.name, choice: {}, setting: p } as PickedProfile })),
+    ...stored
+      .filter((s) => !usable.some((p) => p.name === s.name))
+      .map((s) => ({
+        label: s.name,
+        description: s.endpoints.map((e) => `${e.model} @ ${e.baseUrl}`).join(', '),
+        detail: vscode.l10n.t('stored in the daemon'),
+        pick: { label: s.name, choice: { profile: s.name } } as PickedProfile,
+      })),
+  ];
+  const preferred = state.get<string>(lastProfileKey) ?? settings.defaultProfile;
+  items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
+  items.push({ label: '$(gear) ' + vscode.l10n.t('Edit profiles in settings…'), pick: 'settings' });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which model answers?'), ignoreFocusOut: true });
+  if (!picked?.pick) {
+    return undefined;
+  }
+  if (picked.pick === 'settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'batchai.profiles');
+    return undefined;
+  }
+  const result = picked.pick;
+  if (result.setting) {
+    if (!(await keys.ensure(result.setting))) {
+      return undefined;
+    }
+    result.choice = toModelChoice(result.setting, keys.keyFor);
+  }
+  await state.update(lastProfileKey, result.label);
+  return result;
+}
+
+export async function askSystemPrompt(title: string, value: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('System prompt sent before each question (empty: none).'),
+    value,
+    ignoreFocusOut: true,
+  });
+}
+
+/** Empty means the model's default; undefined means the user pressed Escape. */
+export async function askTemperature(title: string, value: number | undefined): Promise<{ value?: number } | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('Temperature, 0 to 2 (empty: the model\'s default).'),
+    value: value === undefined ? '' : String(value),
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (v.trim() === '') {
+        return undefined;
+      }
+      const n = Number(v);
+      return Number.isFinite(n) && n >= 0 && n <= 2 ? undefined : vscode.l10n.t('Enter a number from 0 to 2, or leave it empty.');
+    },
+  });
+  if (text === undefined) {
+    return undefined;
+  }
+  return text.trim() === '' ? {} : { value: Number(text) };
+}

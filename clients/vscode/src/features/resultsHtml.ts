@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+
+export interface ResultsLabels {
+  all: string;
+  failed: string;
+  streaming: string;
+  filter: string;
+  row: string;
+  question: string;
+  answer: string;
+  status: string;
+  empty: string;
+  done: string;
+}
+
+/** The results table's page: no remote content, a nonce-checked script, rows patched in place by messages. */
+export function resultsHtml(cspSource: string, title: string, labels: ResultsLabels): string {
+  const nonce = randomBytes(16).toString('base64');
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escape(title)}</title>
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
+  header { position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0; display: flex; gap: 12px; align-items: center; }
+  #summary { flex: 1; }
+  table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+  th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--vscode-panel-border); }
+  th:nth-child(1) { width: 4em; } th:nth-child(2) { width: 30%; } th:nth-child(4) { width: 6em; }
+  td { white-space: pre-wrap; word-break: break-word; }
+  tr.failed td { color: var(--vscode-errorForeground); }
+  tr.streaming td.answer { color: var(--vscode-descriptionForeground); }
+  tr.streaming td.answer::after { content: '▍'; }
+  .reasoning { color: var(--vscode-descriptionForeground); font-style: italic; display: block; }
+  select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border); }
+</style></head>
+<body>
+<header><span id="summary"></span>
+<label>${escape(labels.filter)} <select id="filter">
+  <option value="all">${escape(labels.all)}</option><option value="failed">${escape(labels.failed)}</option><option value="streaming">${escape(labels.streaming)}</option>
+</select></label></header>
+<table><thead><tr><th>${escape(labels.row)}</th><th>${escape(labels.question)}</th><th>${escape(labels.answer)}</th><th>${escape(labels.status)}</th></tr></thead>
+<tbody id="rows"></tbody></table>
+<p id="empty">${escape(labels.empty)}</p>
+<script nonce="${nonce}">
+(function () {
+  const vscode = acquireVsCodeApi();
+  const labels = ${JSON.stringify(labels)};
+  const rows = new Map();
+  const body = document.getElementById('rows');
+  const filter = document.getElementById('filter');
+  const empty = document.getElementById('empty');
+  const state = vscode.getState() || {};
+  if (state.filter) { filter.value = state.filter; }
+  function visible(r) { return filter.value === 'all' || r.status === filter.value; }
+  function render(r) {
+    let tr = document.getElementById('r' + r.row);
+    if (!tr) {
+      tr = document.createElement('tr'); tr.id = 'r' + r.row;
+      for (const cls of ['row', 'question', 'answer', 'status']) { const td = document.createElement('td'); td.className = cls; tr.appendChild(td); }
+      const next = [...body.children].find((e) => Number(e.id.slice(1)) > r.row);
+      body.insertBefore(tr, next || null);
+    }
+    tr.className = r.status;
+    tr.hidden = !visible(r);
+    tr.children[0].textContent = String(r.row + 1);
+    tr.children[1].textContent = r.question || '';
+    const answer = tr.children[2];
+    answer.textContent = r.status === 'failed' ? (r.error || '') : r.answer;
+    if (r.reasoning && r.status === 'streaming') { const span = document.createElement('span'); span.className = 'reasoning'; span.textContent = r.reasoning; answer.prepend(span); }
+    tr.children[3].textContent = r.status === 'done' ? labels.done + (r.finishReason && r.finishReason !== 'stop' ? ' (' + r.finishReason + ')' : '') : r.status === 'failed' ? labels.failed : labels.streaming;
+  }
+  function refresh() { for (const r of rows.values()) { document.getElementById('r' + r.row).hidden = !visible(r); } empty.hidden = rows.size > 0; }
+  filter.addEventListener('change', () => { vscode.setState({ filter: filter.value }); refresh(); });
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (m.type === 'reset') { rows.clear(); body.textContent = ''; }
+    if (m.type === 'reset' || m.type === 'rows') { for (const r of m.rows) { rows.set(r.row, r); render(r); } empty.hidden = rows.size > 0; }
+    if (m.type === 'remove') { for (const r of m.rows) { rows.delete(r); const tr = document.getElementById('r' + r); if (tr) { tr.remove(); } } }
+    if (m.type === 'summary') { document.getElementById('summary').textContent = m.text; }
+    if (m.type === 'filter') { filter.value = m.filter; vscode.setState({ filter: filter.value }); refresh(); }
+  });
+  vscode.postMessage({ type: 'ready' });
+})();
+</script>
+</body></html>`;
+}

@@ -1,0 +1,163 @@
+import { JobRowCompleted, JobToken } from '../protocol/types';
+
+export type RowStatus = 'streaming' | 'done' | 'failed';
+
+export interface ResultRow {
+  row: number;
+  question?: string;
+  answer: string;
+  reasoning: string;
+  status: RowStatus;
+  error?: string;
+  finishReason?: string;
+  attempts?: number;
+  completionTokens?: number;
+}
+
+export type ResultsFilter = 'all' | 'failed' | 'streaming';
+
+/**
+ * The rows of one job's results view: streamed text appended per row (dropped on a reset, when an attempt
+ * is retried), replaced by the final answer or error when the row completes. Pure, so tested in Node.
+ */
+export class ResultsModel {
+  private readonly rows = new Map<number, ResultRow>();
+  private readonly dirty = new Set<number>();
+  private readonly removed = new Set<number>();
+  private readonly questions = new Map<number, string>();
+  /** Answered rows in the order they finished, so the oldest leave first when the view is full. */
+  private readonly doneOrder: number[] = [];
+
+  /**
+   * A million-row job must not hold a million answers in the window: the view keeps every failed and
+   * in-flight row and the latest `maxDoneRows` answers. The output file has them all.
+   */
+  constructor(readonly maxDoneRows = 2000) {}
+
+  setQuestions(questions: Map<number, string>): void {
+    for (const [row, text] of questions) {
+      this.questions.set(row, text);
+      const existing = this.rows.get(row);
+      if (existing) {
+        existing.question = text;
+        this.dirty.add(row);
+      }
+    }
+  }
+
+  applyToken(token: JobToken): void {
+    const row = this.ensure(token.row);
+    if (row.status !== 'streaming') {
+      return; // a late delta after the row completed: the completion is the truth
+    }
+    if (token.reset) {
+      row.answer = '';
+      row.reasoning = '';
+    }
+    if (token.reasoning) {
+      row.reasoning += token.text;
+    } else {
+      row.answer += token.text;
+    }
+    this.dirty.add(row.row);
+  }
+
+  applyRowCompleted(done: JobRowCompleted): void {
+    const row = this.ensure(done.row);
+    row.status = done.succeeded ? 'done' : 'failed';
+    row.answer = done.answer ?? (done.succeeded ? row.answer : '');
+    row.error = done.error ?? undefined;
+    row.finishReason = done.finishReason ?? undefined;
+    row.attempts = done.attempts;
+    row.completionTokens = done.completionTokens ?? undefined;
+    this.dirty.add(row.row);
+    if (row.status === 'done') {
+      this.markDone(row.row);
+    }
+  }
+
+  /** A question a generate job accepted: its rows are questions, with no answer. */
+  applyQuestionAccepted(accepted: { index: number; question: string }): void {
+    const row = this.ensure(accepted.index);
+    row.question = accepted.question;
+    row.status = 'done';
+    this.dirty.add(row.row);
+    this.markDone(row.row);
+  }
+
+  /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */
+  applyOutputRecord(record: { index: number; question?: string; answer?: string | null; error?: string | null; finishReason?: string | null }): void {
+    const row = this.ensure(record.index);
+    row.question = record.question ?? row.question;
+    row.answer = record.answer ?? '';
+    row.error = record.error ?? undefined;
+    row.finishReason = record.finishReason ?? undefined;
+    row.status = record.error ? 'failed' : 'done';
+    this.dirty.add(row.row);
+    if (row.status === 'done') {
+      this.markDone(row.row);
+    }
+  }
+
+  /** Rows dropped from the view since the last call (the oldest answers past `maxDoneRows`). */
+  takeRemoved(): number[] {
+    const removed = [...this.removed];
+    this.removed.clear();
+    return removed;
+  }
+
+  /** How many answered rows left the view to keep it bounded. */
+  get trimmed(): number {
+    return this.trimmedCount;
+  }
+
+  private trimmedCount = 0;
+
+  private readonly counted = new Set<number>();
+
+  private markDone(index: number): void {
+    if (this.counted.has(index)) {
+      return;
+    }
+    this.counted.add(index);
+    this.doneOrder.push(index);
+    while (this.doneOrder.length > this.maxDoneRows) {
+      const oldest = this.doneOrder.shift()!;
+      this.counted.delete(oldest);
+      if (this.rows.get(oldest)?.status === 'done') {
+        this.rows.delete(oldest);
+        this.dirty.delete(oldest);
+        this.removed.add(oldest);
+        this.trimmedCount++;
+      }
+    }
+  }
+
+  /** Rows changed since the last call, in row order. */
+  takeChanges(): ResultRow[] {
+    const changed = [...this.dirty].sort((a, b) => a - b).map((r) => ({ ...this.rows.get(r)! }));
+    this.dirty.clear();
+    return changed;
+  }
+
+  all(filter: ResultsFilter = 'all'): ResultRow[] {
+    return [...this.rows.values()].filter((r) => filter === 'all' || r.status === filter).sort((a, b) => a.row - b.row);
+  }
+
+  counts(): Record<RowStatus, number> {
+    const counts: Record<RowStatus, number> = { streaming: 0, done: 0, failed: 0 };
+    for (const row of this.rows.values()) {
+      counts[row.status]++;
+    }
+    return counts;
+  }
+
+  private ensure(index: number): ResultRow {
+    let row = this.rows.get(index);
+    if (!row) {
+      row = { row: index, question: this.questions.get(index), answer: '', reasoning: '', status: 'streaming' };
+      this.rows.set(index, row);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,345 @@
+// End to end in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven by playwright-core in Debian's
+// chromium. Installs the built .vsix into a throw-away code-server, opens a workspace with a sample CSV whose
+// settings point at the built daemon and at a simulator this script starts, runs "BatchAI: Start Job" from the
+// palette, pauses and resumes the job from the Jobs view, and checks that every row is answered on disk and
+// that the output is open beside the dataset. Every wait is on a condition under a deadline, never a fixed sleep.
+//
+// Usage: node test/e2e/run.mjs  (after `npm run package`; BATCHAI_DAEMON overrides the daemon path)
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const extensionRoot = path.resolve(here, '..', '..');
+const repo = path.resolve(extensionRoot, '..', '..');
+const outputDir = path.join(extensionRoot, '.test-output');
+const vsix = path.join(extensionRoot, 'batchai.vsix');
+const started = Date.now();
+const rows = 16;
+const children = [];
+// The extension's own typed client (compiled by `npm run compile-tests`) plays "a script" that uses the same daemon.
+const require = createRequire(import.meta.url);
+const compiledConnector = path.join(extensionRoot, 'out', 'src', 'daemon', 'connector.js');
+
+function log(message) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+function daemonExecutable() {
+  if (process.env.BATCHAI_DAEMON) return process.env.BATCHAI_DAEMON;
+  const candidates = ['Debug', 'Release']
+    .map((c) => path.join(repo, 'src', 'Daemon', 'bin', c, 'net10.0', 'batchai'))
+    .filter((c) => fs.existsSync(c))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!candidates[0]) throw new Error('No daemon build: run `dotnet build src/Daemon` first.');
+  return candidates[0];
+}
+
+/** Resolves with the first line of a child's stream that matches, rejects if it exits first or time runs out. */
+function waitForLine(child, stream, pattern, ms, what) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+    createInterface({ input: stream }).on('line', (line) => {
+      if (process.env.E2E_VERBOSE) console.log(`  | ${line}`);
+      const m = line.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what}: the process exited (${code}) first`));
+    });
+  });
+}
+
+/** Polls a condition (reading a file, the DOM) until it holds; used for state that has no event to await. */
+async function until(condition, ms, what, intervalMs = 250) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const value = await condition();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Asks the daemon on the pipe to shut down (it was started detached by the extension, so it outlives code-server). */
+function shutdownDaemon(socketPath) {
+  return new Promise((resolve) => {
+    if (!fs.existsSync(socketPath)) return resolve();
+    const socket = net.createConnection(socketPath);
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'shutdown' });
+    socket.on('connect', () => socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
+    socket.on('data', () => {
+      socket.end();
+      resolve();
+    });
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
+    setTimeout(() => socket.destroy(), 15_000).unref();
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+// A write racing a closing socket can reject inside the JSON-RPC library; the run must still clean up and report.
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e?.message ?? e}`));
+
+async function main() {
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
+  if (!fs.existsSync(compiledConnector)) throw new Error(`${compiledConnector} is missing: run \`npm run compile-tests\` first.`);
+  fs.mkdirSync(outputDir, { recursive: true });
+  log('checking chromium and code-server (installing what is missing)');
+  const codeServer = execFileSync('bash', [path.join(extensionRoot, 'scripts', 'e2e-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'batchai-e2e-'));
+  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'chrome', 'workspace', 'ledger'].map((d) => [d, path.join(root, d)]));
+  Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
+  const pipeName = `batchai-e2e-${process.pid}`;
+  const socketPath = path.join(process.env.TMPDIR || '/tmp', `CoreFxPipe_${pipeName}`);
+  const exe = daemonExecutable();
+
+  try {
+    // The simulator streams slowly enough (two rows at a time) that the job is still running when it is paused.
+    const sim = spawn(exe, ['sim', '--port', '0', '--ttft-ms', '200', '--tokens-per-second', '40'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sim);
+    const [baseUrl] = await waitForLine(sim, sim.stdout, /^http\S+/, 30_000, 'the simulator URL');
+    log(`simulator at ${baseUrl}`);
+
+    const dataset = path.join(dirs.workspace, 'questions.csv');
+    fs.writeFileSync(dataset, ['id,question', ...Array.from({ length: rows }, (_, i) => `${i + 1},"Question ${i + 1}: why is the sky blue at hour ${i}?"`)].join('\n') + '\n');
+    fs.mkdirSync(path.join(dirs.workspace, '.vscode'));
+    fs.writeFileSync(
+      path.join(dirs.workspace, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'batchai.daemonPath': exe,
+          'batchai.dataDirectory': dirs.ledger,
+          'batchai.pipeName': pipeName,
+          'batchai.profiles': [{ name: 'simulator', baseUrl, model: 'sim' }],
+          'batchai.defaultProfile': 'simulator',
+          'batchai.concurrency': 2,
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'extensions.ignoreRecommendations': true,
+          'telemetry.telemetryLevel': 'off',
+        },
+        null,
+        2,
+      ),
+    );
+
+    const env = { ...process.env, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'] };
+    const common = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions];
+    log('installing the .vsix');
+    execFileSync(codeServer, [...common, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    const port = await freePort();
+    const server = spawn(
+      codeServer,
+      [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', dirs.workspace],
+      { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    children.push(server);
+    await waitForLine(server, server.stdout, /HTTP server listening/, 60_000, 'code-server to listen');
+    log(`code-server on port ${port}`);
+
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      page.setDefaultTimeout(30_000);
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+      log('workbench ready');
+
+      // Open the dataset from the Explorer, so the results open beside it.
+      const fileRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'questions.csv' });
+      await fileRow.waitFor({ timeout: 60_000 });
+      await fileRow.dblclick();
+      await page.locator('.tabs-container .tab', { hasText: 'questions.csv' }).waitFor();
+
+      await runCommand(page, 'BatchAI: Start Job');
+      const step = async (n, rowText) => {
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/5)` }).waitFor({ timeout: 60_000 });
+        if (rowText) {
+          await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor();
+        }
+        await page.keyboard.press('Enter');
+        log(`start step ${n} answered`);
+      };
+      await step(1, 'question'); // the detected question column, listed first
+      await step(2, 'simulator');
+      await step(3); // system prompt: empty
+      await step(4); // temperature: the model's default
+      await step(5, `Start: ${rows} rows`);
+
+      // The Jobs view: pause, then resume, from the item's inline actions.
+      await page.locator('.activitybar .action-item a[aria-label^="BatchAI"]').click();
+      const jobRows = page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'questions.csv' });
+      const jobRow = jobRows.first();
+      // Playwright's locators wait for their text themselves: no polling here.
+      await jobRows.filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
+      await jobRow.hover();
+      await jobRow.locator('.action-label[aria-label="Pause"]').click();
+      await jobRows.filter({ hasText: 'paused' }).waitFor({ timeout: 30_000 });
+      const pausedText = (await jobRow.innerText()).replace(/\s+/g, ' ');
+      const answeredWhenPaused = Number((pausedText.match(/(\d+)\/\d+/) ?? [])[1] ?? rows);
+      log(`paused from the Jobs view (${pausedText})`);
+      await jobRow.hover();
+      await jobRow.locator('.action-label[aria-label="Resume"]').click();
+      await jobRows.filter({ hasText: 'completed' }).waitFor({ timeout: 120_000 });
+      log(`resumed and completed (${(await jobRow.innerText()).replace(/\s+/g, ' ')})`);
+
+      // Every row answered, on disk...
+      const output = path.join(dirs.workspace, 'questions.answers.jsonl');
+      const records = await until(() => {
+        const r = readRecords(output);
+        return r.length === rows ? r : undefined;
+      }, 30_000, `${rows} records in ${output}`);
+      const unanswered = records.filter((r) => typeof r.answer !== 'string' || r.answer.length === 0 || r.error);
+      if (unanswered.length > 0) throw new Error(`rows without an answer: ${unanswered.map((r) => r.index).join(', ')}`);
+      if (answeredWhenPaused >= rows) throw new Error('the job had finished before it was paused; the pause proved nothing');
+
+      // ...and open beside the dataset: in another editor group than questions.csv.
+      const outputTab = page.locator('.tabs-container .tab', { hasText: 'questions.answers.jsonl' });
+      await outputTab.waitFor({ timeout: 30_000 });
+      const groups = page.locator('.editor-group-container');
+      const groupOf = async (name) => {
+        const count = await groups.count();
+        for (let i = 0; i < count; i++) {
+          if ((await groups.nth(i).locator('.tabs-container .tab', { hasText: name }).count()) > 0) return i;
+        }
+        return -1;
+      };
+      const datasetGroup = await groupOf('questions.csv');
+      const outputGroup = await groupOf('questions.answers.jsonl');
+      if (datasetGroup < 0 || outputGroup < 0 || datasetGroup === outputGroup) {
+        throw new Error(`expected the output beside the dataset, found groups dataset=${datasetGroup} output=${outputGroup}`);
+      }
+      await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).waitFor();
+      await page.screenshot({ path: path.join(outputDir, 'e2e-final.png') });
+
+      // The daemon restarts: the extension reconnects (starting a new one), and a job a script starts there
+      // shows up in the Jobs view and completes.
+      const { connectOrStart } = require(compiledConnector);
+      const connect = () => connectOrStart({ pipeName, executable: exe, dataDirectory: dirs.ledger, clientName: 'e2e-script', clientVersion: '0' });
+      const first = await connect();
+      const closed = new Promise((r) => first.client.onClose(r));
+      await first.client.shutdown();
+      await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the daemon did not close the connection after shutdown')), 30_000))]);
+      first.client.dispose();
+      // Its socket goes when it has stopped; the extension starts the next one after a back-off of a second.
+      await until(() => !fs.existsSync(socketPath), 20_000, 'the old daemon to stop', 25);
+      log('daemon shut down under the extension');
+      const second = path.join(dirs.workspace, 'second.csv');
+      fs.writeFileSync(second, 'question\nWhat is a daemon?\nWhat is a pipe?\n');
+      // Races the extension's reconnect; the loser of the start connects to the winner.
+      const script = await until(() => connect().catch((e) => log(`script connect: ${e.message}`)), 60_000, 'the script to connect', 500);
+      try {
+        await script.client.startJob({ input: second, provider: { baseUrl, model: 'sim' } });
+      } finally {
+        script.client.dispose();
+      }
+      await page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'second.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('after the restart, a job started by a script shows in the Jobs view, completed');
+      await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).click();
+      await page.screenshot({ path: path.join(outputDir, 'e2e-results.png') });
+      log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshot in .test-output/e2e-final.png`);
+    } catch (e) {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      if (pages[0]) await pages[0].screenshot({ path: path.join(outputDir, 'e2e-failure.png') }).catch(() => undefined);
+      throw e;
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await shutdownDaemon(socketPath);
+    // The daemon removes its socket when it has stopped; its lock file is left for the next one, ours to clean.
+    await until(() => !fs.existsSync(socketPath), 30_000, 'the daemon to stop').catch((e) => log(String(e)));
+    fs.rmSync(`${socketPath}.lock`, { force: true });
+    log('daemon shut down');
+    for (const child of children.reverse()) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        try {
+          // code-server runs in its own group (detached) with its extension host: end the whole group.
+          process.kill(child.spawnargs.includes('--bind-addr') ? -child.pid : child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        log(`stopped ${path.basename(child.spawnfile)}`);
+      }
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Opens the palette and runs a command; retried, because commands register a moment after the page loads. */
+async function runCommand(page, title) {
+  await until(
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ timeout: 5_000 });
+      await input.fill(`>${title}`);
+      const row = page.locator(`.quick-input-list .monaco-list-row[aria-label="${title}"]`);
+      await row.waitFor({ timeout: 2_000 });
+      await page.keyboard.press('Enter');
+      return true;
+    },
+    60_000,
+    `the command "${title}" in the palette`,
+    1_000,
+  );
+  log(`ran "${title}" from the palette`);
+}
+
+function readRecords(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l));
+}
+
+main().then(
+  () => {
+    log('e2e passed');
+    console.log('e2e: 1 passed, 0 failed');
+    process.exit(0); // a grandchild of code-server may still hold a pipe open for a moment; nothing is left to wait for
+  },
+  (e) => {
+    console.error(`[e2e] FAILED: ${e.stack ?? e}`);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { ResultsModel } from '../../src/features/resultsModel';
+
+const completed = (row: number, succeeded: boolean, answer: string | null, error: string | null = null) => ({
+  jobId: 'j', row, succeeded, answer, error, finishReason: succeeded ? 'stop' : null, attempts: 1,
+});
+
+describe('ResultsModel', () => {
+  it('applyToken_AppendsPerRow', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 2, text: 'The sky ' });
+    m.applyToken({ jobId: 'j', row: 2, text: 'is blue' });
+    assert.equal(m.all()[0].answer, 'The sky is blue');
+    assert.equal(m.all()[0].status, 'streaming');
+  });
+
+  it('applyToken_Reset_DropsWhatArrived', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 0, text: 'half an answ' });
+    m.applyToken({ jobId: 'j', row: 0, text: 'Again', reset: true });
+    assert.equal(m.all()[0].answer, 'Again');
+  });
+
+  it('applyToken_Reasoning_KeptApart', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 0, text: 'thinking', reasoning: true });
+    m.applyToken({ jobId: 'j', row: 0, text: 'answer' });
+    assert.equal(m.all()[0].reasoning, 'thinking');
+    assert.equal(m.all()[0].answer, 'answer');
+  });
+
+  it('applyRowCompleted_FinalAnswerWins_LateTokensIgnored', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 0, text: 'partial' });
+    m.applyRowCompleted(completed(0, true, 'full answer'));
+    m.applyToken({ jobId: 'j', row: 0, text: ' late' });
+    assert.equal(m.all()[0].answer, 'full answer');
+    assert.equal(m.all()[0].status, 'done');
+  });
+
+  it('all_FilterFailed_OnlyFailedRows', () => {
+    const m = new ResultsModel();
+    m.applyRowCompleted(completed(0, true, 'a'));
+    m.applyRowCompleted(completed(1, false, null, 'HTTP 400'));
+    m.applyToken({ jobId: 'j', row: 2, text: 'x' });
+    assert.deepEqual(m.all('failed').map((r) => r.row), [1]);
+    assert.deepEqual(m.all('streaming').map((r) => r.row), [2]);
+    assert.deepEqual(m.counts(), { streaming: 1, done: 1, failed: 1 });
+  });
+
+  it('takeChanges_EachChangeOnce_InRowOrder', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 5, text: 'a' });
+    m.applyToken({ jobId: 'j', row: 1, text: 'b' });
+    m.applyToken({ jobId: 'j', row: 5, text: 'c' });
+    assert.deepEqual(m.takeChanges().map((r) => r.row), [1, 5]);
+    assert.deepEqual(m.takeChanges(), []);
+  });
+
+  it('setQuestions_FillsRowsBeforeAndAfter', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 0, text: 'a' });
+    m.setQuestions(new Map([[0, 'Q0'], [1, 'Q1']]));
+    m.applyRowCompleted(completed(1, true, 'b'));
+    assert.deepEqual(m.all().map((r) => r.question), ['Q0', 'Q1']);
+  });
+
+  it('applyOutputRecord_ErrorMeansFailed', () => {
+    const m = new ResultsModel();
+    m.applyOutputRecord({ index: 3, question: 'q', answer: null, error: 'row 3: duplicate of row 1; not sent again' });
+    assert.equal(m.all('failed').length, 1);
+  });
+
+  it('applyQuestionAccepted_GenerateJobRows_AreQuestions', () => {
+    const m = new ResultsModel();
+    m.applyQuestionAccepted({ index: 0, question: 'How long does dough rise?' });
+    assert.deepEqual(m.all().map((r) => [r.question, r.status]), [['How long does dough rise?', 'done']]);
+  });
+
+  it('maxDoneRows_OldestAnswersLeave_FailedAndInFlightStay', () => {
+    const m = new ResultsModel(2);
+    m.applyRowCompleted(completed(0, false, null, 'HTTP 400'));
+    m.applyToken({ jobId: 'j', row: 9, text: 'streaming' });
+    for (const row of [1, 2, 3]) {
+      m.applyRowCompleted(completed(row, true, `a${row}`));
+    }
+    assert.deepEqual(m.all().map((r) => r.row), [0, 2, 3, 9]);
+    assert.deepEqual(m.takeRemoved(), [1]);
+    assert.equal(m.trimmed, 1);
+    assert.ok(!m.takeChanges().some((r) => r.row === 1));
+  });
+});
