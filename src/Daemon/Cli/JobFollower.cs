@@ -123,7 +123,8 @@ internal static class JobFollower
 
                 break;
             case JobState.Paused or JobState.Interrupted:
-                Console.WriteLine($"Paused job {job.JobId} with {c.Done:N0} rows answered{(change.Message is { } m ? ": " + m : ".")}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Paused job {job.JobId} with {c.Done:N0} rows answered ({c.PromptTokens + c.CompletionTokens:N0} tokens{ProgressView.CostText(c, ", ")}){(change.Message is { } m ? ": " + m : ".")}"));
                 Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}{(job.BudgetReached ? " --budget-tokens N | --budget-cost X (a higher budget)" : string.Empty)}");
                 break;
             case JobState.Running or JobState.Queued:
