@@ -77,7 +77,9 @@ public sealed class FramingAbuseTests : IAsyncLifetime
         await raw.Client.SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length + 1000}\r\n\r\n"), .. body], ct);
         await raw.DisposeAsync();
 
-        await _scene.Daemon.WaitForStderrAsync($"Input ended inside a frame body ({body.Length} of {body.Length + 1000} bytes)", ct);
+        // "(58 of 1058 bytes)", or "(the peer reset the connection...)" when the bystander job's notifications were still
+        // unread in the socket it closed: either way the end of this client's input, and of nobody else's.
+        await _scene.Daemon.WaitForStderrAsync("Input ended inside a frame body (", ct);
         await _scene.WaitForDisconnectAsync(id, ct);
         await _scene.AssertUnharmedAsync(ct);
     }

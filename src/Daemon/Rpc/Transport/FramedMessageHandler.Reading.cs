@@ -51,7 +51,18 @@ internal sealed partial class FramedMessageHandler
             return [];
         }
 
-        ReadResult read = await _reader.ReadAtLeastAsync(length, cancellationToken).ConfigureAwait(false);
+        ReadResult read;
+        try
+        {
+            read = await _reader.ReadAtLeastAsync(length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // A peer that hangs up with data still unread on its side resets the socket instead of ending it: the same end.
+            _options.Log?.Invoke($"Input ended inside a frame body (the peer reset the connection: {e.Message}).");
+            return null;
+        }
+
         if (read.Buffer.Length < length)
         {
             _reader.AdvanceTo(read.Buffer.End);

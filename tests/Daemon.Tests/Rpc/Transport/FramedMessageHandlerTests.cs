@@ -137,6 +137,61 @@ public sealed class FramedMessageHandlerTests
         }
     }
 
+    [Fact]
+    public async Task ReadAsync_PeerResetsInsideABody_InputEndsQuietlyAndSaysSo()
+    {
+        using CancellationTokenSource cts = TestTimeout.Create();
+        var log = new List<string>();
+        // Half a frame, then the read fails as a socket reset by its peer does.
+        var input = new ResettingStream("Content-Length: 100\r\n\r\n{\"jsonrpc\""u8.ToArray());
+        using JsonRpc server = RpcConnectionFactory.Create(input, Stream.Null, new TestTarget(), new FramedMessageHandlerOptions { Log = log.Add });
+        server.StartListening();
+
+        await server.Completion.WaitAsync(cts.Token);
+
+        Assert.Contains(log, l => l.StartsWith("Input ended inside a frame body (the peer reset the connection", StringComparison.Ordinal));
+    }
+
+    private sealed class ResettingStream(byte[] before) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position == before.Length)
+            {
+                throw new IOException("Connection reset by peer");
+            }
+
+            var n = Math.Min(buffer.Length, before.Length - _position);
+            before.AsSpan(_position, n).CopyTo(buffer.Span);
+            _position += n;
+            return ValueTask.FromResult(n);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static (JsonRpc Server, RawPeer Client) StartServer(FramedMessageHandlerOptions? options = null)
     {
         (Stream serverStream, Stream clientStream) = FullDuplexStream.CreatePair();
