@@ -12,10 +12,16 @@ internal static class BenchJob
 {
     public sealed record Result(double Seconds, double RowsPerSecond, int MaxConcurrent, long Done, long PeakWorkingSetMb, double FirstRequestMs,
         long Requests = 0, long RateLimited = 0, double CpuSeconds = 0, long TokenMessages = 0, long PeakManagedMb = 0, long ManagedAfterMb = 0,
-        double AllocatedKbPerRow = 0, double RequestPhaseSeconds = 0)
+        double AllocatedKbPerRow = 0, double RequestPhaseSeconds = 0, TimeSpan ProviderTime = default)
     {
         /// <summary>Rows per second from the first request sent to the last answer stored: the job's start-up and its export left out.</summary>
         public double RequestPhaseRowsPerSecond => Done / RequestPhaseSeconds;
+
+        /// <summary>The mean time a request spent at the provider (the simulator), from arrival to last byte.</summary>
+        public double ProviderLatencyMs => ProviderTime.TotalMilliseconds / Math.Max(1, Requests);
+
+        /// <summary>The mean number of requests at the provider over the request phase (Little's law: time there ÷ wall time).</summary>
+        public double ProviderInFlight => ProviderTime.TotalSeconds / RequestPhaseSeconds;
     }
 
     /// <param name="watchTokens">A watcher subscribed to every row's token stream, as an editor showing the job would be.</param>
@@ -72,7 +78,8 @@ internal static class BenchJob
             peakManaged / (1024 * 1024),
             managedAfter / (1024 * 1024),
             allocatedBytes / 1024.0 / Math.Max(1, job.Counts.Done),
-            watcher.LastRowSeconds - await firstRequest / 1000);
+            watcher.LastRowSeconds - await firstRequest / 1000,
+            sim.Stats.TotalRequestTime);
     }
 
     private sealed class EndWatcher(bool watchTokens) : INotificationSink

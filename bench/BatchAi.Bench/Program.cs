@@ -169,18 +169,23 @@ async Task LatencyBoundAsync()
     var input = WriteCsv("latency.csv", rows);
     var ideal = inFlight / ttft.TotalSeconds;
     Console.WriteLine($"## latency-bound: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
-    Console.WriteLine("| answer length (words) | process | rows/s, whole job | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | CPU ms per row | KB allocated per row |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-    // The answer's length sets the CPU per row (one SSE event per word, parsed by the SDK; the simulator is in this
+    Console.WriteLine("| answer length (words) | time to first token | process | rows/s, whole job | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | mean in flight at the provider | mean latency at the provider | CPU ms per row | KB allocated per row |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    // The answer's length sets the CPU per row (one SSE event per word, read by the daemon; the simulator is in this
     // process): the default 8-40 words, and 2-4 words where the latency, not the CPU, should bound the job.
     // The first job of a process also pays for compiling the code it runs (JIT); a daemon runs many jobs, so each length
-    // is measured cold and again in the same process once warm.
+    // is measured cold and again in the same process once warm. With one fixed delay every request of a wave answers in
+    // the same millisecond and the next wave leaves as the CPU gets through them; a provider's delays vary, so the same
+    // mean with ±10 % spread is measured too.
+    var jitter = ttft / 10;
     foreach (var (min, max) in new[] { (8, 40), (2, 4) })
     {
-        foreach (var process in new[] { "cold", "warm" })
+        foreach (var (process, spread) in new[] { ("cold", TimeSpan.Zero), ("warm", TimeSpan.Zero), ("warm", jitter) })
         {
-            var r = await BenchJob.RunAsync(input, inFlight, new SimulatorOptions { TimeToFirstToken = ttft, MinAnswerTokens = min, MaxAnswerTokens = max }, work);
-            Console.WriteLine($"| {min}-{max} | {process} | {r.RowsPerSecond:0} | {r.RequestPhaseRowsPerSecond:0} | {ideal:0} | {r.RequestPhaseRowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} | {r.AllocatedKbPerRow:0.0} |");
+            var options = new SimulatorOptions { TimeToFirstToken = ttft, TimeToFirstTokenJitter = spread, MinAnswerTokens = min, MaxAnswerTokens = max };
+            var r = await BenchJob.RunAsync(input, inFlight, options, work);
+            var delay = spread == TimeSpan.Zero ? $"{ttft.TotalMilliseconds:0} ms" : $"{ttft.TotalMilliseconds:0} ± {spread.TotalMilliseconds:0} ms";
+            Console.WriteLine($"| {min}-{max} | {delay} | {process} | {r.RowsPerSecond:0} | {r.RequestPhaseRowsPerSecond:0} | {ideal:0} | {r.RequestPhaseRowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} | {r.AllocatedKbPerRow:0.0} |");
         }
     }
 

@@ -8,6 +8,12 @@ public sealed class SimulatorOptions
     /// <summary>Delay before the first byte of an answer (headers and first chunk).</summary>
     public TimeSpan TimeToFirstToken { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Each request's time to first token is drawn evenly from <see cref="TimeToFirstToken"/> ± this (the mean stays
+    /// <see cref="TimeToFirstToken"/>), as real providers vary; zero (the default) makes every request take the same time.
+    /// </summary>
+    public TimeSpan TimeToFirstTokenJitter { get; set; }
+
     /// <summary>Pacing of streamed tokens; 0 = no pacing, send as fast as possible.</summary>
     public double TokensPerSecond { get; set; }
 

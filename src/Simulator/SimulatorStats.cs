@@ -13,6 +13,7 @@ public sealed class SimulatorStats
     private long _completed;
     private long _rateLimited;
     private int _inFlight;
+    private long _requestTicks;
     private int _maxConcurrent;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -28,6 +29,12 @@ public sealed class SimulatorStats
 
     /// <summary>Chat-completion requests being handled right now, hung ones included.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// The time requests spent here, summed over every request that was let in (from arrival to the last byte): over a run's
+    /// wall time it is the mean number in flight, over <see cref="TotalRequests"/> the mean latency a client saw.
+    /// </summary>
+    public TimeSpan TotalRequestTime => TimeSpan.FromTicks(Interlocked.Read(ref _requestTicks));
 
     /// <summary>Highest <see cref="InFlight"/> since start or the last <see cref="Reset"/>.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
@@ -65,6 +72,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _completed, 0);
         Interlocked.Exchange(ref _rateLimited, 0);
+        Interlocked.Exchange(ref _requestTicks, 0);
         for (var i = 0; i < _byFault.Length; i++)
         {
             Interlocked.Exchange(ref _byFault[i], 0);
@@ -132,8 +140,10 @@ public sealed class SimulatorStats
         Signal();
     }
 
-    internal void Exit()
+    /// <param name="duration">From the request's arrival to its last byte.</param>
+    internal void Exit(TimeSpan duration)
     {
+        Interlocked.Add(ref _requestTicks, duration.Ticks);
         Interlocked.Decrement(ref _inFlight);
         Signal();
     }

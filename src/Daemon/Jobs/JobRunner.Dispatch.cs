@@ -84,17 +84,23 @@ internal sealed partial class JobRunner
 
     private async Task WorkAsync(ChannelReader<WorkRow> queue)
     {
+        // A worker's last answer is committed while its next request is out: at most one answer per worker waits for
+        // the group commit, and no request waits for one (at 1,000 in flight the wait cost 5% of the provider's time).
+        var stored = Task.CompletedTask;
         await foreach (var row in queue.ReadAllAsync().ConfigureAwait(false))
         {
             // Rows still queued when the run stops were never marked in flight: they stay pending.
             if (!_dispatchStop.IsCancellationRequested)
             {
-                await ProcessAsync(row).ConfigureAwait(false);
+                stored = await ProcessAsync(row, stored).ConfigureAwait(false);
             }
         }
+
+        await stored.ConfigureAwait(false);
     }
 
-    private async Task ProcessAsync(WorkRow row)
+    /// <summary>Sends one row; returns its answer's store, still committing, once <paramref name="previous"/> is stored.</summary>
+    private async Task<Task> ProcessAsync(WorkRow row, Task previous)
     {
         var attempts = row.Attempts;
         var started = _time.GetTimestamp();
@@ -114,13 +120,13 @@ internal sealed partial class JobRunner
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             Abandon(row, attempts);
-            return;
+            return previous;
         }
         catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
         {
             Abandon(row, attempts);
             RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. Fix the key, then resumeJob.");
-            return;
+            return previous;
         }
         catch (Exception e)
         {
@@ -128,7 +134,8 @@ internal sealed partial class JobRunner
                 $"row {row.Index}: {e.Message}", _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        await StoreAsync(row, result).ConfigureAwait(false);
+        await previous.ConfigureAwait(false);
+        return StoreAsync(row, result);
     }
 
     private async Task StoreAsync(WorkRow row, RowResult result)

@@ -31,8 +31,9 @@ internal sealed class ChatCompletionHandler(
             await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, invalid.Message, "invalid_request_error", null, invalid.Param).ConfigureAwait(false);
             return;
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested || e is BadHttpRequestException)
         {
+            // The client hung up, or left in the middle of its request body (Kestrel: "unexpected end of request content").
             context.Abort();
             return;
         }
@@ -49,7 +50,7 @@ internal sealed class ChatCompletionHandler(
         stats.Enter();
         try
         {
-            var pacer = new Pacer(time, arrival, options.TimeToFirstToken, options.TokensPerSecond);
+            var pacer = new Pacer(time, arrival, TimeToFirstToken(), options.TokensPerSecond);
             await RespondAsync(context, request, pacer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -59,9 +60,14 @@ internal sealed class ChatCompletionHandler(
         }
         finally
         {
-            stats.Exit();
+            stats.Exit(time.GetElapsedTime(arrival));
         }
     }
+
+    // Spread evenly over TTFT ± jitter, so a steady load does not move in lockstep waves as with one fixed delay.
+    private TimeSpan TimeToFirstToken() => options.TimeToFirstTokenJitter <= TimeSpan.Zero
+        ? options.TimeToFirstToken
+        : options.TimeToFirstToken + (options.TimeToFirstTokenJitter * ((Random.Shared.NextDouble() * 2) - 1));
 
     private async Task RespondAsync(HttpContext context, ChatRequest request, Pacer pacer, CancellationToken cancellationToken)
     {
