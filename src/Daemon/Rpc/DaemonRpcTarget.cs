@@ -11,7 +11,7 @@ namespace BatchAi.Daemon.Rpc;
 internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
 {
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
-    public InitializeResult Initialize(InitializeParams? p = null)
+    public InitializeResult Initialize(InitializeParams? p = null) => RpcErrors.Run(() =>
     {
         if (p?.ClientName is { } name)
         {
@@ -20,11 +20,21 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
 
         return new InitializeResult(
             info.Version,
-            ProtocolInfo.Version,
+            NegotiateVersion(p?.ProtocolVersion),
             new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Notifications.All),
             info.DataDirectory,
             info.Notices.Count == 0 ? null : info.Notices);
-    }
+    }, log);
+
+    // The client names the newest version it speaks; both then speak the older of that and ours. Versions older than 1
+    // do not exist. A client that names none gets ours.
+    private static int NegotiateVersion(int? client) => client switch
+    {
+        null => ProtocolInfo.Version,
+        < 1 => throw new JobException(ErrorCodes.InvalidParams,
+            $"protocolVersion {client} is not a version of this protocol; this daemon speaks 1 to {ProtocolInfo.Version}.", new ErrorData(Field: "protocolVersion")),
+        _ => Math.Min(client.Value, ProtocolInfo.Version),
+    };
 
     [JsonRpcMethod(Methods.StartJob, UseSingleObjectParameterDeserialization = true)]
     public Task<StartJobResult> StartJobAsync(StartJobParams p, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using StreamJsonRpc;
 using System.Text.Json;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol;
@@ -94,6 +95,30 @@ public sealed class JobLifecycleTests
         Assert.Contains("xlsx", result.Capabilities.InputFormats);
         Assert.Equal(Methods.All, result.Capabilities.Methods);
         Assert.Matches(@"^\d+\.\d+\.\d+", result.DaemonVersion);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 1)] // a newer client speaks this daemon's version
+    public async Task Initialize_ProtocolVersion_TheOlderOfTheTwo(int asked, int spoken)
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+
+        var result = await CallAsync<InitializeResult>(rpc, Methods.Initialize, new InitializeParams("test", "1", asked));
+
+        Assert.Equal(spoken, result.ProtocolVersion);
+    }
+
+    [Fact]
+    public async Task Initialize_VersionThatDoesNotExist_InvalidParamsNamingTheField()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+
+        var error = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => CallAsync<InitializeResult>(rpc, Methods.Initialize, new InitializeParams("test", "1", 0)));
+
+        Assert.Contains("protocolVersion", error.Message);
     }
 
     [Fact]
