@@ -11,8 +11,15 @@ import { JobWatcher } from './watch';
 
 /** A job from the Jobs view's item, else picked among the jobs in a state the action applies to. */
 async function resolveJob(arg: unknown, store: JobStore, states: JobState[] | undefined, title: string): Promise<JobInfo | undefined> {
+  // From the Jobs view (a JobNode) or the results view (a JobInfo): the store has the job's latest state.
   if (arg && typeof arg === 'object' && 'jobId' in arg) {
-    return store.get((arg as JobInfo).jobId) ?? (arg as JobInfo);
+    const known = store.get((arg as { jobId: string }).jobId);
+    if (known) {
+      return known;
+    }
+    if ('state' in arg) {
+      return arg as JobInfo;
+    }
   }
   const jobs = store.list().filter((j) => !states || states.includes(j.state));
   if (jobs.length === 0) {

@@ -38,10 +38,22 @@ export function jobTitle(job: JobInfo): string {
   return job.kind === 'generate' ? vscode.l10n.t('Generate: {0}', path.basename(job.output)) : path.basename(job.input);
 }
 
-/** The tree of every job of the daemon; item context values drive the inline pause/resume/cancel/retry actions. */
-export class JobsTreeProvider implements vscode.TreeDataProvider<JobInfo>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<JobInfo | undefined>();
+/** A job's place in the tree: one object per job for as long as the job is listed. */
+export interface JobNode {
+  readonly jobId: string;
+}
+
+/**
+ * The tree of every job of the daemon; item context values drive the inline pause/resume/cancel/retry actions.
+ * Its elements are stable {@link JobNode}s, and a change to jobs already shown repaints those items only: a refresh of
+ * the whole tree drops VS Code's handles to the old elements for a moment, and an inline action clicked in that
+ * moment arrived with no job (and asked "Which job?").
+ */
+export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<JobNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, JobNode>();
+  private shown: string[] = [];
   private pending?: NodeJS.Timeout;
   private readonly subscription: { dispose(): void };
 
@@ -50,16 +62,42 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobInfo>, vscod
     this.subscription = store.onDidChange(() => {
       this.pending ??= setTimeout(() => {
         this.pending = undefined;
-        this.changed.fire(undefined);
+        const ids = this.store.list().map((j) => j.jobId);
+        const sameJobs = ids.length === this.shown.length && ids.every((id, i) => id === this.shown[i]);
+        this.changed.fire(sameJobs ? [...this.nodes.values()] : undefined);
       }, 250);
     });
   }
 
-  getChildren(element?: JobInfo): JobInfo[] {
-    return element ? [] : this.store.list();
+  getChildren(element?: JobNode): JobNode[] {
+    if (element) {
+      return [];
+    }
+    const jobs = this.store.list();
+    this.shown = jobs.map((j) => j.jobId);
+    for (const id of [...this.nodes.keys()]) {
+      if (!this.shown.includes(id)) {
+        this.nodes.delete(id);
+      }
+    }
+    return this.shown.map((id) => this.node(id));
   }
 
-  getTreeItem(job: JobInfo): vscode.TreeItem {
+  getTreeItem(node: JobNode): vscode.TreeItem {
+    const job = this.store.get(node.jobId);
+    return job ? this.itemFor(job) : new vscode.TreeItem(node.jobId);
+  }
+
+  private node(jobId: string): JobNode {
+    let node = this.nodes.get(jobId);
+    if (!node) {
+      node = { jobId };
+      this.nodes.set(jobId, node);
+    }
+    return node;
+  }
+
+  private itemFor(job: JobInfo): vscode.TreeItem {
     const item = new vscode.TreeItem(jobTitle(job), vscode.TreeItemCollapsibleState.None);
     const c = job.counts;
     const total = c.totalKnown ? String(c.total) : `${c.total}+`;
