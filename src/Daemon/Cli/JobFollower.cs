@@ -52,9 +52,17 @@ internal static class JobFollower
             }
         });
 
-        var end = Task.WhenAny(stopped, detached.Task).Unwrap();
+        JobCounts? final = null;
+        var end = Task.WhenAny(stopped, detached.Task).Unwrap().ContinueWith(
+            async stop =>
+            {
+                // The last line shows where the job stopped: its last progress notification may be older than its last rows.
+                final = await FinalCountsAsync(connection, jobId).ConfigureAwait(false);
+                return await stop.ConfigureAwait(false);
+            },
+            TaskScheduler.Default).Unwrap();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        JobCounts Current() => notes.Latest(jobId)?.Counts ?? start.Counts;
+        JobCounts Current() => final ?? notes.Latest(jobId)?.Counts ?? start.Counts;
         var unit = ProgressView.UnitOf(start.Kind);
         var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit);
         if (notes.Lost.IsCompleted)
@@ -88,6 +96,18 @@ internal static class JobFollower
         }
 
         return (change.State == JobState.Running && change.Message == "stopped watching" ? ExitCodes.Interrupted : ExitCodeOf(job), job);
+    }
+
+    private static async Task<JobCounts?> FinalCountsAsync(DaemonConnection connection, string jobId)
+    {
+        try
+        {
+            return (await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None).ConfigureAwait(false)).Counts;
+        }
+        catch (Exception e) when (e is StreamJsonRpc.RemoteRpcException or StreamJsonRpc.ConnectionLostException or ObjectDisposedException)
+        {
+            return null; // the daemon went away: the caller says so
+        }
     }
 
     public static int ExitCodeOf(JobInfo job) => job.State switch
