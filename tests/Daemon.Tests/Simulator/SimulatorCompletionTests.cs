@@ -99,8 +99,16 @@ public sealed class SimulatorCompletionTests
 
         Assert.Equal(4, server.Stats.MaxConcurrent);
         Assert.Equal(0, server.Stats.CompletedRequests);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var results = await Task.WhenAll(calls);
+        // A request may compute its delay before the Advance and register it just after, on a clock that no longer moves
+        // (the wider the more work before the wait, such as counting prompt tokens): advance again until all have answered.
+        var all = Task.WhenAll(calls);
+        while (!all.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct));
+        }
+
+        var results = await all;
         Assert.Equal(questions.Select(q => SimulatorServer.AnswerFor(q)), results.Select(r => r.Value.Content[0].Text));
         await server.Stats.WaitUntilAsync(s => s.InFlight == 0, ct);
         Assert.Equal(4, server.Stats.MaxConcurrent);
