@@ -168,7 +168,7 @@ export class BatchAiClient implements Disposable {
   optimizePrompt(params: p.OptimizePromptParams): Promise<p.OptimizePromptResult> {
     return this.request(Methods.optimizePrompt, params);
   }
-  estimateJob(params: p.StartJobParams): Promise<p.EstimateJobResult> {
+  estimateJob(params: p.EstimateJobParams): Promise<p.EstimateJobResult> {
     return this.request(Methods.estimateJob, params);
   }
   generateQuestions(params: p.GenerateQuestionsParams): Promise<p.StartJobResult> {

@@ -115,6 +115,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscod
     if (job.state === 'running') {
       tooltip.appendMarkdown(`${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}  \n`);
     }
+    if (c.cost != null && c.currency) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('Cost so far')}: ${c.cost} ${c.currency}${job.budgetReached ? ' · ' + vscode.l10n.t('budget reached') : ''}  \n`);
+    }
     tooltip.appendMarkdown(`${vscode.l10n.t('Output')}: ${job.output}`);
     if (job.lastError) {
       tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Last error')}: ${job.lastError}`);

@@ -86,6 +86,13 @@ export interface StartJobParams extends ModelChoice {
   encoding?: string;
   delimiter?: string;
   skipBadRows?: boolean;
+  /** Pause the job once it has spent this many tokens or this much money (priced from the daemon's prices.json). */
+  budget?: JobBudget | null;
+}
+
+export interface JobBudget {
+  maxTokens?: number | null;
+  maxCost?: number | null;
 }
 
 export interface StartJobResult {
@@ -106,6 +113,11 @@ export interface JobCounts {
   rowsPerSecond: number;
   etaSeconds?: number | null;
   cached?: number;
+  /** Tokens of rows answered by a request (the cache's answers are free): what a budget counts. */
+  spentTokens?: number;
+  /** What the job has cost so far, when prices.json prices its model. */
+  cost?: number | null;
+  currency?: string | null;
 }
 
 export interface EndpointStatus {
@@ -145,6 +157,9 @@ export interface JobInfo {
   lastError?: string | null;
   endpoints?: EndpointStatus[] | null;
   cleaning?: CleaningSummary | null;
+  budget?: JobBudget | null;
+  /** The job has spent its budget: paused until resumeJob gives it a higher one. */
+  budgetReached?: boolean;
 }
 
 export interface JobIdParams {
@@ -154,6 +169,8 @@ export interface JobIdParams {
 export interface ResumeJobParams extends JobIdParams {
   apiKey?: string;
   apiKeys?: Record<string, string>;
+  /** Replaces the job's budget (`{}` lifts it). */
+  budget?: JobBudget | null;
 }
 
 export interface SubscribeTokensParams extends JobIdParams {
@@ -277,6 +294,22 @@ export interface EstimateJobResult {
   cost?: EstimateCost | null;
   seconds?: number | null;
   note?: string | null;
+  pilot?: EstimatePilot | null;
+}
+
+/** startJob's options, plus a pilot: this many rows really sent to measure the answers' length. */
+export interface EstimateJobParams extends StartJobParams {
+  pilot?: number;
+}
+
+export interface EstimatePilot {
+  rows: number;
+  sent: number;
+  promptTokens: number;
+  completionTokens: number;
+  spent: number;
+  cost?: number | null;
+  failed?: number;
 }
 
 /** Question generation: a job like any other (progress counts.total = count, counts.done = accepted). */
