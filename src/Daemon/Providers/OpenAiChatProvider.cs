@@ -37,6 +37,8 @@ internal sealed class OpenAiChatProvider : IChatProvider
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // Timeouts are per attempt and per first token, enforced by ResilientChat and below.
             NetworkTimeout = Timeout.InfiniteTimeSpan,
+            // The daemon logs what matters itself (to stderr, keys redacted); the SDK's per-message logging is only work per request.
+            ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false },
         };
         if (onRateLimits is not null)
         {
