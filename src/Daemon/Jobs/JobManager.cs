@@ -217,6 +217,8 @@ internal sealed partial class JobManager : IAsyncDisposable
                 await runner.SetStoppedStateAsync(JobState.Cancelled, "cancelled; the rows answered so far are in the output").ConfigureAwait(false);
             }
 
+            // A job cancelled before its input was all read never reads it again: nor its duplicate digests.
+            PromptDigests.Delete(_ledger.Path, jobId);
             return runner.Describe();
         }
         finally

@@ -125,6 +125,29 @@ public sealed class DatasetJobTests
     }
 
     [Fact]
+    public async Task CancelJob_InputPartlyIngested_ItsDigestsAreDeleted()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        var input = harness.Dir.WriteText("q.csv", "question\nfirst?\nsecond?\nthird?\n");
+        var spec = JobSpec.From(new StartJobParams(input, harness.Provider()), input, harness.Dir.File("q.answers.jsonl"), "jsonl");
+        // As a daemon that died while reading the input would have left it: interrupted, one row stored, its digests on disk.
+        var ledger = harness.Host.Jobs.Ledger;
+        await ledger.InsertJobAsync(new JobRecord("partly", JobState.Interrupted, input, spec.Output, "jsonl", spec.Model, spec.BaseUrl,
+            JsonSerializer.Serialize(spec), 0, false, DateTimeOffset.UtcNow, null, null, null));
+        await ledger.InsertRowsAsync("partly", [new RowInsert(0, "first?", "[\"first?\"]")], 1, totalKnown: false);
+        using (new PromptDigests(ledger.Reader, ledger.Path, "partly", _ => { }))
+        {
+        }
+        Assert.True(File.Exists(PromptDigests.PathFor(ledger.Path, "partly")));
+
+        var cancelled = await CallAsync<JobInfo>(rpc, Methods.CancelJob, new JobIdParams("partly"));
+
+        Assert.Equal(JobState.Cancelled, cancelled.State);
+        Assert.False(File.Exists(PromptDigests.PathFor(ledger.Path, "partly")), "a cancelled job kept its digests");
+    }
+
+    [Fact]
     public async Task StartJob_DuplicateManyBatchesLater_Skipped_DigestsGoneOnceTheInputIsIn()
     {
         await using var harness = await StartAsync();
