@@ -52,17 +52,17 @@ internal static class JobFollower
             }
         });
 
-        JobCounts? final = null;
+        JobInfo? final = null;
         var end = Task.WhenAny(stopped, detached.Task).Unwrap().ContinueWith(
             async stop =>
             {
                 // The last line shows where the job stopped: its last progress notification may be older than its last rows.
-                final = await FinalCountsAsync(connection, jobId).ConfigureAwait(false);
+                final = await FinalJobAsync(connection, jobId).ConfigureAwait(false);
                 return await stop.ConfigureAwait(false);
             },
             TaskScheduler.Default).Unwrap();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        JobCounts Current() => final ?? notes.Latest(jobId)?.Counts ?? start.Counts;
+        JobCounts Current() => final?.Counts ?? notes.Latest(jobId)?.Counts ?? start.Counts;
         var unit = ProgressView.UnitOf(start.Kind);
         var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit);
         if (notes.Lost.IsCompleted)
@@ -71,7 +71,7 @@ internal static class JobFollower
             return (ExitCodes.DaemonUnreachable, null);
         }
 
-        var job = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
+        var job = final ?? await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
         if (json)
         {
             // The caller prints the job.
@@ -98,11 +98,11 @@ internal static class JobFollower
         return (change.State == JobState.Running && change.Message == "stopped watching" ? ExitCodes.Interrupted : ExitCodeOf(job), job);
     }
 
-    private static async Task<JobCounts?> FinalCountsAsync(DaemonConnection connection, string jobId)
+    private static async Task<JobInfo?> FinalJobAsync(DaemonConnection connection, string jobId)
     {
         try
         {
-            return (await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None).ConfigureAwait(false)).Counts;
+            return await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is StreamJsonRpc.RemoteRpcException or StreamJsonRpc.ConnectionLostException or ObjectDisposedException)
         {
