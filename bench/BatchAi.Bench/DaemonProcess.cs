@@ -13,6 +13,13 @@ internal static class DaemonProcess
             info.ArgumentList.Add(arg);
         }
 
+        // For experiments with runtime knobs on the daemon alone: BENCH_DAEMON_ENV="DOTNET_TieredPGO=0;DOTNET_gcServer=1".
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_DAEMON_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("could not start batchai");
     }
 

@@ -7,7 +7,8 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency|rate|overhead|streaming|memory|generate|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency-process|latency|rate|overhead|streaming|memory|generate|all]
+//   BENCH_REPEATS=3 ... -- latency-process   (each warm run three times; BENCH_TIMELINE=1 prints the requests at the provider)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -34,6 +35,11 @@ try
     if (scenario is "latency" or "all")
     {
         await LatencyBoundAsync();
+    }
+
+    if (scenario is "latency-process" or "all")
+    {
+        await LatencyProcessAsync();
     }
 
     if (scenario is "rate" or "all")
@@ -186,6 +192,36 @@ async Task LatencyBoundAsync()
             var r = await BenchJob.RunAsync(input, inFlight, options, work);
             var delay = spread == TimeSpan.Zero ? $"{ttft.TotalMilliseconds:0} ms" : $"{ttft.TotalMilliseconds:0} ± {spread.TotalMilliseconds:0} ms";
             Console.WriteLine($"| {min}-{max} | {delay} | {process} | {r.RowsPerSecond:0} | {r.RequestPhaseRowsPerSecond:0} | {ideal:0} | {r.RequestPhaseRowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} | {r.AllocatedKbPerRow:0.0} |");
+        }
+    }
+
+    Console.WriteLine();
+}
+
+async Task LatencyProcessAsync()
+{
+    // The same job as LatencyBoundAsync, as a user runs it: the real daemon executable in a process of its own (one per answer
+    // length, so its first job is cold), the simulator in this one.
+    const int rows = 20_000, inFlight = 1000;
+    var ttft = TimeSpan.FromMilliseconds(500);
+    var input = WriteCsv("latency-process.csv", rows);
+    var ideal = inFlight / ttft.TotalSeconds;
+    var repeats = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPEATS"), out var n0) ? n0 : 1;
+    Console.WriteLine($"## latency-bound, the daemon in its own process: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
+    Console.WriteLine("| answer length (words) | time to first token | daemon | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | mean in flight at the provider | mean latency at the provider | daemon CPU ms per row | first request to the 1,000th |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (min, max) in new[] { (8, 40), (2, 4) })
+    {
+        var runs = new List<(string, SimulatorOptions)>();
+        foreach (var (process, spread) in new[] { ("cold", TimeSpan.Zero) }.Concat(Enumerable.Repeat(("warm", TimeSpan.Zero), repeats)).Concat(Enumerable.Repeat(("warm", ttft / 10), repeats)))
+        {
+            var delay = spread == TimeSpan.Zero ? $"{ttft.TotalMilliseconds:0} ms" : $"{ttft.TotalMilliseconds:0} ± {spread.TotalMilliseconds:0} ms";
+            runs.Add(($"| {min}-{max} | {delay} | {process} ", new SimulatorOptions { TimeToFirstToken = ttft, TimeToFirstTokenJitter = spread, MinAnswerTokens = min, MaxAnswerTokens = max }));
+        }
+
+        foreach (var r in await LatencyProcessBench.RunAsync(work, input, rows, inFlight, runs))
+        {
+            Console.WriteLine($"{r.Label}| {rows / r.Seconds:0} | {ideal:0} | {rows / r.Seconds / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuMsPerRow:0.00} | {r.RampMs:0} ms |");
         }
     }
 
