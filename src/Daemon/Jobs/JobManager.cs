@@ -50,10 +50,29 @@ internal sealed partial class JobManager : IAsyncDisposable
             _log($"{orphans} job(s) were running when the last daemon stopped; they are interrupted and resumeJob finishes them");
         }
 
+        SweepDigests();
         _ticker = Task.Run(TickAsync);
         if (_settings.ResumeInterrupted)
         {
             await ResumeInterruptedAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the duplicate digests no job will read again: a daemon that died while an input was being read leaves its
+    /// job's file behind, and the job may since have been cancelled, or its input read whole by another daemon.
+    /// Only a job still reading its input (not yet whole, not completed, failed or cancelled) keeps its file.
+    /// </summary>
+    private void SweepDigests()
+    {
+        var keep = _ledger.Reader.ListJobs()
+            .Where(j => !j.TotalKnown && j.State is not (JobState.Completed or JobState.Failed or JobState.Cancelled))
+            .Select(j => j.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        var swept = PromptDigests.DeleteAllBut(_ledger.Path, keep);
+        if (swept > 0)
+        {
+            _log($"deleted {swept} duplicate-digest file(s) that no job will read again");
         }
     }
 

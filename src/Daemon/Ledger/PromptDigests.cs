@@ -50,6 +50,28 @@ internal sealed class PromptDigests : IPromptDigestStore, IDisposable
     /// <summary>Deletes a job's digests once its whole input is in the ledger: nothing reads them after that.</summary>
     public static void Delete(string ledgerPath, string jobId) => DeleteFile(PathFor(ledgerPath, jobId));
 
+    /// <summary>Deletes every job's digests except <paramref name="keep"/>'s; returns how many files went.</summary>
+    public static int DeleteAllBut(string ledgerPath, IReadOnlySet<string> keep)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(ledgerPath)!, Folder);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.db"))
+        {
+            if (!keep.Contains(Path.GetFileNameWithoutExtension(file)))
+            {
+                DeleteFile(file);
+                deleted += File.Exists(file) ? 0 : 1;
+            }
+        }
+
+        return deleted;
+    }
+
     public long? FirstWith(ReadOnlySpan<byte> digest, string prompt)
     {
         if (_lookup is null)

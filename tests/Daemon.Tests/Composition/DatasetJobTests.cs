@@ -148,6 +148,38 @@ public sealed class DatasetJobTests
     }
 
     [Fact]
+    public async Task Restart_DigestsNoJobReadsAgain_Deleted_ThoseOfAJobStillReadingKept()
+    {
+        await using var harness = await StartAsync();
+        var ledger = harness.Host.Jobs.Ledger;
+        var input = harness.Dir.WriteText("q.csv", "question\nfirst?\nsecond?\n");
+        var spec = JobSpec.From(new StartJobParams(input, harness.Provider()), input, harness.Dir.File("q.answers.jsonl"), "jsonl");
+        // What daemons that died while reading inputs leave: one job still part-read, others since ended or read whole.
+        foreach (var (id, state, totalKnown) in new[]
+        {
+            ("reading", JobState.Interrupted, false), ("paused", JobState.Paused, false), ("cancelled", JobState.Cancelled, false),
+            ("completed", JobState.Completed, true), ("whole", JobState.Interrupted, true),
+        })
+        {
+            await ledger.InsertJobAsync(new JobRecord(id, state, input, spec.Output, "jsonl", spec.Model, spec.BaseUrl,
+                JsonSerializer.Serialize(spec), 0, false, DateTimeOffset.UtcNow, null, null, null));
+            await ledger.InsertRowsAsync(id, [new RowInsert(0, "first?", "[\"first?\"]")], 1, totalKnown);
+            using (new PromptDigests(ledger.Reader, ledger.Path, id, _ => { }))
+            {
+            }
+        }
+        using (new PromptDigests(ledger.Reader, ledger.Path, "no-such-job", _ => { }))
+        {
+        }
+
+        await harness.RestartAsync();
+
+        var left = new[] { "reading", "paused", "cancelled", "completed", "whole", "no-such-job" }
+            .Where(id => File.Exists(PromptDigests.PathFor(ledger.Path, id)));
+        Assert.Equal(["reading", "paused"], left);
+    }
+
+    [Fact]
     public async Task StartJob_DuplicateManyBatchesLater_Skipped_DigestsGoneOnceTheInputIsIn()
     {
         await using var harness = await StartAsync();
