@@ -57,10 +57,13 @@ public static class Methods
     /// <summary>Writes a question set from a seed prompt, as a job: <see cref="Generation.GenerateQuestionsParams"/> → <see cref="Jobs.StartJobResult"/>.</summary>
     public const string GenerateQuestions = "generateQuestions";
 
+    /// <summary>One page of a job's rows from the ledger, any state, while it runs or after: <see cref="Jobs.GetRowsParams"/> → <see cref="Jobs.GetRowsResult"/>.</summary>
+    public const string GetRows = "getRows";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob, GenerateQuestions];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob, GenerateQuestions, GetRows];
 }

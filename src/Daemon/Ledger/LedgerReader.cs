@@ -138,6 +138,52 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         return rows;
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows of a job from index <paramref name="from"/> on, in input order, optionally only
+    /// those in <paramref name="state"/>; plus whether a further row matches (read as one more than asked).
+    /// </summary>
+    public (IReadOnlyList<LedgerRow> Rows, long? Next) ReadRows(string jobId, RowState? state, long from, int limit)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT idx, state, question, answer, reasoning, error, finish_reason, attempts, prompt_tokens, completion_tokens
+            FROM rows WHERE job_id = $id AND idx >= $from{(state is null ? string.Empty : " AND state = $state")}
+            ORDER BY idx LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$id", jobId);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$limit", limit + 1);
+        if (state is { } only)
+        {
+            command.Parameters.AddWithValue("$state", (int)only);
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<LedgerRow>(Math.Min(limit, 256));
+        while (reader.Read())
+        {
+            if (rows.Count == limit)
+            {
+                return (rows, reader.GetInt64(0));
+            }
+
+            rows.Add(new LedgerRow(
+                reader.GetInt64(0),
+                (RowState)reader.GetInt32(1),
+                reader.GetString(2),
+                NullableString(reader, 3),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                NullableString(reader, 6),
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetInt32(9)));
+        }
+
+        return (rows, null);
+    }
+
     /// <summary>Every row of a job in input order, as the exporters take them. Rows not answered carry their state as the error.</summary>
     public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -104,6 +104,9 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     public Task<StartJobResult> GenerateQuestionsAsync(Protocol.Generation.GenerateQuestionsParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(() => jobs.GenerateAsync(p, cancellationToken), log);
 
+    [JsonRpcMethod(Methods.GetRows, UseSingleObjectParameterDeserialization = true)]
+    public GetRowsResult GetRows(GetRowsParams p) => RpcErrors.Run(() => jobs.GetRows(p with { JobId = RequireId(p?.JobId) }), log);
+
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
     {

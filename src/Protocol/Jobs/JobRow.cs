@@ -1,0 +1,24 @@
+namespace BatchAi.Protocol.Jobs;
+
+/// <summary>One row of a job as the ledger holds it now.</summary>
+/// <param name="Row">The row's index in the input (0-based).</param>
+/// <param name="State"><c>pending</c>, <c>inFlight</c>, <c>done</c>, <c>failed</c> or <c>skipped</c>.</param>
+/// <param name="Prompt">The prompt as sent: the question cleaned, or the template rendered.</param>
+/// <param name="Answer">The answer, when the row is done.</param>
+/// <param name="Reasoning">The model's reasoning, when it sent any.</param>
+/// <param name="Error">Why the row failed or was skipped (for a retried row that then succeeded: null).</param>
+/// <param name="FinishReason">The provider's finish reason (<c>stop</c>, <c>length</c>, ...).</param>
+/// <param name="Attempts">Requests sent for this row so far.</param>
+/// <param name="PromptTokens">Prompt tokens the provider reported.</param>
+/// <param name="CompletionTokens">Completion tokens the provider reported.</param>
+public sealed record JobRow(
+    long Row,
+    string State,
+    string Prompt,
+    string? Answer,
+    string? Reasoning,
+    string? Error,
+    string? FinishReason,
+    int Attempts,
+    int? PromptTokens,
+    int? CompletionTokens);
