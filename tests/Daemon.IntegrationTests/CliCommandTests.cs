@@ -206,6 +206,44 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public async Task Rows_FailedRowsAsJsonLines_TextPagesSayWhereMoreIs_BadStateExitsOne()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(4, "cli-rows");
+        questions[1] += " [[sim:400]]";
+        Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var data = temp.Sub("data");
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", "questions.csv", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", data);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var jobId = run.Json().GetProperty("jobId").GetString()!;
+
+        var failed = await CliRun.RunAsync(temp.Path, ct, "rows", jobId, "--failed", "--json", "--data-dir", data);
+        Assert.True(failed.ExitCode == 0, failed.ToString());
+        var line = JsonDocument.Parse(Assert.Single(failed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal((1, "failed", questions[1]), (line.GetProperty("row").GetInt64(), line.GetProperty("state").GetString(), line.GetProperty("prompt").GetString()));
+        Assert.Contains("HTTP 400", line.GetProperty("error").GetString());
+
+        var all = await CliRun.RunAsync(temp.Path, ct, "rows", jobId, "--all", "--json", "--data-dir", data);
+        Assert.Equal([0L, 1, 2, 3], all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("row").GetInt64()));
+
+        var text = await CliRun.RunAsync(temp.Path, ct, "rows", jobId, "--limit", "2", "--data-dir", data);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        var lines = text.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("#0 ", lines[0]);
+        Assert.Contains("done", lines[0]);
+        Assert.Contains("failed", lines[1]);
+        Assert.Contains("HTTP 400", lines[1]);
+        Assert.Contains("--from 2", lines[2]);
+
+        var bad = await CliRun.RunAsync(temp.Path, ct, "rows", jobId, "--state", "lost", "--data-dir", data);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("state 'lost'", bad.Stderr);
+    }
+
+    [Fact]
     public async Task Run_ProfileInConfigFile_FlagsBeatEnvironmentWhichBeatsTheProfile()
     {
         var ct = Timeouts.Token();

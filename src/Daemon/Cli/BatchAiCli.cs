@@ -14,6 +14,7 @@ internal static class BatchAiCli
         ResumeCommand.Create(),
         ClientCommands.Jobs(),
         ClientCommands.Status(),
+        ClientCommands.Rows(),
         ClientCommands.Watch(),
         ClientCommands.Pause(),
         ClientCommands.Cancel(),

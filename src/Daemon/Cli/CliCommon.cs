@@ -86,4 +86,9 @@ internal sealed class CliCommon
     }
 
     public static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, Indented));
+
+    /// <summary>One JSON document on one line (JSON Lines), for output a script reads record by record.</summary>
+    public static void PrintLine<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, Compact));
+
+    private static readonly JsonSerializerOptions Compact = RpcJson.CreateOptions();
 }

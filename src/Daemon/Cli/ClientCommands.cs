@@ -6,7 +6,7 @@ using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Cli;
 
-/// <summary>The verbs that act on the daemon's jobs: jobs, status, watch, pause, cancel, export, preview.</summary>
+/// <summary>The verbs that act on the daemon's jobs: jobs, status, rows, watch, pause, cancel, export, preview.</summary>
 internal static class ClientCommands
 {
     public static Command Jobs()
@@ -57,6 +57,72 @@ internal static class ClientCommands
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    public static Command Rows()
+    {
+        var (id, common, command) = JobCommand("rows", "Show a job's rows from the ledger, while it runs or after: state, attempts, the prompt as sent, and the answer or the error.");
+        var state = new Option<string?>("--state", "-s") { Description = "Only rows in this state: pending, inFlight, done, failed or skipped." };
+        var failed = new Option<bool>("--failed") { Description = "Only failed rows (the same as --state failed)." };
+        var from = new Option<long?>("--from") { Description = "The first row index to show (0-based; default 0)." };
+        var limit = new Option<int?>("--limit", "-n") { Description = $"How many rows to show (default 20; at most {GetRowsParams.MaxLimit} a page)." };
+        var all = new Option<bool>("--all") { Description = "Every matching row, page after page." };
+        command.Options.Add(state);
+        command.Options.Add(failed);
+        command.Options.Add(from);
+        command.Options.Add(limit);
+        command.Options.Add(all);
+        command.SetAction((parse, cancellationToken) => common.RunAsync(parse, cancellationToken, async (connection, json) =>
+        {
+            var only = parse.GetValue(failed) ? "failed" : parse.GetValue(state);
+            var pageSize = parse.GetValue(all) ? GetRowsParams.MaxLimit : parse.GetValue(limit) ?? 20;
+            long? next = parse.GetValue(from) ?? 0;
+            var shown = 0;
+            while (next is { } at)
+            {
+                var page = await connection.CallAsync<GetRowsResult>(Methods.GetRows, new GetRowsParams(parse.GetValue(id)!, only, at, pageSize), cancellationToken);
+                foreach (var row in page.Rows)
+                {
+                    if (json)
+                    {
+                        CliCommon.PrintLine(row);
+                    }
+                    else
+                    {
+                        Console.WriteLine(RowLine(row));
+                    }
+                }
+
+                shown += page.Rows.Count;
+                next = parse.GetValue(all) ? page.Next : null;
+                if (!json && !parse.GetValue(all) && page.Next is { } more)
+                {
+                    Console.WriteLine($"(more from row {more}: --from {more}, or --all)");
+                }
+            }
+
+            if (!json && shown == 0)
+            {
+                Console.WriteLine(only is null ? "No rows." : $"No {only} rows.");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    // One line a row: where it is, what was asked, what came back (or why not), cut to keep a line a line.
+    private static string RowLine(JobRow row)
+    {
+        var outcome = row.State == "done" ? row.Answer : row.Error;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"#{row.Row,-6} {row.State,-8} x{row.Attempts}  {Cut(row.Prompt, 60)}{(outcome is null ? string.Empty : "  →  " + Cut(outcome, 100))}");
+    }
+
+    private static string Cut(string text, int length)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= length ? flat : string.Concat(flat.AsSpan(0, length - 1), "…");
     }
 
     public static Command Watch()
