@@ -23,6 +23,7 @@ export interface RequestSignatures {
   optimizePrompt: [p.OptimizePromptParams, p.OptimizePromptResult];
   estimateJob: [p.StartJobParams, p.EstimateJobResult];
   generateQuestions: [p.GenerateQuestionsParams, p.StartJobResult];
+  getRows: [p.GetRowsParams, p.GetRowsResult];
 }
 
 export interface NotificationSignatures {
@@ -173,6 +174,9 @@ export class BatchAiClient implements Disposable {
   }
   generateQuestions(params: p.GenerateQuestionsParams): Promise<p.StartJobResult> {
     return this.request(Methods.generateQuestions, params);
+  }
+  getRows(params: p.GetRowsParams): Promise<p.GetRowsResult> {
+    return this.request(Methods.getRows, params);
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import { JobRowCompleted, JobToken } from '../protocol/types';
+import { JobRow, JobRowCompleted, JobToken } from '../protocol/types';
 
 export type RowStatus = 'streaming' | 'done' | 'failed';
 
@@ -34,8 +34,12 @@ export class ResultsModel {
    */
   constructor(readonly maxDoneRows = 2000) {}
 
+  /** Questions from a preview of the input; a row's prompt from the ledger (as sent, a template rendered) is kept. */
   setQuestions(questions: Map<number, string>): void {
     for (const [row, text] of questions) {
+      if (this.questions.has(row)) {
+        continue;
+      }
       this.questions.set(row, text);
       const existing = this.rows.get(row);
       if (existing) {
@@ -83,6 +87,39 @@ export class ResultsModel {
     row.status = 'done';
     this.dirty.add(row.row);
     this.markDone(row.row);
+  }
+
+  /**
+   * A row read from the ledger (getRows): how a view opened on a job that has rows finished is filled, in any output
+   * format. The prompt is the one sent (a template rendered). Pending rows are not shown; skipped rows show as failed,
+   * with their reason, as in the output file.
+   */
+  applyLedgerRow(ledger: JobRow): void {
+    if (ledger.state === 'pending') {
+      return;
+    }
+    const existing = this.rows.get(ledger.row);
+    if (ledger.state === 'inFlight' && existing && existing.status !== 'streaming') {
+      return; // a notification already completed it: the newer news wins
+    }
+    const row = this.ensure(ledger.row);
+    row.question = ledger.prompt;
+    this.questions.set(ledger.row, ledger.prompt);
+    if (ledger.state === 'inFlight') {
+      this.dirty.add(row.row);
+      return;
+    }
+    row.status = ledger.state === 'done' ? 'done' : 'failed';
+    row.answer = ledger.answer ?? '';
+    row.reasoning = ledger.reasoning ?? '';
+    row.error = ledger.error ?? undefined;
+    row.finishReason = ledger.finishReason ?? undefined;
+    row.attempts = ledger.attempts;
+    row.completionTokens = ledger.completionTokens ?? undefined;
+    this.dirty.add(row.row);
+    if (row.status === 'done') {
+      this.markDone(row.row);
+    }
   }
 
   /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
-import { isFinished, JobInfo } from '../protocol/types';
+import { GetRowsResult, isFinished, JobInfo, RowState } from '../protocol/types';
 import { finishedRows, formatDuration, formatRate } from '../util/format';
 import { jobTitle, stateLabel } from './jobsView';
 import { JobStore } from './jobStore';
@@ -11,7 +11,8 @@ import { ResultsFilter, ResultsModel } from './resultsModel';
 
 /**
  * One job's results beside the dataset: a table fed by job/rowCompleted and job/token (the answers of rows in
- * flight stream in live), filterable to failed rows. Opened on a finished job it reads the job's JSONL output.
+ * flight stream in live), filterable to failed rows. Opened on a job with rows already finished it reads them from the
+ * daemon's ledger (getRows), whatever the output format: every failed and skipped row, and the first answers.
  */
 class ResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
@@ -79,8 +80,8 @@ class ResultsPanel implements vscode.Disposable {
     if (!job) {
       return;
     }
-    if (job.format === 'jsonl' && fs.existsSync(job.output) && finishedRows(job.counts) > 0) {
-      await this.readOutput(job.output);
+    if (finishedRows(job.counts) > 0 && !(await this.readLedger()) && job.format === 'jsonl' && fs.existsSync(job.output)) {
+      await this.readOutput(job.output); // a daemon from before getRows
     }
     if ((job.kind ?? 'answer') === 'answer') {
       try {
@@ -93,6 +94,34 @@ class ResultsPanel implements vscode.Disposable {
       }
     }
     this.scheduleFlush();
+  }
+
+  /** Failed and skipped rows (up to 10,000), then answers from the first row on, up to what the view keeps. */
+  private async readLedger(): Promise<boolean> {
+    let client;
+    try {
+      client = await this.daemon.client();
+      for (const state of ['failed', 'skipped'] as const) {
+        await this.readPages(client, state, 10_000);
+      }
+      await this.readPages(client, 'done', this.model.maxDoneRows);
+      // Rows in flight now: their prompts as sent, so the streaming text has its question beside it.
+      await this.readPages(client, 'inFlight', 2_000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async readPages(client: Awaited<ReturnType<DaemonManager['client']>>, state: RowState, most: number): Promise<void> {
+    let from: number | null = 0;
+    let read = 0;
+    while (from !== null && read < most) {
+      const page: GetRowsResult = await client.getRows({ jobId: this.jobId, state, from, limit: Math.min(1000, most - read) });
+      page.rows.forEach((r) => this.model.applyLedgerRow(r));
+      read += page.rows.length;
+      from = page.next ?? null;
+    }
   }
 
   private async readOutput(file: string): Promise<void> {
@@ -149,8 +178,11 @@ class ResultsPanel implements vscode.Disposable {
     if (job.state === 'running') {
       text += ' · ' + vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds));
     }
+    const shown = this.model.counts().done;
     if (this.model.trimmed > 0) {
       text += ' · ' + vscode.l10n.t('showing the latest {0} answers; all are in the output file', this.model.maxDoneRows);
+    } else if (c.done > shown) {
+      text += ' · ' + vscode.l10n.t('showing {0} of {1} answers; all are in the output file', shown, c.done);
     }
     void this.panel.webview.postMessage({ type: 'summary', text });
   }

@@ -22,6 +22,7 @@ export const Methods = {
   optimizePrompt: 'optimizePrompt',
   estimateJob: 'estimateJob',
   generateQuestions: 'generateQuestions',
+  getRows: 'getRows',
 } as const;
 
 export const Notifications = {

@@ -193,6 +193,40 @@ export interface ExportJobResult {
   rows: number;
 }
 
+export type RowState = 'pending' | 'inFlight' | 'done' | 'failed' | 'skipped';
+
+/** getRows: one page of a job's rows from the ledger, in input order. */
+export interface GetRowsParams {
+  jobId: string;
+  /** Only rows in this state (any case); default every row. */
+  state?: RowState;
+  /** The first row index to consider; pass the previous page's `next` to go on. */
+  from?: number;
+  /** 1 to 1,000; default 100. */
+  limit?: number;
+}
+
+/** A row as the ledger holds it now. */
+export interface JobRow {
+  row: number;
+  state: RowState;
+  /** As sent: cleaned, or the template rendered. */
+  prompt: string;
+  answer?: string | null;
+  reasoning?: string | null;
+  error?: string | null;
+  finishReason?: string | null;
+  attempts: number;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+}
+
+export interface GetRowsResult {
+  rows: JobRow[];
+  /** The `from` of the next page; absent when no further row matches. */
+  next?: number | null;
+}
+
 export interface ClearCacheResult {
   removed: number;
 }

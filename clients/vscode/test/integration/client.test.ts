@@ -87,6 +87,23 @@ describe('BatchAiClient against the real daemon', function () {
       await assert.rejects(client.getJob('nope'), (e: unknown) => e instanceof BatchAiError && e.code === ErrorCodes.JobNotFound);
     });
 
+    it('getRows_PagesThroughTheLedger_StateFilters', async () => {
+      const { jobs } = await client.listJobs();
+      const jobId = jobs.find((j) => j.input.endsWith('stdio.csv'))!.jobId;
+      const first = await client.getRows({ jobId, limit: 5 });
+      assert.deepEqual(first.rows.map((r) => r.row), [0, 1, 2, 3, 4]);
+      assert.equal(first.next, 5);
+      assert.equal(first.rows[0].state, 'done');
+      assert.equal(first.rows[0].prompt, questions[0]);
+      assert.ok((first.rows[0].answer ?? '').length > 0);
+      const rest = await client.getRows({ jobId, from: first.next! });
+      assert.equal(rest.rows.length, questions.length - 5);
+      assert.equal(rest.next ?? null, null);
+      const failed = await client.getRows({ jobId, state: 'failed' });
+      assert.deepEqual([failed.rows, failed.next ?? null], [[], null]);
+      await assert.rejects(client.getRows({ jobId, limit: 0 }), (e: unknown) => e instanceof BatchAiError && e.code === ErrorCodes.InvalidParams && e.data?.field === 'limit');
+    });
+
     it('exportJob_Csv_WritesTheFormatAsked', async () => {
       const { jobs } = await client.listJobs();
       const result = await client.exportJob({ jobId: jobs[0].jobId, format: 'csv' });

@@ -71,6 +71,30 @@ describe('ResultsModel', () => {
     assert.equal(m.all('failed').length, 1);
   });
 
+  it('applyLedgerRow_PromptAsSentKept_SkippedIsFailed_PendingNotShown_InFlightNeverUndoesACompletion', () => {
+    const m = new ResultsModel();
+    m.applyRowCompleted(completed(4, true, 'a4'));
+    m.applyLedgerRow({ row: 0, state: 'done', prompt: 'Title: body', answer: 'a0', attempts: 2, completionTokens: 7 });
+    m.applyLedgerRow({ row: 1, state: 'skipped', prompt: 'Title: body', error: 'row 1: duplicate of row 0; not sent again', attempts: 0 });
+    m.applyLedgerRow({ row: 2, state: 'pending', prompt: 'later', attempts: 0 });
+    m.applyLedgerRow({ row: 3, state: 'inFlight', prompt: 'asked now', attempts: 1 });
+    m.applyLedgerRow({ row: 4, state: 'inFlight', prompt: 'already answered', attempts: 1 });
+    // A preview of the input knows only the detected column, not the rendered template.
+    m.setQuestions(new Map([[0, 'body'], [3, 'now']]));
+
+    assert.deepEqual(
+      m.all().map((r) => [r.row, r.status, r.question, r.answer]),
+      [
+        [0, 'done', 'Title: body', 'a0'],
+        [1, 'failed', 'Title: body', ''],
+        [3, 'streaming', 'asked now', ''],
+        [4, 'done', undefined, 'a4'],
+      ],
+    );
+    assert.equal(m.all()[0].attempts, 2);
+    assert.match(m.all('failed')[0].error ?? '', /duplicate of row 0/);
+  });
+
   it('applyQuestionAccepted_GenerateJobRows_AreQuestions', () => {
     const m = new ResultsModel();
     m.applyQuestionAccepted({ index: 0, question: 'How long does dough rise?' });
