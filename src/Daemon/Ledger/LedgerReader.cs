@@ -142,7 +142,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     /// Up to <paramref name="limit"/> rows of a job from index <paramref name="from"/> on, in input order, optionally only
     /// those in <paramref name="state"/>; plus whether a further row matches (read as one more than asked).
     /// </summary>
-    public (IReadOnlyList<LedgerRow> Rows, long? Next) ReadRows(string jobId, RowState? state, long from, int limit)
+    public (IReadOnlyList<JobRow> Rows, long? Next) ReadRows(string jobId, RowState? state, long from, int limit)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -160,7 +160,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         }
 
         using var reader = command.ExecuteReader();
-        var rows = new List<LedgerRow>(Math.Min(limit, 256));
+        var rows = new List<JobRow>(Math.Min(limit, 256));
         while (reader.Read())
         {
             if (rows.Count == limit)
@@ -168,13 +168,15 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 return (rows, reader.GetInt64(0));
             }
 
-            rows.Add(new LedgerRow(
+            // An answer only for a done row, an error only for one that is not (a retried row keeps its last error).
+            var rowState = (RowState)reader.GetInt32(1);
+            rows.Add(new JobRow(
                 reader.GetInt64(0),
-                (RowState)reader.GetInt32(1),
+                rowState.Name(),
                 reader.GetString(2),
-                NullableString(reader, 3),
+                rowState == RowState.Done ? NullableString(reader, 3) : null,
                 NullableString(reader, 4),
-                NullableString(reader, 5),
+                rowState == RowState.Done ? null : NullableString(reader, 5),
                 NullableString(reader, 6),
                 reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),

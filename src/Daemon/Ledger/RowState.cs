@@ -9,3 +9,21 @@ internal enum RowState
     Failed = 3,
     Skipped = 4,
 }
+
+/// <summary>A row state's name on the wire (<c>getRows</c>): pending, inFlight, done, failed, skipped.</summary>
+internal static class RowStateNames
+{
+    private static readonly string[] Names = ["pending", "inFlight", "done", "failed", "skipped"];
+
+    public static string Name(this RowState state) => Names[(int)state];
+
+    /// <summary>The state named <paramref name="name"/> in any case, or false.</summary>
+    public static bool TryParse(string name, out RowState state)
+    {
+        var index = Array.FindIndex(Names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        state = (RowState)Math.Max(0, index);
+        return index >= 0;
+    }
+
+    public static string List => string.Join(", ", Names);
+}

@@ -68,14 +68,23 @@ export class ResultsModel {
 
   applyRowCompleted(done: JobRowCompleted): void {
     const row = this.ensure(done.row);
-    row.status = done.succeeded ? 'done' : 'failed';
-    row.answer = done.answer ?? (done.succeeded ? row.answer : '');
-    row.error = done.error ?? undefined;
-    row.finishReason = done.finishReason ?? undefined;
-    row.attempts = done.attempts;
-    row.completionTokens = done.completionTokens ?? undefined;
+    this.finish(row, done.succeeded, { ...done, answer: done.answer ?? (done.succeeded ? row.answer : '') });
+  }
+
+  /** A row's end, from a notification or the ledger: its final answer or error replaces what streamed. */
+  private finish(
+    row: ResultRow,
+    succeeded: boolean,
+    end: { answer?: string | null; error?: string | null; finishReason?: string | null; attempts: number; completionTokens?: number | null },
+  ): void {
+    row.status = succeeded ? 'done' : 'failed';
+    row.answer = end.answer ?? '';
+    row.error = end.error ?? undefined;
+    row.finishReason = end.finishReason ?? undefined;
+    row.attempts = end.attempts;
+    row.completionTokens = end.completionTokens ?? undefined;
     this.dirty.add(row.row);
-    if (row.status === 'done') {
+    if (succeeded) {
       this.markDone(row.row);
     }
   }
@@ -109,17 +118,8 @@ export class ResultsModel {
       this.dirty.add(row.row);
       return;
     }
-    row.status = ledger.state === 'done' ? 'done' : 'failed';
-    row.answer = ledger.answer ?? '';
     row.reasoning = ledger.reasoning ?? '';
-    row.error = ledger.error ?? undefined;
-    row.finishReason = ledger.finishReason ?? undefined;
-    row.attempts = ledger.attempts;
-    row.completionTokens = ledger.completionTokens ?? undefined;
-    this.dirty.add(row.row);
-    if (row.status === 'done') {
-      this.markDone(row.row);
-    }
+    this.finish(row, ledger.state === 'done', ledger);
   }
 
   /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */
