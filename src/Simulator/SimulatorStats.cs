@@ -8,6 +8,7 @@ public sealed class SimulatorStats
     private static readonly SimulatorFault[] AllFaults = Enum.GetValues<SimulatorFault>();
 
     private readonly ConcurrentDictionary<string, int> _byQuestion = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RequestSettings, int> _bySettings = new();
     private readonly long[] _byFault = new long[AllFaults.Length];
     private long _total;
     private long _completed;
@@ -63,6 +64,13 @@ public sealed class SimulatorStats
     /// <summary>Snapshot of request counts per question (the last user message); empty when <see cref="SimulatorOptions.CountByQuestion"/> is off.</summary>
     public IReadOnlyDictionary<string, int> RequestsByQuestion => new Dictionary<string, int>(_byQuestion, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Snapshot of request counts per <see cref="RequestSettings"/> (model, system prompt, temperature, max tokens), so a test can
+    /// check what a client really sent. Kept whatever <see cref="SimulatorOptions.CountByQuestion"/> says: a client sends few
+    /// distinct settings (the daemon, one set per job), so the map stays small where the one per question would not.
+    /// </summary>
+    public IReadOnlyDictionary<RequestSettings, int> RequestsBySettings => new Dictionary<RequestSettings, int>(_bySettings);
+
     /// <summary>How many requests arrived whose last user message was exactly <paramref name="question"/>.</summary>
     public int RequestsFor(string question) => _byQuestion.TryGetValue(question, out var n) ? n : 0;
 
@@ -78,6 +86,7 @@ public sealed class SimulatorStats
             Interlocked.Exchange(ref _byFault[i], 0);
         }
         _byQuestion.Clear();
+        _bySettings.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
         Signal();
     }
@@ -100,13 +109,15 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void RecordArrival(string? question)
+    internal void RecordArrival(string? question, RequestSettings settings)
     {
         Interlocked.Increment(ref _total);
         if (question is not null)
         {
             _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
         }
+
+        _bySettings.AddOrUpdate(settings, 1, static (_, n) => n + 1);
 
         Signal();
     }

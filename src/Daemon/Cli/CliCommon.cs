@@ -52,14 +52,9 @@ internal sealed class CliCommon
             {
                 return await verb(connection, json);
             }
-            catch (RemoteInvocationException e)
+            catch (Exception e) when (RefusalOf(e) is { } refusal)
             {
-                return Refused(e.ErrorCode, e.Message, json);
-            }
-            catch (RemoteMethodNotFoundException e)
-            {
-                // StreamJsonRpc's client raises this for -32602 (invalid params) as well as -32601: a bad option, named in the message.
-                return Refused((int)e.ErrorCode, e.Message, json);
+                return Refused(refusal, json);
             }
             catch (ConnectionLostException)
             {
@@ -69,20 +64,32 @@ internal sealed class CliCommon
         }
     }
 
-    private static int Refused(int errorCode, string message, bool json)
+    /// <summary>The daemon's refusal of a call (its error code and message), or null when <paramref name="e"/> is something else.</summary>
+    public static CliError? RefusalOf(Exception e) => e switch
     {
-        Console.Error.WriteLine($"batchai: {message}");
+        RemoteInvocationException invocation => new CliError(invocation.ErrorCode, invocation.Message),
+        // StreamJsonRpc's client raises this for -32602 (invalid params) as well as -32601: a bad option, named in the message.
+        RemoteMethodNotFoundException notFound => new CliError((int)notFound.ErrorCode, notFound.Message),
+        _ => null,
+    };
+
+    /// <summary>The exit code of a command the daemon refused.</summary>
+    public static int ExitCodeOf(CliError refusal) => refusal.Code switch
+    {
+        ErrorCodes.ShuttingDown => ExitCodes.DaemonUnreachable,
+        ErrorCodes.InternalError => ExitCodes.JobFailed,
+        _ => ExitCodes.BadInput,
+    };
+
+    private static int Refused(CliError refusal, bool json)
+    {
+        Console.Error.WriteLine($"batchai: {refusal.Message}");
         if (json)
         {
-            Print(new { error = new { code = errorCode, message } });
+            Print(new { error = refusal });
         }
 
-        return errorCode switch
-        {
-            ErrorCodes.ShuttingDown => ExitCodes.DaemonUnreachable,
-            ErrorCodes.InternalError => ExitCodes.JobFailed,
-            _ => ExitCodes.BadInput,
-        };
+        return ExitCodeOf(refusal);
     }
 
     public static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, Indented));

@@ -17,55 +17,71 @@ internal static class GenerateCommand
         var batchSize = new Option<int?>("--batch-size") { Description = $"Questions asked for per request (default {GenerationSpec.DefaultBatchSize})." };
         var similarity = new Option<double?>("--similarity") { Description = $"Near-duplicate threshold, above 0 up to 1 (default {GenerationSpec.DefaultSimilarity}): lower leaves out more." };
         var maxRequests = new Option<int?>("--max-requests") { Description = "The most requests to make before stopping with what there is (default: four times the batches needed, plus 10)." };
-        var model = new Option<string?>("--model", "-m") { Description = "Model (or Ark endpoint id) to ask." };
+        var model = new Option<string?>("--model", "-m") { Description = "Model (or Ark endpoint id) to ask; with --then-run it answers the set too, unless --answer-model." };
         var baseUrl = new Option<string?>("--base-url") { Description = $"OpenAI-compatible API base URL (default {RunCommand.DefaultBaseUrl})." };
         var apiKey = new Option<string?>("--api-key") { Description = "API key (else $OPENAI_API_KEY, else $ARK_API_KEY). Never stored." };
-        var concurrency = new Option<int?>("--concurrency", "-c") { Description = $"Requests in flight at once (default {GenerationSpec.DefaultConcurrency})." };
-        var system = new Option<string?>("--system-prompt") { Description = "A system message sent before every request." };
-        var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature (near 1 gives more variety)." };
+        var concurrency = new Option<int?>("--concurrency", "-c")
+        {
+            Description = $"Requests in flight at once (default {GenerationSpec.DefaultConcurrency}); with --then-run, the answering job's rows in flight too (else run's default).",
+        };
+        var system = new Option<string?>("--system-prompt") { Description = "A system message sent before every request for questions (not to the answering job: --answer-system-prompt)." };
+        var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature of the requests for questions (near 1 gives more variety; not the answering job's: --answer-temperature)." };
         var thenRun = new Option<bool>("--then-run")
         {
-            Description = "Once the set is complete, answer it as `batchai run SET` would, with the same model, endpoint and key (exit codes as run's).",
+            Description = "Once the set is complete, answer it as `batchai run SET` would, with the same endpoint and key, the --answer-* options below "
+                + "and the profile's run defaults (exit codes as run's).",
         };
         var profile = new Option<string?>("--profile", "-p") { Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given." };
+        var answer = new AnswerOptions();
         var common = new CliCommon();
         var command = new Command("generate", "Write a set of distinct questions from a seed prompt (through the running daemon when there is one); `batchai run` answers it.")
         {
             seed, count, output, batchSize, similarity, maxRequests, model, baseUrl, apiKey, concurrency, system, temperature, thenRun, profile,
         };
+        answer.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            CliProfile defaults;
-            try
+            if (!parse.GetValue(thenRun) && answer.Given(parse) is { Count: > 0 } given)
             {
-                defaults = CliConfig.Load(CliConfig.FilePath()).Pick(parse.GetValue(profile)) ?? new CliProfile();
+                Console.Error.WriteLine($"batchai generate: {string.Join(", ", given)} {(given.Count == 1 ? "applies" : "apply")} to the job that answers the set, "
+                    + "which only --then-run starts: add --then-run, or leave it out.");
+                return ExitCodes.BadInput;
             }
-            catch (FormatException e)
+
+            if (JobOptions.LoadDefaults(parse.GetValue(profile), "generate") is not { } defaults)
             {
-                Console.Error.WriteLine($"batchai generate: {e.Message}");
                 return ExitCodes.BadInput;
             }
 
             var provider = RunCommand.Provider(
-                parse.GetValue(baseUrl) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.BaseUrl,
-                parse.GetValue(model) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Model,
+                parse.GetValue(baseUrl) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.BaseUrlVariable)) ?? defaults.Profile.BaseUrl,
+                parse.GetValue(model) ?? RunCommand.NonEmpty(Environment.GetEnvironmentVariable(CliConfig.ModelVariable)) ?? defaults.Profile.Model,
                 parse.GetValue(apiKey),
-                defaults.ApiKeyEnv,
+                defaults.Profile.ApiKeyEnv,
                 "generate");
             if (provider is null)
             {
                 return ExitCodes.BadInput;
             }
 
+            // The answering job's settings are checked before the set is paid for (its input is the set, which does not exist yet).
+            StartJobParams Answering(string set, ProviderConfig from) => answer.Request(parse, set, from, defaults, parse.GetValue(concurrency));
+            if (parse.GetValue(thenRun) && answer.Refusal(parse, Answering(parse.GetValue(output) ?? "set", provider)) is { } refusal)
+            {
+                Console.Error.WriteLine($"batchai generate: {refusal}");
+                return ExitCodes.BadInput;
+            }
+
             // A full path: a daemon reached over the pipe has its own working directory.
-            var outputPath = parse.GetValue(output) is { } given ? Path.GetFullPath(given) : null;
+            var outputPath = parse.GetValue(output) is { } path ? Path.GetFullPath(path) : null;
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
+                // A profile's systemPrompt and temperature shape the questions too when these flags are not given, as a stored profile's do for generateQuestions.
                 var request = new GenerateQuestionsParams(parse.GetValue(seed)!, parse.GetValue(count),
                     connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider),
-                    SystemPrompt: parse.GetValue(system) ?? defaults.SystemPrompt, Temperature: parse.GetValue(temperature) ?? defaults.Temperature,
-                    BatchSize: parse.GetValue(batchSize), Concurrency: parse.GetValue(concurrency) ?? defaults.Concurrency, Output: outputPath,
+                    SystemPrompt: parse.GetValue(system) ?? defaults.Profile.SystemPrompt, Temperature: parse.GetValue(temperature) ?? defaults.Profile.Temperature,
+                    BatchSize: parse.GetValue(batchSize), Concurrency: parse.GetValue(concurrency) ?? defaults.Profile.Concurrency, Output: outputPath,
                     Similarity: parse.GetValue(similarity), MaxRequests: parse.GetValue(maxRequests));
                 var started = await connection.CallAsync<StartJobResult>(Methods.GenerateQuestions, request, cancellationToken);
                 if (!json)
@@ -78,7 +94,7 @@ internal static class GenerateCommand
                     return await JobFollower.FollowAsync(connection, started.JobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
                 }
 
-                return await GenerateThenRun.FollowAsync(connection, started.JobId, request.Provider!, parse.GetValue(concurrency), json, cancellationToken);
+                return await GenerateThenRun.FollowAsync(connection, started.JobId, set => Answering(set, request.Provider!), json, cancellationToken);
             });
         });
         return command;

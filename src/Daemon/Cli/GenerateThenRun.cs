@@ -5,14 +5,13 @@ namespace BatchAi.Daemon.Cli;
 
 /// <summary>
 /// <c>batchai generate ... --then-run</c>: the generate job followed to its end and, when it completed, its set answered by a
-/// second job with the same provider, followed as <c>run</c> follows one. A set that is paused, failed or cancelled is not
-/// answered: the exit code is the generate job's. Under <c>--json</c> one document holds both jobs.
+/// second job, followed as <c>run</c> follows one. A set that is paused, failed or cancelled is not answered: the exit code is
+/// the generate job's. Under <c>--json</c> one document holds both jobs.
 /// </summary>
 internal static class GenerateThenRun
 {
-    /// <param name="provider">The provider the set was generated with, key included as it was sent.</param>
-    /// <param name="concurrency">The generate verb's <c>--concurrency</c>, if given; else the run's default.</param>
-    public static async Task<int> FollowAsync(DaemonConnection connection, string generateJobId, ProviderConfig provider, int? concurrency, bool json,
+    /// <param name="answering">The answering job's request for the set at the given path: the set's provider (key included as it was sent) and the <c>--answer-*</c> settings.</param>
+    public static async Task<int> FollowAsync(DaemonConnection connection, string generateJobId, Func<string, StartJobParams> answering, bool json,
         CancellationToken cancellationToken)
     {
         var (generatedExit, generated) = await JobFollower.FollowJobAsync(connection, generateJobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
@@ -26,13 +25,29 @@ internal static class GenerateThenRun
             return generatedExit;
         }
 
-        // The generate verb's system prompt and temperature shaped the questions; the answers take the run's defaults.
-        var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, new StartJobParams(generated.Output, provider, Concurrency: concurrency),
-            cancellationToken);
+        var request = answering(generated.Output);
+        StartJobResult started;
+        try
+        {
+            started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
+        }
+        catch (Exception e) when (CliCommon.RefusalOf(e) is { } refusal)
+        {
+            // Say so with the set, which is complete and kept: the document keeps its shape, with why there is no run.
+            Console.Error.WriteLine($"batchai: the set {generated.Output} was not answered: {refusal.Message}");
+            Console.Error.WriteLine($"Answer it with: batchai run \"{generated.Output}\" --model {request.Provider!.Model}");
+            if (json)
+            {
+                CliCommon.Print(new Result(generated, null, refusal));
+            }
+
+            return CliCommon.ExitCodeOf(refusal);
+        }
+
         if (!json)
         {
             Console.WriteLine();
-            Console.WriteLine($"Job {started.JobId}: answering {generated.Counts.Done:N0} questions {generated.Output} → {started.Output} ({provider.Model} at {provider.BaseUrl})");
+            Console.WriteLine($"Job {started.JobId}: answering {generated.Counts.Done:N0} questions {generated.Output} → {started.Output} ({request.Provider!.Model} at {request.Provider.BaseUrl})");
         }
 
         var (exitCode, answered) = await JobFollower.FollowJobAsync(connection, started.JobId, json, pauseOnCancel: true, tokens: false, cancellationToken);
@@ -44,6 +59,9 @@ internal static class GenerateThenRun
         return exitCode;
     }
 
-    /// <summary>The <c>--json</c> document: the generate job, and the run's job when the set was answered (left out otherwise).</summary>
-    private sealed record Result(JobInfo Generate, JobInfo? Run);
+    /// <summary>
+    /// The <c>--json</c> document: the generate job, and the run's job when the set was answered (left out otherwise);
+    /// <c>error</c> when the daemon refused to start the run.
+    /// </summary>
+    private sealed record Result(JobInfo Generate, JobInfo? Run, CliError? Error = null);
 }

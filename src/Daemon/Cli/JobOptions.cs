@@ -59,12 +59,15 @@ internal sealed class JobOptions
     }
 
     /// <summary>The config file's profile and <c>BATCHAI_CONCURRENCY</c>; null after printing why they cannot be used.</summary>
-    public Defaults? LoadDefaults(ParseResult parse, string verb, bool fromConfig = true)
+    public Defaults? LoadDefaults(ParseResult parse, string verb, bool fromConfig = true) => LoadDefaults(parse.GetValue(Profile), verb, fromConfig);
+
+    /// <summary>The profile <paramref name="profileName"/> (else the one the environment or the file names) and <c>BATCHAI_CONCURRENCY</c>; null after printing why they cannot be used.</summary>
+    public static Defaults? LoadDefaults(string? profileName, string verb, bool fromConfig = true)
     {
         CliProfile profile;
         try
         {
-            profile = fromConfig ? CliConfig.Load(CliConfig.FilePath()).Pick(parse.GetValue(Profile)) ?? new CliProfile() : new CliProfile();
+            profile = fromConfig ? CliConfig.Load(CliConfig.FilePath()).Pick(profileName) ?? new CliProfile() : new CliProfile();
         }
         catch (FormatException e)
         {
@@ -96,14 +99,25 @@ internal sealed class JobOptions
         verb);
 
     /// <summary>The job's options as the protocol takes them; paths full, since a daemon on the pipe has its own working directory.</summary>
-    public StartJobParams Request(ParseResult parse, string input, ProviderConfig provider, string? output, Defaults defaults) => new(
-        input, provider, output, parse.GetValue(Format) ?? defaults.Profile.Format,
-        parse.GetValue(SystemPrompt) ?? defaults.Profile.SystemPrompt, parse.GetValue(Temperature) ?? defaults.Profile.Temperature,
-        parse.GetValue(MaxTokens) ?? defaults.Profile.MaxTokens, parse.GetValue(Column),
-        parse.GetValue(Concurrency) ?? defaults.Concurrency ?? defaults.Profile.Concurrency, Sheet: parse.GetValue(Sheet),
-        Template: parse.GetValue(Template), Cleaning: parse.GetValue(NoClean) ? CleaningOptions.None : null,
-        Encoding: parse.GetValue(Encoding), Delimiter: parse.GetValue(Delimiter), SkipBadRows: parse.GetValue(SkipBadRows),
-        Cache: parse.GetValue(NoCache) ? false : null);
+    public StartJobParams Request(ParseResult parse, string input, ProviderConfig provider, string? output, Defaults defaults) =>
+        Answering(input, provider, output, defaults, parse.GetValue(Format), parse.GetValue(SystemPrompt), parse.GetValue(Temperature), parse.GetValue(MaxTokens),
+            parse.GetValue(Concurrency)) with
+        {
+            Column = parse.GetValue(Column), Sheet = parse.GetValue(Sheet),
+            Template = parse.GetValue(Template), Cleaning = parse.GetValue(NoClean) ? CleaningOptions.None : null,
+            Encoding = parse.GetValue(Encoding), Delimiter = parse.GetValue(Delimiter), SkipBadRows = parse.GetValue(SkipBadRows),
+            Cache = parse.GetValue(NoCache) ? false : null,
+        };
+
+    /// <summary>
+    /// How every job that answers questions takes its answer settings, <c>run</c>'s and the one <c>generate --then-run</c> starts:
+    /// each as given, else the profile's; the concurrency as given, else <c>BATCHAI_CONCURRENCY</c>, else the profile's.
+    /// </summary>
+    public static StartJobParams Answering(string input, ProviderConfig provider, string? output, Defaults defaults,
+        string? format, string? systemPrompt, double? temperature, int? maxTokens, int? concurrency) => new(
+        input, provider, output, format ?? defaults.Profile.Format,
+        systemPrompt ?? defaults.Profile.SystemPrompt, temperature ?? defaults.Profile.Temperature, maxTokens ?? defaults.Profile.MaxTokens,
+        Concurrency: concurrency ?? defaults.Concurrency ?? defaults.Profile.Concurrency);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -16,11 +16,11 @@ internal static class RunCommand
     {
         var file = new Argument<string?>("file") { Description = "The dataset: .xlsx, .xls, .csv, .tsv, .json or .jsonl.", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Run the bundled sample questions against the built-in simulator (simulated answers, no key, no network)." };
-        var budgetTokens = new Option<long?>("--budget-tokens") { Description = "Pause the job once it has spent this many tokens (prompt plus completion; cached answers are free). resume --budget-tokens raises it." };
-        var budgetCost = new Option<decimal?>("--budget-cost") { Description = "Pause the job once it has cost this much, priced from prices.json in the data directory (its currency). resume --budget-cost raises it." };
+        var budget = new BudgetOptions();
         var options = new JobOptions();
         var common = new CliCommon();
-        var command = new Command("run", "Answer every row of a dataset and write the answers (through the running daemon when there is one).") { file, demo, budgetTokens, budgetCost };
+        var command = new Command("run", "Answer every row of a dataset and write the answers (through the running daemon when there is one).") { file, demo };
+        budget.AddTo(command);
         options.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,10 +50,9 @@ internal static class RunCommand
             var outputPath = parse.GetValue(options.Output) ?? (isDemo ? Path.Combine("demo-output", "questions.answers.jsonl") : null);
             outputPath = outputPath is null ? null : Path.GetFullPath(outputPath);
             var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
-            var budget = Budget(parse.GetValue(budgetTokens), parse.GetValue(budgetCost));
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget };
+                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget.Budget(parse) };
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {
@@ -65,9 +64,6 @@ internal static class RunCommand
         });
         return command;
     }
-
-    /// <summary>A budget from <c>--budget-tokens</c> and <c>--budget-cost</c>, or null when neither is given.</summary>
-    public static JobBudget? Budget(long? tokens, decimal? cost) => tokens is null && cost is null ? null : new JobBudget(tokens, cost);
 
     /// <summary>
     /// A daemon reached over the pipe does not have this shell's environment: a key named by a variable here is sent inline

@@ -38,7 +38,7 @@ internal sealed class ChatCompletionHandler(
             return;
         }
 
-        stats.RecordArrival(options.CountByQuestion ? request.Question : null);
+        stats.RecordArrival(options.CountByQuestion ? request.Question : null, request.Settings);
         if (options.MaxConcurrentRequests is { } most && stats.InFlight >= most)
         {
             stats.RecordRateLimited();

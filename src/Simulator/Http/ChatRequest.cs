@@ -11,9 +11,14 @@ internal sealed record ChatRequest(
     bool Stream,
     bool IncludeUsage,
     int? MaxTokens,
-    int PromptTokens)
+    int PromptTokens,
+    string? SystemPrompt = null,
+    double? Temperature = null)
 {
     public const string DefaultModel = "sim-small";
+
+    /// <summary>What <see cref="SimulatorStats.RequestsBySettings"/> counts this request under.</summary>
+    public RequestSettings Settings => new(Model, SystemPrompt, Temperature, MaxTokens);
 
     /// <summary>Parses the body; throws <see cref="InvalidRequestException"/> with an OpenAI-like message when it is unusable.</summary>
     public static async Task<ChatRequest> ReadAsync(Stream body, CancellationToken cancellationToken)
@@ -39,14 +44,22 @@ internal sealed record ChatRequest(
                 throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
             }
             var question = "";
+            string? systemPrompt = null;
             var promptTokens = PromptTokenCounter.ReplyPriming;
             foreach (var message in messages.EnumerateArray())
             {
                 var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
                 promptTokens += PromptTokenCounter.Message(content);
-                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueEquals("user"))
+                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
                 {
-                    question = content;
+                    if (role.ValueEquals("user"))
+                    {
+                        question = content;
+                    }
+                    else if (role.ValueEquals("system"))
+                    {
+                        systemPrompt ??= content;
+                    }
                 }
             }
             return new ChatRequest(
@@ -56,7 +69,9 @@ internal sealed record ChatRequest(
                 root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
                     && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
                 IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
-                promptTokens);
+                promptTokens,
+                systemPrompt,
+                root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null);
         }
     }
 

@@ -31,10 +31,34 @@ internal static class StatsJson
                 json.WriteNumber(question, count);
             }
             json.WriteEndObject();
+            json.WriteStartArray("requestsBySettings");
+            foreach (var (settings, count) in stats.RequestsBySettings)
+            {
+                json.WriteStartObject();
+                json.WriteString("model", settings.Model);
+                json.WriteString("systemPrompt", settings.SystemPrompt);
+                WriteNumberOrNull(json, "temperature", settings.Temperature);
+                WriteNumberOrNull(json, "maxTokens", settings.MaxTokens);
+                json.WriteNumber("requests", count);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.WrittenCount;
         return context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

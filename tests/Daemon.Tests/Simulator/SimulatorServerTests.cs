@@ -80,6 +80,43 @@ public sealed class SimulatorServerTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Stats_RequestsBySettings_CountsModelSystemPromptTemperatureAndMaxTokensUntilReset()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { CountByQuestion = false }, cancellationToken: ct);
+        using var http = Raw(server);
+        var tuned = ChatBody("q-one", stream: true, model: "m2", maxTokens: 50);
+        tuned["temperature"] = 0.25;
+        var completionTokens = ChatBody("q-two", stream: false);
+        completionTokens["max_completion_tokens"] = 7;
+        completionTokens["max_tokens"] = 99;
+
+        using var first = await PostChatAsync(http, tuned, ct);
+        using var second = await PostChatAsync(http, tuned, ct);
+        using var third = await PostChatAsync(http, completionTokens, ct);
+        await Sdk(server).CompleteChatAsync([new UserChatMessage("q-three")], cancellationToken: ct);
+        var json = JsonDocument.Parse(await http.GetStringAsync("/sim/stats", ct)).RootElement;
+
+        // Counted whatever CountByQuestion says: the settings are few.
+        Assert.Equal(
+            new Dictionary<RequestSettings, int>
+            {
+                [new RequestSettings("m2", "You are terse.", 0.25, 50)] = 2,
+                [new RequestSettings("sim-small", "You are terse.", null, 7)] = 1,
+                [new RequestSettings("sim-small", null, null, null)] = 1,
+            },
+            server.Stats.RequestsBySettings);
+        var tunedJson = json.GetProperty("requestsBySettings").EnumerateArray().Single(e => e.GetProperty("model").GetString() == "m2");
+        Assert.Equal(("You are terse.", 0.25, 50, 2),
+            (tunedJson.GetProperty("systemPrompt").GetString(), tunedJson.GetProperty("temperature").GetDouble(),
+             tunedJson.GetProperty("maxTokens").GetInt32(), tunedJson.GetProperty("requests").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("requestsBySettings").EnumerateArray()
+            .Single(e => e.GetProperty("systemPrompt").ValueKind == JsonValueKind.Null).GetProperty("temperature").ValueKind);
+        server.Reset();
+        Assert.Empty(server.Stats.RequestsBySettings);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Stats_CountByQuestionOff_CountsRequestsKeepsNoQuestions()
     {
         var ct = TestContext.Current.CancellationToken;
