@@ -82,6 +82,12 @@ def main():
             return 3
         job = client.call("getJob", {"jobId": job_id})
         print(f"job {job_id} {job['state']}: {job['counts']['done']} answered, {job['counts']['failed']} failed")
+        # The failed rows and why, read from the daemon's ledger a page at a time.
+        page = {"next": 0}
+        while page.get("next") is not None:
+            page = client.call("getRows", {"jobId": job_id, "state": "failed", "from": page["next"], "limit": 100})
+            for row in page["rows"]:
+                print(f"failed row {row['row']} after {row['attempts']} attempt(s): {row['error']}")
         exported = client.call("exportJob", {"jobId": job_id, "output": os.path.abspath(args.output)})
         print(f"exported {exported['rows']} rows as {exported['format']} to {exported['output']}")
         return 0 if job["state"] == "completed" and job["counts"]["failed"] == 0 else 2

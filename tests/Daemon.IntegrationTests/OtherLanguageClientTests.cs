@@ -32,21 +32,23 @@ public sealed class OtherLanguageClientTests
     }
 
     [Fact]
-    public async Task Example_SpawnsDaemonOnStdio_ExportsCsvWithEveryAnswer()
+    public async Task Example_SpawnsDaemonOnStdio_ExportsCsv_ListsTheFailedRowFromTheLedger()
     {
         var ct = Timeouts.Token();
         using var temp = new TempDirectory();
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
         var questions = Datasets.Questions(3, "python-stdio");
+        questions[1] += " [[sim:400]]";
         var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
         var batchai = $"\"{DaemonProcess.DotnetHost()}\" \"{DaemonProcess.DllPath}\"";
 
         var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("answers.csv"),
             "--batchai", batchai, "--data-dir", temp.Sub("data"));
-        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.True(exit == 2, $"exit {exit}\n{stdout}\n{stderr}"); // a row failed
         Assert.Contains("exported 3 rows as csv", stdout);
+        Assert.Matches(@"failed row 1 after 1 attempt\(s\): .*HTTP 400", stdout); // read back with getRows
         var csv = await File.ReadAllTextAsync(temp.File("answers.csv"), ct);
-        Assert.All(questions, q => Assert.Contains(SimulatorServer.AnswerFor(q).Replace("\"", "\"\"", StringComparison.Ordinal), csv));
+        Assert.All([questions[0], questions[2]], q => Assert.Contains(SimulatorServer.AnswerFor(q).Replace("\"", "\"\"", StringComparison.Ordinal), csv));
     }
 
     [Fact]
