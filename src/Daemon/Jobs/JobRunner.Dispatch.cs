@@ -115,7 +115,8 @@ internal sealed partial class JobRunner
                 () => Interlocked.Increment(ref attempts),
                 _abort.Token).ConfigureAwait(false);
             result = new RowResult(Id, row.Index, RowState.Done, attempts, answer.Answer, answer.Reasoning, answer.PromptTokens,
-                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds,
+                answer.Origin?.Model, answer.Origin?.Endpoint);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
