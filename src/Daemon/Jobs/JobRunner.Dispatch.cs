@@ -161,7 +161,7 @@ internal sealed partial class JobRunner
         }
 
         _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
-            result.Attempts, result.PromptTokens, result.CompletionTokens));
+            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model));
         if (Spec.Budget is not null && BudgetMessage() is { } reached)
         {
             // Stop sending: answers in flight are paid for already, so they land and are kept, as with a pause.

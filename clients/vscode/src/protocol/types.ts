@@ -355,6 +355,8 @@ export interface JobRowCompleted {
   attempts: number;
   promptTokens?: number | null;
   completionTokens?: number | null;
+  /** The model that wrote the answer (in a pool, the one whose endpoint answered); absent for a failed row or from an older daemon. */
+  model?: string | null;
 }
 
 export interface JobStateChanged {
