@@ -39,7 +39,8 @@ internal sealed partial class JobManager
                         answer.Origin?.Model, answer.Origin?.Endpoint),
                     spec.Model, _settings.Time.GetUtcNow()).ConfigureAwait(false);
                 // A provider that reports no usage: the answer counted as the prompt is.
-                measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true);
+                measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
+                    Model: answer.Origin?.Model);
             }
             catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
             {

@@ -154,7 +154,7 @@ internal sealed partial class JobRunner
         }
 
         var succeeded = result.State == RowState.Done;
-        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens);
+        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
         if (!succeeded)
         {
             LastError = result.Error;
