@@ -49,7 +49,7 @@ public sealed class LedgerMigrationTests : IDisposable
         var hit = ledger.Reader.LookupResponses(["g0"])["g0"];
         Assert.Equal(("p0", (string?)null, (string?)null), (hit.Answer, hit.Model, hit.Endpoint));
 
-        var counts = ledger.Reader.Count("solo");
+        var counts = ledger.Reader.Count("solo", byModel: true);
         Assert.Equal((2L, 1L, 1L, 1L), (counts.Done, counts.Failed, counts.Pending, counts.Cached));
         Assert.Equal((10L, 20L), (counts.SpentPromptTokens, counts.SpentCompletionTokens));
         Assert.Equal([new ModelSpend(null, 10, 20)], counts.SpentByModel);
@@ -57,7 +57,7 @@ public sealed class LedgerMigrationTests : IDisposable
         // A row answered after the upgrade records who answered it, beside the old ones.
         await ledger.CompleteAsync(new RowResult("solo", 3, RowState.Done, 1, "a3", null, 5, 6, "stop", null, DateTimeOffset.UtcNow, 1,
             "gpt-4o-mini", "api.openai.com/v1"), remember: true);
-        counts = ledger.Reader.Count("solo");
+        counts = ledger.Reader.Count("solo", byModel: true);
         Assert.Equal([new ModelSpend(null, 10, 20), new ModelSpend("gpt-4o-mini", 5, 6)], counts.SpentByModel!.OrderBy(s => s.Model));
         var remembered = ledger.Reader.LookupResponses(["f3"])["f3"];
         Assert.Equal(("gpt-4o-mini", "api.openai.com/v1"), (remembered.Model, remembered.Endpoint));
