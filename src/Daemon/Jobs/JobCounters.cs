@@ -34,7 +34,7 @@ internal sealed class JobCounters
     /// <summary>Prompt and completion tokens of the rows answered by a request (not from the cache): what the job paid for.</summary>
     public (long Prompt, long Completion) Spent => (Interlocked.Read(ref _spentPrompt), Interlocked.Read(ref _spentCompletion));
 
-    /// <summary>The tokens paid for, by the model that answered (null: rows answered before the ledger recorded it).</summary>
+    /// <summary>The tokens paid for, by the model that answered; null for tokens not attributed (answered before the ledger recorded it, or a one-model job loaded without the split).</summary>
     public IReadOnlyList<ModelSpend> SpentByModel => _spentByModel
         .Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion)))
         .ToList();
