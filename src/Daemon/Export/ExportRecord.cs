@@ -1,6 +1,7 @@
 namespace BatchAi.Daemon.Export;
 
 /// <summary>One row of a job's result as read back from the ledger, in input order.</summary>
+/// <param name="Model">The model that wrote the answer, as it was sent; null for a row without an answer, or one the ledger cannot attribute.</param>
 internal sealed record ExportRecord(
     long Index,
     string Question,
@@ -11,4 +12,5 @@ internal sealed record ExportRecord(
     int? PromptTokens,
     int? CompletionTokens,
     int Attempts,
-    IReadOnlyList<KeyValuePair<string, string?>>? Columns);
+    IReadOnlyList<KeyValuePair<string, string?>>? Columns,
+    string? Model = null);

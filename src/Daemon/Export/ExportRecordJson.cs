@@ -29,6 +29,8 @@ internal static class ExportRecordJson
         WriteNumberOrNull(writer, "promptTokens", record.PromptTokens);
         WriteNumberOrNull(writer, "completionTokens", record.CompletionTokens);
         writer.WriteNumber("attempts", record.Attempts);
+        // The last of the result fields, as in the tabular formats: added after those that were there before it.
+        writer.WriteString("model", record.Model);
         if (record.Columns is { Count: > 0 } columns)
         {
             writer.WriteStartObject("columns");

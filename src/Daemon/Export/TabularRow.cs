@@ -5,8 +5,9 @@ namespace BatchAi.Daemon.Export;
 /// <summary>The columns and cell texts of the tabular formats (CSV, XLSX): the fixed result columns, then the source columns of the first record.</summary>
 internal static class TabularRow
 {
+    /// <remarks>Columns are only ever added at the end of these (<c>model</c> came last), so a sheet read by position keeps its result columns.</remarks>
     public static readonly IReadOnlyList<string> FixedColumns =
-        ["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts"];
+        ["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts", "model"];
 
     /// <summary>The source columns, from the first record: the file is streamed, so the header cannot wait for the rest.</summary>
     public static string[] SourceColumns(ExportRecord? first) => first?.Columns?.Select(c => c.Key).ToArray() ?? [];
@@ -25,6 +26,7 @@ internal static class TabularRow
         yield return record.PromptTokens?.ToString(CultureInfo.InvariantCulture);
         yield return record.CompletionTokens?.ToString(CultureInfo.InvariantCulture);
         yield return record.Attempts.ToString(CultureInfo.InvariantCulture);
+        yield return record.Model;
         foreach (var name in sourceColumns)
         {
             yield return Lookup(record.Columns, name);

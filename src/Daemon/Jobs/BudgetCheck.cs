@@ -33,8 +33,12 @@ internal static class BudgetCheck
         return null;
     }
 
-    /// <summary>Limits that make sense: at least one token, more than nothing; a money limit needs the model's price.</summary>
-    public static void Validate(JobBudget? budget, JobPrice? price, IEnumerable<string> models, string field)
+    /// <summary>
+    /// Limits that make sense: at least one token, more than nothing. A money limit needs a price for every endpoint's model,
+    /// each answer being charged at its own model's price, and all of them in one currency, which the limit is in.
+    /// </summary>
+    /// <param name="prices">The user's price table; null when there is none.</param>
+    public static void Validate(JobBudget? budget, PriceTable? prices, IEnumerable<string> models, string field)
     {
         if (budget?.MaxTokens is < 1)
         {
@@ -48,11 +52,22 @@ internal static class BudgetCheck
                 throw Invalid($"{field}.maxCost", $"{field}.maxCost must be more than 0 (got {maxCost.ToString(CultureInfo.InvariantCulture)}).");
             }
 
-            if (price is null)
+            var distinct = models.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var unpriced = distinct.Where(m => prices?.Models.ContainsKey(m) != true).ToList();
+            if (unpriced.Count > 0)
             {
                 throw Invalid($"{field}.maxCost",
-                    $"{field}.maxCost needs a price for {string.Join(" and ", models.Distinct(StringComparer.OrdinalIgnoreCase))} in {PriceTable.FileName} in the data directory "
+                    $"{field}.maxCost needs a price for {string.Join(" and ", unpriced)} in {PriceTable.FileName} in the data directory "
                     + "({\"currency\":\"USD\",\"models\":{\"MODEL\":{\"input\":0.15,\"output\":0.6}}}, prices per million tokens); or give maxTokens instead.");
+            }
+
+            var currencies = distinct.GroupBy(m => prices!.CurrencyOf(prices.Models[m]), StringComparer.OrdinalIgnoreCase).ToList();
+            if (currencies.Count > 1)
+            {
+                throw Invalid($"{field}.maxCost",
+                    $"{field}.maxCost cannot be judged: the job's models are priced in different currencies in {PriceTable.FileName} "
+                    + $"({string.Join("; ", currencies.Select(c => $"{string.Join(", ", c)}: {c.Key}"))}), and costs in two currencies have no one sum. "
+                    + "Price them in one currency, or give maxTokens instead.");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Protocol.Jobs;
 
@@ -18,6 +19,9 @@ internal sealed class JobCounters
     private long _spentCompletion;
     private int _totalKnown;
 
+    // What each model spent, so a pool is priced by who answered; "" holds the tokens the ledger cannot attribute.
+    private readonly ConcurrentDictionary<string, ModelTokens> _spentByModel = new(StringComparer.Ordinal);
+
     public long Total => Interlocked.Read(ref _total);
 
     public bool TotalKnown => Volatile.Read(ref _totalKnown) != 0;
@@ -29,6 +33,14 @@ internal sealed class JobCounters
 
     /// <summary>Prompt and completion tokens of the rows answered by a request (not from the cache): what the job paid for.</summary>
     public (long Prompt, long Completion) Spent => (Interlocked.Read(ref _spentPrompt), Interlocked.Read(ref _spentCompletion));
+
+    /// <summary>The tokens paid for, by the model that answered; null for tokens not attributed (answered before the ledger recorded it, or a one-model job loaded without the split).</summary>
+    public IReadOnlyList<ModelSpend> SpentByModel => _spentByModel
+        .Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion)))
+        .ToList();
+
+    /// <summary>What the tokens paid for cost, each at the price of the model that answered; null without a price.</summary>
+    public decimal? Cost(JobPrice? price) => price?.Cost(SpentByModel);
 
     public void Load(RowCounts counts, long total, bool totalKnown)
     {
@@ -43,6 +55,11 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _cached, counts.Cached);
         Interlocked.Exchange(ref _spentPrompt, counts.SpentPromptTokens);
         Interlocked.Exchange(ref _spentCompletion, counts.SpentCompletionTokens);
+        _spentByModel.Clear();
+        foreach (var spent in counts.SpentByModel ?? [])
+        {
+            AddSpent(spent.Model, spent.PromptTokens, spent.CompletionTokens);
+        }
     }
 
     /// <summary>A batch reached the ledger: some rows skipped, some done already from the response cache.</summary>
@@ -72,7 +89,8 @@ internal sealed class JobCounters
 
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
 
-    public void Completed(bool succeeded, int? promptTokens, int? completionTokens)
+    /// <param name="model">The model that answered, whose price the tokens are charged at.</param>
+    public void Completed(bool succeeded, int? promptTokens, int? completionTokens, string? model = null)
     {
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
@@ -80,6 +98,17 @@ internal sealed class JobCounters
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
         Interlocked.Add(ref _spentPrompt, promptTokens ?? 0);
         Interlocked.Add(ref _spentCompletion, completionTokens ?? 0);
+        if (promptTokens is not null || completionTokens is not null)
+        {
+            AddSpent(model, promptTokens ?? 0, completionTokens ?? 0);
+        }
+    }
+
+    private void AddSpent(string? model, long promptTokens, long completionTokens)
+    {
+        var tokens = _spentByModel.GetOrAdd(model ?? string.Empty, static _ => new ModelTokens());
+        Interlocked.Add(ref tokens.Prompt, promptTokens);
+        Interlocked.Add(ref tokens.Completion, completionTokens);
     }
 
     public JobCounts Snapshot(double rowsPerSecond, JobPrice? price = null)
@@ -107,7 +136,13 @@ internal sealed class JobCounters
             eta,
             Interlocked.Read(ref _cached),
             spentPrompt + spentCompletion,
-            price?.Cost(spentPrompt, spentCompletion),
+            Cost(price),
             price?.Currency);
+    }
+
+    private sealed class ModelTokens
+    {
+        public long Prompt;
+        public long Completion;
     }
 }

@@ -32,8 +32,8 @@ internal sealed partial class JobManager
             return;
         }
 
-        var price = budget.MaxCost is null ? null : PriceOf(spec, PriceTable.Load(DataDirectory));
-        BudgetCheck.Validate(budget, price, spec.AllEndpoints().Select(e => e.Model), field);
+        var prices = budget.MaxCost is null ? null : PriceTable.Load(DataDirectory);
+        BudgetCheck.Validate(budget, prices, spec.AllEndpoints().Select(e => e.Model), field);
     }
 
     /// <summary>

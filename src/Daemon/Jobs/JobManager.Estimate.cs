@@ -83,7 +83,7 @@ internal sealed partial class JobManager
 
         var inputCost = Math.Round(promptTokens * price.Input / 1_000_000m, 4);
         var outputCost = Math.Round(completionTokens * price.Output / 1_000_000m, 4);
-        return (new EstimateCost(table.Currency, model, inputCost, outputCost, inputCost + outputCost), null);
+        return (new EstimateCost(table.CurrencyOf(price), model, inputCost, outputCost, inputCost + outputCost), null);
     }
 
     /// <summary>The time the endpoints' configured limits allow, together: rows by requests per minute, tokens by tokens per minute.</summary>

@@ -35,10 +35,12 @@ internal sealed partial class JobManager
                 var answer = await chat.CompleteAsync(new ChatRequest(rows[i].Prompt, spec.SystemPrompt, spec.Temperature, spec.MaxTokens),
                     DiscardingSink.Instance, () => { }, token).ConfigureAwait(false);
                 await _ledger.RememberAsync(fingerprints[i],
-                    new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason),
+                    new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
+                        answer.Origin?.Model, answer.Origin?.Endpoint),
                     spec.Model, _settings.Time.GetUtcNow()).ConfigureAwait(false);
                 // A provider that reports no usage: the answer counted as the prompt is.
-                measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true);
+                measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
+                    Model: answer.Origin?.Model);
             }
             catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
             {

@@ -45,13 +45,15 @@ internal sealed partial class JobManager
         var time = _settings.Time;
         EndpointPool? pool = null;
         var endpoints = new List<Endpoint>();
-        foreach (var e in spec.AllEndpoints())
+        var specs = spec.AllEndpoints();
+        for (var i = 0; i < specs.Count; i++)
         {
+            var e = specs[i];
             Endpoint? endpoint = null;
             var provider = new OpenAiChatProvider(e.BaseUrl, e.Model, keys.GetValueOrDefault(e.Name), time, _settings.Retry.FirstTokenTimeout,
-                limits => pool?.Learn(endpoint!, limits), spec.AllEndpoints().Count > 1 ? e.Name : null);
+                limits => pool?.Learn(endpoint!, limits), specs.Count > 1 ? e.Name : null);
             endpoint = new Endpoint(e, provider, spec.Concurrency, time,
-                new CircuitBreaker(_settings.Pool.BreakerFailures, _settings.Pool.BreakDuration, time));
+                new CircuitBreaker(_settings.Pool.BreakerFailures, _settings.Pool.BreakDuration, time), EndpointLabel.Of(e, i));
             endpoints.Add(endpoint);
         }
 

@@ -268,7 +268,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         await _ledger.Writer.FlushAsync().ConfigureAwait(false);
         try
         {
-            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken), cancellationToken, context)
+            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken, runner.Spec.SoleModel()), cancellationToken, context)
                 .ConfigureAwait(false);
             return new ExportJobResult(output, format, rows);
         }

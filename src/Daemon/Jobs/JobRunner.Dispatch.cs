@@ -115,7 +115,8 @@ internal sealed partial class JobRunner
                 () => Interlocked.Increment(ref attempts),
                 _abort.Token).ConfigureAwait(false);
             result = new RowResult(Id, row.Index, RowState.Done, attempts, answer.Answer, answer.Reasoning, answer.PromptTokens,
-                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds,
+                answer.Origin?.Model, answer.Origin?.Endpoint);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
@@ -153,14 +154,14 @@ internal sealed partial class JobRunner
         }
 
         var succeeded = result.State == RowState.Done;
-        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens);
+        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
         if (!succeeded)
         {
             LastError = result.Error;
         }
 
         _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
-            result.Attempts, result.PromptTokens, result.CompletionTokens));
+            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model));
         if (Spec.Budget is not null && BudgetMessage() is { } reached)
         {
             // Stop sending: answers in flight are paid for already, so they land and are kept, as with a pause.

@@ -65,7 +65,7 @@ internal sealed partial class JobRunner
                     .ConfigureAwait(false);
             }
 
-            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken), cancellationToken,
+            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken, Spec.SoleModel()), cancellationToken,
                     new ExportContext(Spec.SystemPrompt))
                 .ConfigureAwait(false);
         }

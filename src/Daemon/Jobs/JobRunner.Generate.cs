@@ -24,7 +24,8 @@ internal sealed partial class JobRunner
     /// <summary>The job's counts from the ledger; a generate job adds its requests' tokens, which belong to no one question.</summary>
     private void LoadCounters(JobRecord record)
     {
-        Counters.Load(_ledger.Reader.Count(Id), record.Total, record.TotalKnown);
+        // Only a pool of several models prices its answers by model; one model's are all at its price, known or not.
+        Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null), record.Total, record.TotalKnown);
         if (Spec.Generation is not null)
         {
             _generation = _ledger.Reader.ReadGenerationTotals(Id, GenerationSpec.FruitlessLimit);

@@ -50,7 +50,10 @@ internal sealed partial class JobRunner
 
     public JobSpec Spec { get; private set; }
 
-    /// <summary>The price of the job's tokens from <c>prices.json</c>, read when the job was loaded or last started; null without one.</summary>
+    /// <summary>
+    /// The price of each of the job's models from <c>prices.json</c>, read when the job was loaded or last started; null unless
+    /// every model has one, in one currency. Each answer's tokens are charged at the price of the model that wrote it.
+    /// </summary>
     public JobPrice? Price { get; set; }
 
     public JobState State { get; private set; }
@@ -170,7 +173,7 @@ internal sealed partial class JobRunner
     public string? BudgetMessage(JobBudget? budget = null)
     {
         var (prompt, completion) = Counters.Spent;
-        return BudgetCheck.Reached(Id, budget ?? Spec.Budget, prompt + completion, Price?.Cost(prompt, completion), Price?.Currency);
+        return BudgetCheck.Reached(Id, budget ?? Spec.Budget, prompt + completion, Counters.Cost(Price), Price?.Currency);
     }
 
     /// <summary>Gives a job that is not running a new budget, stored with its settings so that it holds after a restart.</summary>

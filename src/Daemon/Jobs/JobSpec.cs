@@ -42,6 +42,16 @@ internal sealed record JobSpec(
     /// </summary>
     public string FingerprintModel() => string.Join('|', AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
+    /// <summary>
+    /// The model of every answer when all the job's endpoints send the same one (one endpoint, or a pool of one model's keys or
+    /// regions); else null. It names the answers whose model the ledger did not record (answered before schema 8).
+    /// </summary>
+    public string? SoleModel()
+    {
+        var models = AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return models.Count == 1 ? models[0] : null;
+    }
+
     /// <summary>The job's endpoints; a job stored before pools existed has its one provider.</summary>
     public IReadOnlyList<EndpointSpec> AllEndpoints() =>
         Endpoints is { Count: > 0 } endpoints ? endpoints : [new EndpointSpec(EndpointConfigs.DefaultName(0), BaseUrl, Model, ApiKeyEnv, InlineKey)];

@@ -43,7 +43,8 @@ internal sealed record PilotMeasure(IReadOnlyList<PilotRow> Rows)
     {
         var sent = Rows.Where(r => r.Sent).ToList();
         long sentPrompt = sent.Sum(r => r.PromptTokens ?? 0), sentCompletion = sent.Sum(r => r.CompletionTokens ?? 0);
+        var spent = sent.GroupBy(r => r.Model).Select(g => new Ledger.ModelSpend(g.Key, g.Sum(r => r.PromptTokens ?? 0), g.Sum(r => r.CompletionTokens ?? 0)));
         return new EstimatePilot(Rows.Count, sent.Count, Rows.Sum(r => r.PromptTokens ?? 0), Rows.Sum(r => r.CompletionTokens ?? 0),
-            sentPrompt + sentCompletion, price?.Cost(sentPrompt, sentCompletion), Rows.Count(r => r.Error is not null));
+            sentPrompt + sentCompletion, price?.Cost(spent), Rows.Count(r => r.Error is not null));
     }
 }

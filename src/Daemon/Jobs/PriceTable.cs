@@ -5,7 +5,8 @@ namespace BatchAi.Daemon.Jobs;
 
 /// <summary>
 /// The user's prices, per million tokens, in <c>prices.json</c> in the data directory:
-/// <c>{"currency":"USD","models":{"gpt-4o-mini":{"input":0.15,"output":0.6}}}</c>. None are shipped:
+/// <c>{"currency":"USD","models":{"gpt-4o-mini":{"input":0.15,"output":0.6}}}</c>. A model may name its own currency
+/// (<c>{"input":2,"output":8,"currency":"CNY"}</c>) when its provider bills in another. None are shipped:
 /// prices change, and a wrong built-in price is worse than none.
 /// </summary>
 internal sealed record PriceTable(string Currency, IReadOnlyDictionary<string, ModelPrice> Models)
@@ -13,24 +14,28 @@ internal sealed record PriceTable(string Currency, IReadOnlyDictionary<string, M
     public const string FileName = "prices.json";
 
     /// <summary>
-    /// The price of a job on these models: each must have one. A pool of models with different prices is priced at the
-    /// highest of each (rows do not record which endpoint answered), so its cost and budget are an upper bound.
+    /// The price of a job on these models, each answer charged at the price of the model that wrote it: null unless every
+    /// model has a price and all are in one currency, since costs in two currencies have no one sum.
     /// </summary>
     public JobPrice? For(IEnumerable<string> models)
     {
-        var prices = new List<ModelPrice>();
-        foreach (var model in models.Distinct(StringComparer.OrdinalIgnoreCase))
+        var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
+        foreach (var model in models)
         {
             if (!Models.TryGetValue(model, out var price))
             {
                 return null;
             }
 
-            prices.Add(price);
+            prices[model] = price;
         }
 
-        return prices.Count == 0 ? null : new JobPrice(Currency, prices.Max(p => p.Input), prices.Max(p => p.Output));
+        var currencies = prices.Values.Select(CurrencyOf).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return currencies.Count == 1 ? new JobPrice(currencies[0], prices) : null;
     }
+
+    /// <summary>The currency <paramref name="price"/> is in: its own, else the table's.</summary>
+    public string CurrencyOf(ModelPrice price) => string.IsNullOrWhiteSpace(price.Currency) ? Currency : price.Currency;
 
     public static PriceTable Load(string dataDirectory)
     {
@@ -55,5 +60,5 @@ internal sealed record PriceTable(string Currency, IReadOnlyDictionary<string, M
     }
 }
 
-/// <summary>A model's price per million tokens.</summary>
-internal sealed record ModelPrice(decimal Input, decimal Output);
+/// <summary>A model's price per million tokens; <paramref name="Currency"/>, when given, instead of the table's.</summary>
+internal sealed record ModelPrice(decimal Input, decimal Output, string? Currency = null);

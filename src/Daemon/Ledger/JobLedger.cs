@@ -109,11 +109,11 @@ internal sealed class JobLedger : IAsyncDisposable
             c.Execute(
                 """
                 INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error, fingerprint, cached,
-                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
+                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, endpoint)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14)
                 """,
                 jobId, row.Index, row.Question, row.SourceJson, (int)(hit is null ? row.State : RowState.Done), row.Error, row.Fingerprint,
-                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason);
+                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason, hit?.Model, hit?.Endpoint);
         }
 
         c.Execute(
@@ -129,7 +129,8 @@ internal sealed class JobLedger : IAsyncDisposable
     /// <summary>
     /// Stores a row's outcome and its state in one statement, so an answer is never there without its
     /// row being done; with <paramref name="remember"/>, a finished answer also goes into the response
-    /// cache in the same transaction. Truncated answers are not remembered: asking again may be the point.
+    /// cache in the same transaction, with the model and endpoint that answered it. Truncated answers are
+    /// not remembered: asking again may be the point.
     /// </summary>
     public Task CompleteAsync(RowResult r, bool remember = false) => _writer.WriteAsync(c =>
     {
@@ -138,8 +139,9 @@ internal sealed class JobLedger : IAsyncDisposable
         {
             c.Execute(
                 """
-                INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at)
-                SELECT rows.fingerprint, rows.answer, rows.reasoning, rows.prompt_tokens, rows.completion_tokens, rows.finish_reason, jobs.model, $p2
+                INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at, endpoint)
+                SELECT rows.fingerprint, rows.answer, rows.reasoning, rows.prompt_tokens, rows.completion_tokens, rows.finish_reason,
+                       COALESCE(rows.model, jobs.model), $p2, rows.endpoint
                 FROM rows JOIN jobs ON jobs.id = rows.job_id
                 WHERE rows.job_id = $p0 AND rows.idx = $p1 AND rows.fingerprint IS NOT NULL AND rows.answer IS NOT NULL
                 """,
@@ -151,14 +153,16 @@ internal sealed class JobLedger : IAsyncDisposable
     /// Stores an answer got outside a job (an estimate's pilot) in the response cache, under the fingerprint a job's row
     /// would have, so the job reuses it instead of paying again. Only complete answers, as <see cref="CompleteAsync"/>.
     /// </summary>
+    /// <remarks><paramref name="model"/> is the job's model, stored when <paramref name="answer"/> does not name the one that answered.</remarks>
     public Task RememberAsync(string fingerprint, CachedResponse answer, string model, DateTimeOffset at) => answer.FinishReason != "stop"
         ? Task.CompletedTask
         : _writer.WriteAsync(c => c.Execute(
             """
-            INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
+            INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at, endpoint)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
             """,
-            fingerprint, answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason, model, Time(at)));
+            fingerprint, answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason, answer.Model ?? model, Time(at),
+            answer.Model is null ? null : answer.Endpoint));
 
     /// <summary>Replaces a job's stored settings (its budget changed); the spec never holds a key.</summary>
     public Task SetSpecAsync(string jobId, string spec) => _writer.WriteAsync(c => c.Execute("UPDATE jobs SET spec = $p1 WHERE id = $p0", jobId, spec));
@@ -169,11 +173,11 @@ internal sealed class JobLedger : IAsyncDisposable
     private static void Store(LedgerWriteContext c, RowResult r) => c.Execute(
         """
         UPDATE rows SET state = $p2, attempts = $p3, answer = $p4, reasoning = $p5, prompt_tokens = $p6, completion_tokens = $p7,
-                        finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11
+                        finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11, model = $p12, endpoint = $p13
         WHERE job_id = $p0 AND idx = $p1
         """,
         r.JobId, r.Index, (int)r.State, r.Attempts, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens,
-        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs);
+        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs, r.Model, r.Endpoint);
 
     /// <summary>Puts a row back to pending (its request was abandoned by a pause or cancel), keeping the attempts it spent.</summary>
     public void ReturnToPending(string jobId, long index, int attempts) => _writer.Post(c => c.Execute(

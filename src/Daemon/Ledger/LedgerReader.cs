@@ -66,30 +66,44 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         return bodies;
     }
 
-    public RowCounts Count(string jobId)
+    /// <summary>How many of the job's rows are in each state, and the tokens their answers used and the job paid for.</summary>
+    /// <param name="byModel">
+    /// Also split what was spent by the model that answered, for a job whose answers are priced by model (a pool of several).
+    /// It costs the query a sort (a third more time on a large job), which a job of one model does without.
+    /// </param>
+    public RowCounts Count(string jobId, bool byModel = false)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached), 0),
-                   COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens END), 0), COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens END), 0)
-            FROM rows WHERE job_id = $id GROUP BY state
+                   COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens END), 0), COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens END), 0),
+                   {(byModel ? "model" : "NULL")}
+            FROM rows WHERE job_id = $id GROUP BY state{(byModel ? ", model" : "")}
             """;
         command.Parameters.AddWithValue("$id", jobId);
         using var reader = command.ExecuteReader();
         long[] byState = new long[5];
         long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0;
+        var spentByModel = new Dictionary<string, (long Prompt, long Completion)>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            byState[reader.GetInt32(0)] = reader.GetInt64(1);
+            byState[reader.GetInt32(0)] += reader.GetInt64(1);
             prompt += reader.GetInt64(2);
             completion += reader.GetInt64(3);
             cached += reader.GetInt64(4);
             spentPrompt += reader.GetInt64(5);
             spentCompletion += reader.GetInt64(6);
+            if (reader.GetInt64(5) + reader.GetInt64(6) > 0)
+            {
+                var model = NullableString(reader, 7) ?? string.Empty;
+                var (p, c) = spentByModel.GetValueOrDefault(model);
+                spentByModel[model] = (p + reader.GetInt64(5), c + reader.GetInt64(6));
+            }
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion);
+        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
+            spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList());
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
@@ -103,7 +117,11 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
 
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT answer, reasoning, prompt_tokens, completion_tokens, finish_reason FROM responses WHERE fingerprint = $f";
+        // A response names its model only once it names its endpoint (schema 8): before, the model stored was the job's first.
+        command.CommandText = """
+            SELECT answer, reasoning, prompt_tokens, completion_tokens, finish_reason, CASE WHEN endpoint IS NULL THEN NULL ELSE model END, endpoint
+            FROM responses WHERE fingerprint = $f
+            """;
         var parameter = command.Parameters.Add("$f", SqliteType.Text);
         command.Prepare();
         foreach (var fingerprint in fingerprints)
@@ -113,7 +131,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
             if (reader.Read())
             {
                 found[fingerprint] = new CachedResponse(reader.GetString(0), NullableString(reader, 1),
-                    reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), NullableString(reader, 4));
+                    reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), NullableString(reader, 4),
+                    NullableString(reader, 5), NullableString(reader, 6));
             }
         }
 
@@ -187,13 +206,18 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     }
 
     /// <summary>Every row of a job in input order, as the exporters take them. Rows not answered carry their state as the error.</summary>
-    public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="soleModel">
+    /// The job's one model, if it has only one: the model of its answers that the ledger did not record (answered before schema 8,
+    /// or taken from a response cached then). A pool's such answers stay without a model, since any of its models may have written them.
+    /// </param>
+    public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken,
+        string? soleModel = null)
     {
         var columns = GetJob(jobId)?.Columns ?? [];
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT idx, question, source, state, attempts, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, error
+            SELECT idx, question, source, state, attempts, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, error, model
             FROM rows WHERE job_id = $id ORDER BY idx
             """;
         command.Parameters.AddWithValue("$id", jobId);
@@ -217,7 +241,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
                 reader.GetInt32(4),
-                SourceColumns(columns, NullableString(reader, 2)));
+                SourceColumns(columns, NullableString(reader, 2)),
+                state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null);
         }
     }
 

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 7;
+    public const int Version = 8;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -108,6 +108,16 @@ internal static class LedgerSchema
         DROP INDEX IF EXISTS rows_by_digest;
         """;
 
+    // Version 8: which model and endpoint answered each row (provenance, and the price its tokens are charged at), and the
+    // endpoint that answered each cached response. Rows answered before stay NULL: a job with one model reads them as that
+    // model's. From this version on a response's model is the model that answered it; before, it was the job's first model,
+    // which for a pool may not be, so a cached response is trusted for provenance only once it names its endpoint.
+    private const string UpgradeToV8 = """
+        ALTER TABLE rows ADD COLUMN model TEXT;
+        ALTER TABLE rows ADD COLUMN endpoint TEXT;
+        ALTER TABLE responses ADD COLUMN endpoint TEXT;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -127,6 +137,7 @@ internal static class LedgerSchema
         Step(connection, version, 5, UpgradeToV5);
         Step(connection, version, 6, UpgradeToV6);
         Step(connection, version, 7, UpgradeToV7);
+        Step(connection, version, 8, UpgradeToV8);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

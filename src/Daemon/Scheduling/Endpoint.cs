@@ -16,10 +16,12 @@ internal sealed class Endpoint
     private long _errors;
     private long _rateLimited;
 
-    public Endpoint(EndpointSpec spec, IChatProvider provider, int concurrency, TimeProvider time, CircuitBreaker breaker)
+    /// <param name="label">How rows name this endpoint (<see cref="EndpointLabel"/>); default its name.</param>
+    public Endpoint(EndpointSpec spec, IChatProvider provider, int concurrency, TimeProvider time, CircuitBreaker breaker, string? label = null)
     {
         Spec = spec;
         Provider = provider;
+        Origin = new AnswerOrigin(spec.Model, label ?? spec.Name);
         _time = time;
         var max = spec.MaxConcurrent ?? concurrency;
         Limit = new AdaptiveLimit(max, max, time);
@@ -35,6 +37,9 @@ internal sealed class Endpoint
     public double Weight => Spec.Weight > 0 ? Spec.Weight : 1;
 
     public IChatProvider Provider { get; }
+
+    /// <summary>What an answer from here records: the model sent and this endpoint's label.</summary>
+    public AnswerOrigin Origin { get; }
 
     public AdaptiveLimit Limit { get; }
 

@@ -75,7 +75,8 @@ internal sealed class EndpointPool : IChatProvider
                 tokens.Adjust(cost - (prompt + (answer.CompletionTokens ?? 0)));
             }
 
-            return answer;
+            // Said here, where the endpoint was chosen: a retry that fails over returns the answer of the one that succeeded.
+            return answer with { Origin = endpoint.Origin };
         }
         catch (ProviderException e)
         {

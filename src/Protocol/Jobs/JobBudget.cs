@@ -6,5 +6,8 @@ namespace BatchAi.Protocol.Jobs;
 /// rows answered from the response cache are free.
 /// </summary>
 /// <param name="MaxTokens">The most tokens (prompt plus completion, as the provider reports them) the job may use.</param>
-/// <param name="MaxCost">The most money the job may cost, in the currency of <c>prices.json</c>, priced from that table; the job's model must have a price there.</param>
+/// <param name="MaxCost">
+/// The most money the job may cost, priced from <c>prices.json</c> as <see cref="JobCounts.Cost"/> is, in its currency; every endpoint's model
+/// must have a price there, all in one currency.
+/// </param>
 public sealed record JobBudget(long? MaxTokens = null, decimal? MaxCost = null);

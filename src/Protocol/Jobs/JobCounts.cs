@@ -14,7 +14,10 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="EtaSeconds">Seconds until the job is done at that rate; absent when unknown.</param>
 /// <param name="Cached">Of the rows done, those answered from the response cache without a request.</param>
 /// <param name="SpentTokens">Prompt plus completion tokens of the rows this job paid for: answered by a request, not from the response cache. A token budget counts these.</param>
-/// <param name="Cost">What <paramref name="SpentTokens"/> cost, priced from <c>prices.json</c>; absent when the table has no price for the job's model.</param>
+/// <param name="Cost">
+/// What <paramref name="SpentTokens"/> cost, priced from <c>prices.json</c>: each answer at the price of the model that wrote it, so a pool
+/// of several models is charged exactly. Absent when the table lacks a price for one of the job's models, or prices them in more than one currency.
+/// </param>
 /// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
 public sealed record JobCounts(
     long Total,

@@ -10,6 +10,10 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Attempts">Requests made for this row.</param>
 /// <param name="PromptTokens">Prompt tokens reported.</param>
 /// <param name="CompletionTokens">Completion tokens reported.</param>
+/// <param name="Model">
+/// The model that wrote the answer, as it was sent (e.g. <c>gpt-4o-mini</c>): in a pool of several models, the one whose
+/// endpoint answered, after any retry that failed over. Absent for a failed row, and from a daemon older than this field.
+/// </param>
 public sealed record JobRowCompleted(
     string JobId,
     long Row,
@@ -19,4 +23,5 @@ public sealed record JobRowCompleted(
     string? FinishReason,
     int Attempts,
     int? PromptTokens,
-    int? CompletionTokens);
+    int? CompletionTokens,
+    string? Model = null);

@@ -33,7 +33,9 @@ public sealed class XlsxExportTests
             Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[i].Cell(0));
             Assert.Equal(expected[i].GetProperty("question").GetString(), rows[i].Cell(1));
             Assert.Equal(expected[i].GetProperty("answer").GetString(), rows[i].Cell(2));
-            Assert.Equal(expected[i].GetProperty("columns").GetProperty("问题").GetString(), rows[i].Cell(9));
+            Assert.Equal("sim-small", expected[i].GetProperty("model").GetString());
+            Assert.Equal("sim-small", rows[i].Cell(TabularRow.FixedColumns.Count - 1));
+            Assert.Equal(expected[i].GetProperty("columns").GetProperty("问题").GetString(), rows[i].Cell(TabularRow.FixedColumns.Count + 1));
         }
     }
 

@@ -1,4 +1,7 @@
 using BatchAi.Daemon.Jobs;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Tests.TestSupport;
+using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Tests.Costs;
@@ -46,18 +49,78 @@ public sealed class BudgetCheckTests
     }
 
     [Fact]
-    public void PriceTable_PoolOfModels_PricedAtTheHighestOfEachAndNullWhenOneIsMissing()
+    public void PriceTable_PoolOfModels_EachAnswerAtItsModelsPriceAndNullWhenOneIsMissing()
     {
-        var table = new PriceTable("USD", new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["a"] = new(1m, 8m),
-            ["b"] = new(2m, 4m),
-        });
+        var price = Table().For(["a", "B"]);
 
-        Assert.Equal(new JobPrice("USD", 2m, 8m), table.For(["a", "B"]));
-        Assert.Null(table.For(["a", "c"]));
-        Assert.Equal(0.000018m, new JobPrice("USD", 2m, 8m).Cost(5, 1));
+        Assert.NotNull(price);
+        Assert.Equal("USD", price.Currency);
+        // a: 5 prompt at 1 + 1 completion at 8; b: 5 at 2 + 1 at 4. Per million, summed exactly, rounded once.
+        Assert.Equal(0.000027m, price.Cost([new ModelSpend("a", 5, 1), new ModelSpend("b", 5, 1)]));
+        Assert.Equal(0.000013m, price.Cost([new ModelSpend("A", 5, 1)]));
+        Assert.Null(Table().For(["a", "c"]));
     }
+
+    [Fact]
+    public void JobPrice_TokensOfNoKnownModel_AtTheHighestInputAndOutputPrice()
+    {
+        var price = Table().For(["a", "b"])!;
+
+        Assert.Equal(new ModelPrice(2m, 8m), price.Unattributed);
+        Assert.Equal(0.000018m, price.Cost([new ModelSpend(null, 5, 1)]));
+    }
+
+    [Fact]
+    public void PriceTable_ModelsInTwoCurrencies_NoJobPriceForThemTogether()
+    {
+        var table = Table();
+
+        Assert.Null(table.For(["a", "yuan"]));
+        Assert.Equal("CNY", table.For(["yuan"])!.Currency);
+        Assert.Equal("CNY", table.For(["yuan", "yuan2"])!.Currency);
+    }
+
+    [Fact]
+    public void PriceTable_Load_ModelWithItsOwnCurrency_ThatCurrencyElseTheTables()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteText(PriceTable.FileName, """{"currency":"USD","models":{"gpt-4o-mini":{"input":0.15,"output":0.6},"doubao":{"input":0.8,"output":2,"currency":"CNY"}}}""");
+
+        var table = PriceTable.Load(dir.Path);
+
+        Assert.Equal("USD", table.CurrencyOf(table.Models["GPT-4o-mini"]));
+        Assert.Equal("CNY", table.CurrencyOf(table.Models["doubao"]));
+    }
+
+    [Fact]
+    public void Validate_CostLimitOnAPoolMissingOnePrice_NamesTheFieldAndOnlyThatModel()
+    {
+        var e = Assert.Throws<JobException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "c"], "budget"));
+
+        Assert.Equal(("budget.maxCost", ErrorCodes.InvalidParams), (e.Where?.Field, e.Code));
+        Assert.Contains("needs a price for c in prices.json", e.Message);
+    }
+
+    [Fact]
+    public void Validate_CostLimitOnAPoolInTwoCurrencies_InvalidParamsNamingTheFieldAndTheCurrencies()
+    {
+        var e = Assert.Throws<JobException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "b", "yuan"], "budget"));
+
+        Assert.Equal(("budget.maxCost", ErrorCodes.InvalidParams), (e.Where?.Field, e.Code));
+        Assert.Contains("different currencies", e.Message);
+        Assert.Contains("a, b: USD", e.Message);
+        Assert.Contains("yuan: CNY", e.Message);
+        // A token limit needs no price: the same pool may have one.
+        BudgetCheck.Validate(new JobBudget(MaxTokens: 1000), Table(), ["a", "b", "yuan"], "budget");
+    }
+
+    private static PriceTable Table() => new("USD", new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = new(1m, 8m),
+        ["b"] = new(2m, 4m),
+        ["yuan"] = new(3m, 9m, "CNY"),
+        ["yuan2"] = new(1m, 1m, "cny"),
+    });
 
     [Fact]
     public void PilotSample_SameInput_SameRowsInInputOrderSpreadOverTheFile()

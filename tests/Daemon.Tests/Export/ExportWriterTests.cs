@@ -13,10 +13,10 @@ public sealed class ExportWriterTests : IDisposable
     private static readonly ExportRecord[] Records =
     [
         new(0, "什么是量子计算？", "量子计算利用\"叠加\"，\n以及纠缠。", "先想一想", null, "stop", 12, 34, 1,
-            [new("id", "1"), new("来源", "网站")]),
+            [new("id", "1"), new("来源", "网站")], "deepseek-chat"),
         new(1, "Why, exactly?", null, null, "rate limited, gave up", null, null, null, 3,
             [new("id", "2"), new("来源", null)]),
-        new(2, "No columns", "ok", null, null, "length", 5, 6, 1, null),
+        new(2, "No columns", "ok", null, null, "length", 5, 6, 1, null, "gpt-4o-mini"),
     ];
 
     private readonly TempDirectory _dir = new();
@@ -94,28 +94,68 @@ public sealed class ExportWriterTests : IDisposable
             rows.Add(csv.Parser.Record!);
         }
 
-        Assert.Equal(["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts", "id", "来源"], rows[0]);
-        Assert.Equal(["0", "什么是量子计算？", "量子计算利用\"叠加\"，\n以及纠缠。", "", "stop", "12", "34", "1", "1", "网站"], rows[1]);
-        Assert.Equal(["1", "Why, exactly?", "", "rate limited, gave up", "", "", "", "3", "2", ""], rows[2]);
-        Assert.Equal(["2", "No columns", "ok", "", "length", "5", "6", "1", "", ""], rows[3]);
+        Assert.Equal(["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts", "model", "id", "来源"], rows[0]);
+        Assert.Equal(["0", "什么是量子计算？", "量子计算利用\"叠加\"，\n以及纠缠。", "", "stop", "12", "34", "1", "deepseek-chat", "1", "网站"], rows[1]);
+        Assert.Equal(["1", "Why, exactly?", "", "rate limited, gave up", "", "", "", "3", "", "2", ""], rows[2]);
+        Assert.Equal(["2", "No columns", "ok", "", "length", "5", "6", "1", "gpt-4o-mini", "", ""], rows[3]);
     }
 
     [Fact]
     public async Task WriteAsync_CsvSourceColumnNamedLikeAResultColumn_Prefixed()
     {
         var path = _dir.File("out.csv");
-        ExportRecord[] records = [new(0, "q", "a", null, null, "stop", 1, 1, 1, [new("answer", "expected")])];
+        ExportRecord[] records = [new(0, "q", "a", null, null, "stop", 1, 1, 1, [new("answer", "expected"), new("model", "the dataset's own")], "m")];
 
         await ExportWriter.WriteAsync(path, "csv", ToAsync(records), TestContext.Current.CancellationToken);
 
         var header = File.ReadLines(path).First().TrimStart('\uFEFF');
-        Assert.EndsWith(",attempts,source.answer", header);
+        Assert.EndsWith(",attempts,model,source.answer,source.model", header);
+    }
+
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task WriteAsync_AnswerFormats_ModelOfEachRowParsesBackAfterTheEarlierColumns(string format)
+    {
+        var path = _dir.File("out." + format);
+
+        await ExportWriter.WriteAsync(path, format, ToAsync(Records), TestContext.Current.CancellationToken);
+
+        // Read back as a dataset, the way a user's next tool would: every format gives the same columns and cells.
+        await using var source = await DatasetReader.OpenAsync(path, null, TestContext.Current.CancellationToken);
+        var rows = await source.ReadRowsAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var model = source.Columns.ToList().IndexOf("model");
+        Assert.Equal(Records.Select(r => r.Model ?? ""), rows.Select(r => r.Cell(model) ?? ""));
+        if (format is "csv" or "xlsx")
+        {
+            Assert.Equal(TabularRow.FixedColumns, source.Columns.Take(TabularRow.FixedColumns.Count));
+            Assert.Equal(TabularRow.FixedColumns.Count - 1, model);
+        }
+    }
+
+    [Theory]
+    [InlineData("openai-chat")]
+    [InlineData("alpaca")]
+    [InlineData("sharegpt")]
+    public async Task WriteAsync_TrainingFormats_NoModelField(string format)
+    {
+        var path = _dir.File("out." + ExportFormat.Extension(format));
+
+        await ExportWriter.WriteAsync(path, format, ToAsync(Records), TestContext.Current.CancellationToken);
+
+        // None of these schemas has a field for it, and a trainer reads only what its schema names; the answer formats carry it.
+        var text = File.ReadAllText(path);
+        Assert.Contains("什么是量子计算？", text);
+        Assert.DoesNotContain("\"model\"", text);
+        Assert.DoesNotContain("deepseek-chat", text);
     }
 
     [Theory]
     [InlineData("jsonl", "")]
     [InlineData("json", "[]")]
-    [InlineData("csv", "index,question,answer,error,finishReason,promptTokens,completionTokens,attempts")]
+    [InlineData("csv", "index,question,answer,error,finishReason,promptTokens,completionTokens,attempts,model")]
     public async Task WriteAsync_NoRecords_WritesAnEmptyDocument(string format, string expected)
     {
         var path = _dir.File("empty." + format);
@@ -191,6 +231,7 @@ public sealed class ExportWriterTests : IDisposable
             Assert.Equal(expected.PromptTokens, NullableInt(item.GetProperty("promptTokens")));
             Assert.Equal(expected.CompletionTokens, NullableInt(item.GetProperty("completionTokens")));
             Assert.Equal(expected.Attempts, item.GetProperty("attempts").GetInt32());
+            Assert.Equal(expected.Model, item.GetProperty("model").GetString());
             var columns = item.TryGetProperty("columns", out var c)
                 ? c.EnumerateObject().Select(p => new KeyValuePair<string, string?>(p.Name, p.Value.GetString())).ToList()
                 : null;

@@ -128,6 +128,34 @@ public sealed class EndpointPoolTests
         Assert.Equal(2, provider.Calls);
     }
 
+    [Fact]
+    public async Task CompleteAsync_RetryFailsOverToAnotherEndpoint_AnswerNamesTheModelAndEndpointThatAnswered()
+    {
+        var time = new FakeTimeProvider();
+        var broken = new FakeProvider("broken", _ => Task.FromException<ChatAnswer>(
+            new ProviderException(ProviderFault.Transient, "HTTP 500", TimeSpan.Zero, status: 500)));
+        var good = new FakeProvider("good", _ => Ok);
+        EndpointSpec[] specs =
+        [
+            new("fast", "http://a/v1", "model-a", null, false),
+            new("endpoint2", "http://b:8000/v1", "model-b", null, false),
+        ];
+        var pool = new EndpointPool(
+            [
+                new Endpoint(specs[0], broken, 8, time, new CircuitBreaker(1, TimeSpan.FromMinutes(1), time), EndpointLabel.Of(specs[0], 0)),
+                new Endpoint(specs[1], good, 8, time, new CircuitBreaker(1, TimeSpan.FromMinutes(1), time), EndpointLabel.Of(specs[1], 1)),
+            ],
+            time);
+        var chat = new ResilientChat(pool, new RetrySettings { MaxRetries = 2 }, time);
+        var attempts = 0;
+
+        // Both idle: the first endpoint wins the tie and fails; the retry goes to the other.
+        var answer = await chat.CompleteAsync(Request, NullSink.Instance, () => attempts++, Timeouts.Token()).WaitAsync(Timeouts.Token());
+
+        Assert.Equal((1, 1, 2), (broken.Calls, good.Calls, attempts));
+        Assert.Equal(new AnswerOrigin("model-b", "b:8000/v1"), answer.Origin);
+    }
+
     private static EndpointPool Pool(FakeTimeProvider time, params (FakeProvider Provider, double Weight)[] endpoints) =>
         Pool(time, endpoints, breakerFailures: 10);
 

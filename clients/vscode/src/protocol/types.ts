@@ -115,7 +115,7 @@ export interface JobCounts {
   cached?: number;
   /** Tokens of rows answered by a request (the cache's answers are free): what a budget counts. */
   spentTokens?: number;
-  /** What the job has cost so far, when prices.json prices its model. */
+  /** What the job has cost so far, each answer at its model's price, when prices.json prices every model of the job in one currency. */
   cost?: number | null;
   currency?: string | null;
 }
@@ -389,6 +389,8 @@ export interface JobRowCompleted {
   attempts: number;
   promptTokens?: number | null;
   completionTokens?: number | null;
+  /** The model that wrote the answer (in a pool, the one whose endpoint answered); absent for a failed row or from an older daemon. */
+  model?: string | null;
 }
 
 export interface JobStateChanged {

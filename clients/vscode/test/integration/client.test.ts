@@ -6,7 +6,7 @@ import { connectOrStart, Connected } from '../../src/daemon/connector';
 import { startStdioDaemon } from '../../src/daemon/spawn';
 import { pipePath } from '../../src/daemon/transport';
 import { ErrorCodes } from '../../src/protocol/methods';
-import { JobProgress, JobToken } from '../../src/protocol/types';
+import { JobProgress, JobRowCompleted, JobToken } from '../../src/protocol/types';
 import { daemonExecutable, repoRoot, Simulator, startSimulator, stopProcess, tempDir, writeCsv } from '../support/daemon';
 import { next, withTimeout } from '../support/signals';
 
@@ -58,8 +58,10 @@ describe('BatchAiClient against the real daemon', function () {
       const input = writeCsv(work, 'stdio.csv', questions);
       const progress: JobProgress[] = [];
       const tokens: JobToken[] = [];
+      const rows: JobRowCompleted[] = [];
       client.onProgress((p) => progress.push(p));
       client.onToken((t) => tokens.push(t));
+      client.onRowCompleted((r) => rows.push(r));
       const completed = next(client.onStateChanged, (s) => s.state === 'completed', 30_000, 'the job to complete');
       const started = await client.startJob({ input, provider: { baseUrl: sim.baseUrl, model: 'sim' }, streamTokens: true, concurrency: 4 });
       assert.equal(started.output, path.join(work, 'stdio.answers.jsonl'));
@@ -70,6 +72,9 @@ describe('BatchAiClient against the real daemon', function () {
       const lines = fs.readFileSync(started.output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       assert.equal(lines.length, questions.length);
       assert.ok(lines.every((l) => typeof l.answer === 'string' && l.answer.length > 0));
+      // Each answer names the model that wrote it, in the notification and in the output.
+      assert.deepEqual(rows.filter((r) => r.jobId === started.jobId).map((r) => r.model), questions.map(() => 'sim'));
+      assert.ok(lines.every((l) => l.model === 'sim'));
       const job = await client.getJob(started.jobId);
       assert.equal(job.counts.done, questions.length);
     });

@@ -1,0 +1,7 @@
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>
+/// The tokens a job paid for that one model answered. <see cref="Model"/> is null for rows the ledger cannot attribute:
+/// answered before schema 8 recorded the model, or by a provider that did not say.
+/// </summary>
+internal readonly record struct ModelSpend(string? Model, long PromptTokens, long CompletionTokens);
