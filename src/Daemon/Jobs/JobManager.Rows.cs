@@ -28,7 +28,7 @@ internal sealed partial class JobManager
             throw new JobException(ErrorCodes.InvalidParams, $"limit must be 1 to {GetRowsParams.MaxLimit} (it is {p.Limit}).", new ErrorData(Field: "limit"));
         }
 
-        var (rows, next) = _ledger.Reader.ReadRows(runner.Id, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit);
+        var (rows, next) = _ledger.Reader.ReadRows(runner.Id, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit, runner.Spec.SoleModel());
         return new GetRowsResult(rows, next);
     }
 }

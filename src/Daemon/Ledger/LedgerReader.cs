@@ -161,12 +161,13 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     /// Up to <paramref name="limit"/> rows of a job from index <paramref name="from"/> on, in input order, optionally only
     /// those in <paramref name="state"/>; plus whether a further row matches (read as one more than asked).
     /// </summary>
-    public (IReadOnlyList<JobRow> Rows, long? Next) ReadRows(string jobId, RowState? state, long from, int limit)
+    /// <param name="soleModel">The job's one model, if it has only one, for answers the ledger did not name the model of (see <see cref="ReadForExportAsync"/>).</param>
+    public (IReadOnlyList<JobRow> Rows, long? Next) ReadRows(string jobId, RowState? state, long from, int limit, string? soleModel = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT idx, state, question, answer, reasoning, error, finish_reason, attempts, prompt_tokens, completion_tokens
+            SELECT idx, state, question, answer, reasoning, error, finish_reason, attempts, prompt_tokens, completion_tokens, model, endpoint
             FROM rows WHERE job_id = $id AND idx >= $from{(state is null ? string.Empty : " AND state = $state")}
             ORDER BY idx LIMIT $limit
             """;
@@ -199,7 +200,9 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 NullableString(reader, 6),
                 reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetInt32(9)));
+                reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                rowState == RowState.Done ? NullableString(reader, 10) ?? soleModel : null,
+                rowState == RowState.Done ? NullableString(reader, 11) : null));
         }
 
         return (rows, null);

@@ -11,6 +11,8 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Attempts">Requests sent for this row so far.</param>
 /// <param name="PromptTokens">Prompt tokens the provider reported.</param>
 /// <param name="CompletionTokens">Completion tokens the provider reported.</param>
+/// <param name="Model">The model that answered, for a done row (in a pool, the one its endpoint serves).</param>
+/// <param name="Endpoint">The endpoint that answered, for a done row: its name, else its base URL's host and path (never a key).</param>
 public sealed record JobRow(
     long Row,
     string State,
@@ -21,4 +23,6 @@ public sealed record JobRow(
     string? FinishReason,
     int Attempts,
     int? PromptTokens,
-    int? CompletionTokens);
+    int? CompletionTokens,
+    string? Model = null,
+    string? Endpoint = null);

@@ -34,6 +34,9 @@ public sealed class GetRowsTests
         Assert.Null(page.Rows[0].Error);
         Assert.Equal(("stop", 1), (page.Rows[0].FinishReason, page.Rows[0].Attempts));
         Assert.True(page.Rows[0].PromptTokens > 0 && page.Rows[0].CompletionTokens > 0);
+        Assert.Equal("sim-small", page.Rows[0].Model);
+        Assert.Equal(new Uri(harness.Simulator.BaseUrl.ToString()).Authority + "/v1", page.Rows[0].Endpoint);
+        Assert.Null(page.Rows[1].Model); // not answered
         Assert.Null(page.Rows[1].Answer);
         Assert.Contains("HTTP 400", page.Rows[1].Error);
         Assert.Contains("empty", page.Rows[2].Error);

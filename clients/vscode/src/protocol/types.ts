@@ -219,6 +219,9 @@ export interface JobRow {
   attempts: number;
   promptTokens?: number | null;
   completionTokens?: number | null;
+  /** Done rows: the model that answered, and the endpoint (its name, else host and path; never a key). */
+  model?: string | null;
+  endpoint?: string | null;
 }
 
 export interface GetRowsResult {

@@ -101,6 +101,7 @@ describe('BatchAiClient against the real daemon', function () {
       assert.equal(first.rows[0].state, 'done');
       assert.equal(first.rows[0].prompt, questions[0]);
       assert.ok((first.rows[0].answer ?? '').length > 0);
+      assert.equal(first.rows[0].model, 'sim');
       const rest = await client.getRows({ jobId, from: first.next! });
       assert.equal(rest.rows.length, questions.length - 5);
       assert.equal(rest.next ?? null, null);
