@@ -61,7 +61,8 @@ internal static class EstimateCommand
         Row("total tokens", N(e.PromptTokens + e.CompletionTokens));
         if (e.Cost is { } cost)
         {
-            Row("cost", $"{Money(cost.Total)} {cost.Currency}", $"input {Money(cost.Input)}, output {Money(cost.Output)} ({cost.Model}, prices.json)");
+            Row("cost", $"{Money(cost.Total)} {cost.Currency}", $"input {Money(cost.Input)}, output {Money(cost.Output)} ({cost.Model}, prices.json)"
+                + (cost is { Low: { } low, High: { } high } ? $"; rows shared by the endpoints' weights: {Money(low)} all on the cheapest, {Money(high)} all on the dearest" : string.Empty));
         }
         else
         {

@@ -50,7 +50,6 @@ internal sealed partial class JobManager
         }
 
         var prices = PriceTable.Load(DataDirectory);
-        var model = spec.AllEndpoints()[0].Model;
         long completionTokens;
         string basis;
         EstimatePilot? pilot = null;
@@ -69,21 +68,48 @@ internal sealed partial class JobManager
                 : $"maxTokens {spec.MaxTokens} per answer (an upper bound)";
         }
 
-        var (cost, note) = Price(prices, model, promptTokens, completionTokens);
+        var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
             TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), toSend, promptTokens + completionTokens), note, pilot);
     }
 
-    private static (EstimateCost? Cost, string? Note) Price(PriceTable table, string model, long promptTokens, long completionTokens)
+    /// <summary>
+    /// The cost of these tokens on the job's endpoints. One model: its price. A pool of several: each model gets the share of
+    /// the rows its endpoints have of the weights (the pool sends by weight when the endpoints keep up alike), with the range
+    /// from all on the cheapest to all on the dearest beside it. No cost, with a note saying why, when a model has no price
+    /// or the prices are in two currencies.
+    /// </summary>
+    private static (EstimateCost? Cost, string? Note) Price(PriceTable table, IReadOnlyList<EndpointSpec> endpoints, long promptTokens, long completionTokens)
     {
-        if (!table.Models.TryGetValue(model, out var price))
+        var weights = endpoints.GroupBy(e => e.Model, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Model: g.Key, Weight: g.Sum(e => Math.Max(0, e.Weight))))
+            .ToList();
+        var unpriced = weights.Where(w => !table.Models.ContainsKey(w.Model)).Select(w => $"'{w.Model}'").ToList();
+        if (unpriced.Count > 0)
         {
-            return (null, $"no price for model '{model}' in {PriceTable.FileName} in the data directory (prices per million tokens).");
+            return (null, $"no price for model {string.Join(", ", unpriced)} in {PriceTable.FileName} in the data directory (prices per million tokens).");
         }
 
-        var inputCost = Math.Round(promptTokens * price.Input / 1_000_000m, 4);
-        var outputCost = Math.Round(completionTokens * price.Output / 1_000_000m, 4);
-        return (new EstimateCost(table.CurrencyOf(price), model, inputCost, outputCost, inputCost + outputCost), null);
+        var currencies = weights.Select(w => table.CurrencyOf(table.Models[w.Model])).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (currencies.Count > 1)
+        {
+            return (null, $"the pool's models are priced in {string.Join(" and ", currencies)} in {PriceTable.FileName}: costs in two currencies have no one total.");
+        }
+
+        decimal InputCost(string model) => promptTokens * table.Models[model].Input / 1_000_000m;
+        decimal OutputCost(string model) => completionTokens * table.Models[model].Output / 1_000_000m;
+        var totalWeight = weights.Sum(w => w.Weight);
+        decimal Share(double weight) => totalWeight > 0 ? (decimal)(weight / totalWeight) : 1m / weights.Count;
+        var input = Math.Round(weights.Sum(w => Share(w.Weight) * InputCost(w.Model)), 4);
+        var output = Math.Round(weights.Sum(w => Share(w.Weight) * OutputCost(w.Model)), 4);
+        var names = string.Join(" + ", weights.Select(w => w.Model));
+        if (weights.Count == 1)
+        {
+            return (new EstimateCost(currencies[0], names, input, output, input + output), null);
+        }
+
+        var totals = weights.Select(w => InputCost(w.Model) + OutputCost(w.Model)).ToList();
+        return (new EstimateCost(currencies[0], names, input, output, input + output, Math.Round(totals.Min(), 4), Math.Round(totals.Max(), 4)), null);
     }
 
     /// <summary>The time the endpoints' configured limits allow, together: rows by requests per minute, tokens by tokens per minute.</summary>

@@ -32,6 +32,35 @@ public sealed class EstimateJobTests
     }
 
     [Fact]
+    public async Task EstimateJob_PoolOfTwoModels_PricedByTheirWeightsWithTheRange_OneUnpricedNamed()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        File.WriteAllText(Path.Combine(harness.Host.DataDirectory, "prices.json"),
+            """{"currency":"USD","models":{"cheap":{"input":1.0,"output":2.0},"dear":{"input":5.0,"output":10.0}}}""");
+        var input = harness.WriteQuestions("q.csv", 10);
+        var url = harness.Simulator.BaseUrl.ToString();
+        // Three parts of four to the cheap model (two endpoints), one to the dear one.
+        EndpointConfig[] pool = [new(url, "cheap", Weight: 2), new(url, "cheap", Weight: 1), new(url, "dear", Weight: 1)];
+
+        var estimate = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob, new StartJobParams(input, null, MaxTokens: 100, Endpoints: pool));
+
+        var cost = Assert.IsType<EstimateCost>(estimate.Cost);
+        decimal OnAll(decimal inPrice, decimal outPrice) => (estimate.PromptTokens * inPrice + estimate.CompletionTokens * outPrice) / 1_000_000m;
+        Assert.Equal(("USD", "cheap + dear"), (cost.Currency, cost.Model));
+        Assert.Equal(Math.Round(0.75m * OnAll(1, 0) + 0.25m * OnAll(5, 0), 4), cost.Input);
+        Assert.Equal(Math.Round(0.75m * OnAll(0, 2) + 0.25m * OnAll(0, 10), 4), cost.Output);
+        Assert.Equal((Math.Round(OnAll(1, 2), 4), Math.Round(OnAll(5, 10), 4)), (cost.Low, cost.High));
+        Assert.InRange(cost.Total, cost.Low!.Value, cost.High!.Value);
+
+        var unpriced = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob,
+            new StartJobParams(input, null, MaxTokens: 100, Endpoints: [.. pool, new(url, "unlisted")]));
+        Assert.Null(unpriced.Cost);
+        Assert.Contains("'unlisted'", unpriced.Note);
+        Assert.DoesNotContain("'dear'", unpriced.Note);
+    }
+
+    [Fact]
     public async Task EstimateJob_NoPriceNoLimits_SaysWhatIsMissing()
     {
         await using var harness = await StartAsync();

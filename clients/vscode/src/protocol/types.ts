@@ -315,10 +315,14 @@ export interface OptimizePromptResult {
 
 export interface EstimateCost {
   currency: string;
+  /** For a pool of several models, their names joined with " + ". */
   model: string;
   input: number;
   output: number;
   total: number;
+  /** A pool of several models: the total with every row on the cheapest, and on the dearest. */
+  low?: number | null;
+  high?: number | null;
 }
 
 export interface EstimateJobResult {
