@@ -2,7 +2,9 @@
 // chromium. Installs the built .vsix into a throw-away code-server, opens a workspace with a sample CSV whose
 // settings point at the built daemon and at a simulator this script starts, runs "BatchAI: Start Job" from the
 // palette, pauses and resumes the job from the Jobs view, and checks that every row is answered on disk and
-// that the output is open beside the dataset. Every wait is on a condition under a deadline, never a fixed sleep.
+// that the output is open beside the dataset. Then "BatchAI: Generate Questions" writes a set of 12 questions and
+// answers it (both checked on disk), and the daemon restarts under the extension. Every wait is on a condition under
+// a deadline, never a fixed sleep.
 //
 // Usage: node test/e2e/run.mjs  (after `npm run package`; BATCHAI_DAEMON overrides the daemon path)
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +24,7 @@ const outputDir = path.join(extensionRoot, '.test-output');
 const vsix = path.join(extensionRoot, 'batchai.vsix');
 const started = Date.now();
 const rows = 16;
+const generated = 12;
 const children = [];
 // The extension's own typed client (compiled by `npm run compile-tests`) plays "a script" that uses the same daemon.
 const require = createRequire(import.meta.url);
@@ -245,6 +248,43 @@ async function main() {
       await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).waitFor();
       await page.screenshot({ path: path.join(outputDir, 'e2e-final.png') });
 
+      // Generate Questions from the palette: seed, count, profile, where (the default), then answer them.
+      await runCommand(page, 'BatchAI: Generate Questions');
+      const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+      const ask = async (title, { value, rowText } = {}) => {
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+        if (value !== undefined) await quickInput.fill(value);
+        if (rowText) await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor();
+        await page.keyboard.press('Enter');
+        log(`generate: "${title}" answered${value === undefined ? '' : ` (${value})`}`);
+      };
+      await ask('Generate Questions (1/5)', { value: 'Questions an operator asks about running a database in production' });
+      await ask('Generate Questions (2/5)', { value: String(generated) });
+      await ask('Generate Questions (3/5)', { rowText: 'simulator' });
+      await ask('Generate Questions (4/5)'); // the default: generated-questions.csv in the workspace
+      await ask('Generate Questions (5/5)', { rowText: 'Generate, then answer them' });
+      await ask('System prompt for the answers'); // empty: none
+      const jobsView = page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row');
+      await jobsView.filter({ hasText: 'Generate: generated-questions.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('the question set is generated');
+      await jobsView.filter({ hasText: 'generated-questions.csv', hasNotText: 'Generate:' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('the question set is answered');
+      const setFile = path.join(dirs.workspace, 'generated-questions.csv');
+      const [setHeader, ...setRows] = readCsv(setFile);
+      const questions = setRows.map((r) => r[0]);
+      if (setHeader.join() !== 'question' || questions.length !== generated || new Set(questions).size !== generated || questions.some((q) => !q)) {
+        throw new Error(`expected ${generated} distinct questions under "question" in ${setFile}, found ${JSON.stringify([setHeader, ...setRows])}`);
+      }
+      const setAnswers = path.join(dirs.workspace, 'generated-questions.answers.jsonl');
+      const answered = await until(() => {
+        const r = readRecords(setAnswers);
+        return r.length === generated ? r : undefined;
+      }, 30_000, `${generated} records in ${setAnswers}`);
+      const wrong = answered.filter((r, i) => r.index !== i || r.columns?.question !== questions[i] || typeof r.answer !== 'string' || r.answer.length === 0 || r.error);
+      if (wrong.length > 0) throw new Error(`answers of the question set that do not match it: ${JSON.stringify(wrong)}`);
+      await page.screenshot({ path: path.join(outputDir, 'e2e-generate.png') });
+      log(`checked: ${generated} distinct questions in generated-questions.csv, each answered in generated-questions.answers.jsonl`);
+
       // The daemon restarts: the extension reconnects (starting a new one), and a job a script starts there
       // shows up in the Jobs view and completes.
       const { connectOrStart } = require(compiledConnector);
@@ -266,11 +306,10 @@ async function main() {
       } finally {
         script.client.dispose();
       }
-      await page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'second.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      await jobsView.filter({ hasText: 'second.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
       log('after the restart, a job started by a script shows in the Jobs view, completed');
-      await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).click();
       await page.screenshot({ path: path.join(outputDir, 'e2e-results.png') });
-      log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshot in .test-output/e2e-final.png`);
+      log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshots in .test-output/`);
     } catch (e) {
       const pages = browser.contexts().flatMap((c) => c.pages());
       if (pages[0]) await pages[0].screenshot({ path: path.join(outputDir, 'e2e-failure.png') }).catch(() => undefined);
@@ -320,6 +359,43 @@ async function runCommand(page, title) {
     1_000,
   );
   log(`ran "${title}" from the palette`);
+}
+
+/** The rows of a CSV file as arrays of cells: a BOM, quoted cells with commas, quotes and line breaks, CRLF. */
+function readCsv(file) {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  if (cell.length > 0 || row.length > 0) rows.push([...row, cell]);
+  return rows;
 }
 
 function readRecords(file) {
