@@ -49,6 +49,25 @@ export class ResultsModel {
     }
   }
 
+  /** Whether the row's question is known: from the ledger (as sent), or from a preview of the input (an older daemon). */
+  hasPrompt(row: number): boolean {
+    return this.questions.has(row);
+  }
+
+  /**
+   * A row's prompt as sent, read from the ledger after the row arrived by notification (which carries none): it replaces
+   * whatever was shown. A row no longer in the view is not kept, so a long job does not keep every prompt.
+   */
+  applyPrompt(index: number, prompt: string): void {
+    const row = this.rows.get(index);
+    if (!row) {
+      return;
+    }
+    this.questions.set(index, prompt);
+    row.question = prompt;
+    this.dirty.add(index);
+  }
+
   applyToken(token: JobToken): void {
     const row = this.ensure(token.row);
     if (row.status !== 'streaming') {
@@ -163,6 +182,7 @@ export class ResultsModel {
       this.counted.delete(oldest);
       if (this.rows.get(oldest)?.status === 'done') {
         this.rows.delete(oldest);
+        this.questions.delete(oldest); // every row's prompt is read from the ledger as it arrives: keep only the shown
         this.dirty.delete(oldest);
         this.removed.add(oldest);
         this.trimmedCount++;

@@ -2,21 +2,24 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
-import { GetRowsResult, isFinished, JobInfo, RowState } from '../protocol/types';
+import { isFinished, JobInfo } from '../protocol/types';
 import { finishedRows, formatDuration, formatRate } from '../util/format';
 import { jobTitle, stateLabel } from './jobsView';
 import { JobStore } from './jobStore';
 import { resultsHtml } from './resultsHtml';
+import { ResultsLedger } from './resultsLedger';
 import { ResultsFilter, ResultsModel } from './resultsModel';
 
 /**
  * One job's results beside the dataset: a table fed by job/rowCompleted and job/token (the answers of rows in
  * flight stream in live), filterable to failed rows. Opened on a job with rows already finished it reads them from the
- * daemon's ledger (getRows), whatever the output format: every failed and skipped row, and the first answers.
+ * daemon's ledger (getRows), whatever the output format: every failed and skipped row, and the first answers. The
+ * question beside each row is its prompt as sent, from the ledger too (a template rendered, the column the job used).
  */
 class ResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   private readonly model = new ResultsModel();
+  private readonly ledger: ResultsLedger;
   private readonly disposables: vscode.Disposable[] = [];
   private flushTimer?: NodeJS.Timeout;
   private ready = false;
@@ -29,6 +32,9 @@ class ResultsPanel implements vscode.Disposable {
     column: vscode.ViewColumn,
     onDispose: () => void,
   ) {
+    this.ledger = new ResultsLedger(jobId, this.model, () => daemon.client(), () => this.scheduleFlush());
+    // A generate job's rows are its questions, which job/questionAccepted carries.
+    const answers = (job?.kind ?? 'answer') === 'answer';
     const title = vscode.l10n.t('Results: {0}', job ? jobTitle(job) : jobId);
     this.panel = vscode.window.createWebviewPanel('batchai.results', title, { viewColumn: column, preserveFocus: true }, {
       enableScripts: true,
@@ -61,8 +67,8 @@ class ResultsPanel implements vscode.Disposable {
           this.postSummary();
         }
       }),
-      daemon.onToken((t) => t.jobId === jobId && (this.model.applyToken(t), this.scheduleFlush())),
-      daemon.onRowCompleted((r) => r.jobId === jobId && (this.model.applyRowCompleted(r), this.scheduleFlush())),
+      daemon.onToken((t) => t.jobId === jobId && (this.model.applyToken(t), answers && this.ledger.want(t.row), this.scheduleFlush())),
+      daemon.onRowCompleted((r) => r.jobId === jobId && (this.model.applyRowCompleted(r), answers && this.ledger.want(r.row), this.scheduleFlush())),
       daemon.onQuestionAccepted((q) => q.jobId === jobId && (this.model.applyQuestionAccepted(q), this.scheduleFlush())),
       daemon.onDidConnect(() => this.subscribe()), // token subscriptions belong to a connection
     );
@@ -80,13 +86,18 @@ class ResultsPanel implements vscode.Disposable {
     if (!job) {
       return;
     }
-    if (finishedRows(job.counts) > 0 && !(await this.readLedger()) && job.format === 'jsonl' && fs.existsSync(job.output)) {
-      await this.readOutput(job.output); // a daemon from before getRows
+    if (await this.ledger.readFinished()) {
+      this.scheduleFlush();
+      return;
+    }
+    // A daemon from before getRows: answers from its JSONL output, and questions from a preview of the input, which
+    // shows the detected column (not a template, nor another column the job was started with).
+    if (finishedRows(job.counts) > 0 && job.format === 'jsonl' && fs.existsSync(job.output)) {
+      await this.readOutput(job.output);
     }
     if ((job.kind ?? 'answer') === 'answer') {
       try {
         const client = await this.daemon.client();
-        // The first 1,000 prompts as sent (cleaned); the total may not be known yet while the input is read.
         const preview = await client.previewDataset({ input: job.input, rows: 1000 });
         this.model.setQuestions(new Map(preview.rows.map((r) => [r.index, r.cleaned])));
       } catch {
@@ -94,34 +105,6 @@ class ResultsPanel implements vscode.Disposable {
       }
     }
     this.scheduleFlush();
-  }
-
-  /** Failed and skipped rows (up to 10,000), then answers from the first row on, up to what the view keeps. */
-  private async readLedger(): Promise<boolean> {
-    let client;
-    try {
-      client = await this.daemon.client();
-      for (const state of ['failed', 'skipped'] as const) {
-        await this.readPages(client, state, 10_000);
-      }
-      await this.readPages(client, 'done', this.model.maxDoneRows);
-      // Rows in flight now: their prompts as sent, so the streaming text has its question beside it.
-      await this.readPages(client, 'inFlight', 2_000);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private async readPages(client: Awaited<ReturnType<DaemonManager['client']>>, state: RowState, most: number): Promise<void> {
-    let from: number | null = 0;
-    let read = 0;
-    while (from !== null && read < most) {
-      const page: GetRowsResult = await client.getRows({ jobId: this.jobId, state, from, limit: Math.min(1000, most - read) });
-      page.rows.forEach((r) => this.model.applyLedgerRow(r));
-      read += page.rows.length;
-      from = page.next ?? null;
-    }
   }
 
   private async readOutput(file: string): Promise<void> {

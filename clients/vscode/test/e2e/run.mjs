@@ -2,7 +2,11 @@
 // chromium. Installs the built .vsix into a throw-away code-server, opens a workspace with a sample CSV whose
 // settings point at the built daemon and at a simulator this script starts, runs "BatchAI: Start Job" from the
 // palette, pauses and resumes the job from the Jobs view, and checks that every row is answered on disk and
-// that the output is open beside the dataset. Every wait is on a condition under a deadline, never a fixed sleep.
+// that the output is open beside the dataset. Then "BatchAI: Generate Questions" writes a set of 12 questions and
+// answers it (both checked on disk); the daemon restarts under the extension, a script starts a job with a template
+// and a CSV output there, and its results, opened from the Jobs view once it completed, are read from the ledger:
+// the webview's table is checked row by row against the CSV. Every wait is on a condition under a deadline, never a
+// fixed sleep.
 //
 // Usage: node test/e2e/run.mjs  (after `npm run package`; BATCHAI_DAEMON overrides the daemon path)
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +26,14 @@ const outputDir = path.join(extensionRoot, '.test-output');
 const vsix = path.join(extensionRoot, 'batchai.vsix');
 const started = Date.now();
 const rows = 16;
+const generated = 12;
+// A script's job: its prompt is a template over two columns, so the prompt sent differs from either column.
+const articles = [
+  ['Daemons', 'What keeps a daemon running after its terminal closes?'],
+  ['Pipes', 'How does a named pipe differ from a socket?'],
+  ['Ledgers', 'Why checkpoint every row before the answer is written?'],
+  ['Retries', 'When should a failed request be sent again?'],
+];
 const children = [];
 // The extension's own typed client (compiled by `npm run compile-tests`) plays "a script" that uses the same daemon.
 const require = createRequire(import.meta.url);
@@ -245,8 +257,45 @@ async function main() {
       await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).waitFor();
       await page.screenshot({ path: path.join(outputDir, 'e2e-final.png') });
 
-      // The daemon restarts: the extension reconnects (starting a new one), and a job a script starts there
-      // shows up in the Jobs view and completes.
+      // Generate Questions from the palette: seed, count, profile, where (the default), then answer them.
+      await runCommand(page, 'BatchAI: Generate Questions');
+      const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+      const ask = async (title, { value, rowText } = {}) => {
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+        if (value !== undefined) await quickInput.fill(value);
+        if (rowText) await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor();
+        await page.keyboard.press('Enter');
+        log(`generate: "${title}" answered${value === undefined ? '' : ` (${value})`}`);
+      };
+      await ask('Generate Questions (1/5)', { value: 'Questions an operator asks about running a database in production' });
+      await ask('Generate Questions (2/5)', { value: String(generated) });
+      await ask('Generate Questions (3/5)', { rowText: 'simulator' });
+      await ask('Generate Questions (4/5)'); // the default: generated-questions.csv in the workspace
+      await ask('Generate Questions (5/5)', { rowText: 'Generate, then answer them' });
+      await ask('System prompt for the answers'); // empty: none
+      const jobsView = page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row');
+      await jobsView.filter({ hasText: 'Generate: generated-questions.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('the question set is generated');
+      await jobsView.filter({ hasText: 'generated-questions.csv', hasNotText: 'Generate:' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      log('the question set is answered');
+      const setFile = path.join(dirs.workspace, 'generated-questions.csv');
+      const [setHeader, ...setRows] = readCsv(setFile);
+      const questions = setRows.map((r) => r[0]);
+      if (setHeader.join() !== 'question' || questions.length !== generated || new Set(questions).size !== generated || questions.some((q) => !q)) {
+        throw new Error(`expected ${generated} distinct questions under "question" in ${setFile}, found ${JSON.stringify([setHeader, ...setRows])}`);
+      }
+      const setAnswers = path.join(dirs.workspace, 'generated-questions.answers.jsonl');
+      const answered = await until(() => {
+        const r = readRecords(setAnswers);
+        return r.length === generated ? r : undefined;
+      }, 30_000, `${generated} records in ${setAnswers}`);
+      const wrong = answered.filter((r, i) => r.index !== i || r.columns?.question !== questions[i] || typeof r.answer !== 'string' || r.answer.length === 0 || r.error);
+      if (wrong.length > 0) throw new Error(`answers of the question set that do not match it: ${JSON.stringify(wrong)}`);
+      await page.screenshot({ path: path.join(outputDir, 'e2e-generate.png') });
+      log(`checked: ${generated} distinct questions in generated-questions.csv, each answered in generated-questions.answers.jsonl`);
+
+      // The daemon restarts: the extension reconnects (starting a new one), and a job a script starts there (a
+      // template over two columns, answers written as CSV) shows up in the Jobs view and completes.
       const { connectOrStart } = require(compiledConnector);
       const connect = () => connectOrStart({ pipeName, executable: exe, dataDirectory: dirs.ledger, clientName: 'e2e-script', clientVersion: '0' });
       const first = await connect();
@@ -257,20 +306,56 @@ async function main() {
       // Its socket goes when it has stopped; the extension starts the next one after a back-off of a second.
       await until(() => !fs.existsSync(socketPath), 20_000, 'the old daemon to stop', 25);
       log('daemon shut down under the extension');
-      const second = path.join(dirs.workspace, 'second.csv');
-      fs.writeFileSync(second, 'question\nWhat is a daemon?\nWhat is a pipe?\n');
+      const articlesFile = path.join(dirs.workspace, 'articles.csv');
+      fs.writeFileSync(articlesFile, ['title,body', ...articles.map(([title, body]) => `${title},"${body}"`)].join('\n') + '\n');
+      const articlesOutput = path.join(dirs.workspace, 'articles.answers.csv');
       // Races the extension's reconnect; the loser of the start connects to the winner.
       const script = await until(() => connect().catch((e) => log(`script connect: ${e.message}`)), 60_000, 'the script to connect', 500);
       try {
-        await script.client.startJob({ input: second, provider: { baseUrl, model: 'sim' } });
+        await script.client.startJob({ input: articlesFile, template: '{{title}}: {{body}}', output: articlesOutput, format: 'csv', provider: { baseUrl, model: 'sim' } });
       } finally {
         script.client.dispose();
       }
-      await page.locator('[id="workbench.view.extension.batchai"] .monaco-list-row', { hasText: 'second.csv' }).filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      const articlesRow = jobsView.filter({ hasText: 'articles.csv' });
+      await articlesRow.filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
       log('after the restart, a job started by a script shows in the Jobs view, completed');
-      await page.locator('.tabs-container .tab', { hasText: 'Results: questions.csv' }).click();
+
+      // Its results, opened from the Jobs view after it completed, come from the ledger (getRows): the output is CSV,
+      // which the view cannot read. Every row, the prompt as sent (the template rendered) and the answer in the CSV.
+      const [csvHeader, ...csvRows] = readCsv(articlesOutput);
+      const column = (name) => csvHeader.indexOf(name);
+      if (csvRows.length !== articles.length || column('question') < 0 || column('answer') < 0) {
+        throw new Error(`expected ${articles.length} rows with question and answer in ${articlesOutput}, found ${JSON.stringify([csvHeader, ...csvRows])}`);
+      }
+      await articlesRow.hover();
+      await articlesRow.locator('.action-label[aria-label="Open Results"]').click();
+      await page.locator('.tabs-container .tab', { hasText: 'Results: articles.csv' }).waitFor();
+      // The webview is an iframe (code-server's) holding an iframe with the page: find the one whose summary names the job.
+      const table = await until(async () => {
+        for (const frame of page.frames()) {
+          const shown = await frame
+            .evaluate(() => {
+              const summary = document.getElementById('summary')?.textContent ?? '';
+              const cells = [...document.querySelectorAll('#rows tr')].map((tr) => [...tr.children].map((td) => td.textContent));
+              return { summary, cells };
+            })
+            .catch(() => undefined);
+          if (shown?.summary.startsWith('articles.csv') && shown.cells.length === articles.length) return shown;
+        }
+        return undefined;
+      }, 30_000, `the results of articles.csv with ${articles.length} rows`);
+      const expected = articles.map(([title, body], i) => {
+        const record = csvRows.find((r) => Number(r[column('index')]) === i);
+        return [String(i + 1), `${title}: ${body}`, record?.[column('answer')], 'answered'];
+      });
+      const mismatched = expected.filter((e, i) => JSON.stringify(e) !== JSON.stringify(table.cells[i]) || !e[2]);
+      const prompts = csvRows.map((r) => r[column('question')]);
+      if (mismatched.length > 0 || JSON.stringify(prompts) !== JSON.stringify(expected.map((e) => e[1]))) {
+        throw new Error(`the results table does not show the ledger's rows: expected ${JSON.stringify(expected)}, shown ${JSON.stringify(table.cells)} (${table.summary})`);
+      }
       await page.screenshot({ path: path.join(outputDir, 'e2e-results.png') });
-      log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshot in .test-output/e2e-final.png`);
+      log(`checked: the results of a finished CSV job, read from the ledger, show its ${articles.length} rows, prompts "title: body" and answers (${table.summary})`);
+      log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshots in .test-output/`);
     } catch (e) {
       const pages = browser.contexts().flatMap((c) => c.pages());
       if (pages[0]) await pages[0].screenshot({ path: path.join(outputDir, 'e2e-failure.png') }).catch(() => undefined);
@@ -320,6 +405,43 @@ async function runCommand(page, title) {
     1_000,
   );
   log(`ran "${title}" from the palette`);
+}
+
+/** The rows of a CSV file as arrays of cells: a BOM, quoted cells with commas, quotes and line breaks, CRLF. */
+function readCsv(file) {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  if (cell.length > 0 || row.length > 0) rows.push([...row, cell]);
+  return rows;
 }
 
 function readRecords(file) {

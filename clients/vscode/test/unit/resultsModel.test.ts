@@ -95,6 +95,20 @@ describe('ResultsModel', () => {
     assert.match(m.all('failed')[0].error ?? '', /duplicate of row 0/);
   });
 
+  it('applyPrompt_ReplacesAPreviewQuestion_RowNotInTheViewNotKept', () => {
+    const m = new ResultsModel();
+    m.setQuestions(new Map([[0, 'Title']])); // a preview: the detected column only
+    m.applyToken({ jobId: 'j', row: 0, text: 'a' });
+    m.applyRowCompleted(completed(1, true, 'b'));
+    assert.deepEqual([m.hasPrompt(0), m.hasPrompt(1)], [true, false]);
+    m.takeChanges();
+    m.applyPrompt(0, 'Title: body');
+    m.applyPrompt(1, 'Other: text');
+    m.applyPrompt(7, 'not shown');
+    assert.deepEqual(m.takeChanges().map((r) => [r.row, r.question]), [[0, 'Title: body'], [1, 'Other: text']]);
+    assert.deepEqual([m.hasPrompt(1), m.hasPrompt(7)], [true, false]);
+  });
+
   it('applyQuestionAccepted_GenerateJobRows_AreQuestions', () => {
     const m = new ResultsModel();
     m.applyQuestionAccepted({ index: 0, question: 'How long does dough rise?' });
@@ -107,8 +121,10 @@ describe('ResultsModel', () => {
     m.applyToken({ jobId: 'j', row: 9, text: 'streaming' });
     for (const row of [1, 2, 3]) {
       m.applyRowCompleted(completed(row, true, `a${row}`));
+      m.applyPrompt(row, `q${row}`);
     }
     assert.deepEqual(m.all().map((r) => r.row), [0, 2, 3, 9]);
+    assert.deepEqual([1, 2, 3].map((r) => m.hasPrompt(r)), [false, true, true]); // a row's prompt leaves with it
     assert.deepEqual(m.takeRemoved(), [1]);
     assert.equal(m.trimmed, 1);
     assert.ok(!m.takeChanges().some((r) => r.row === 1));
