@@ -106,10 +106,12 @@ export class JobWatcher implements vscode.Disposable {
       const showFailed = vscode.l10n.t('Show Failed Rows');
       const retry = vscode.l10n.t('Retry Failed');
       const buttons = c.failed > 0 ? [showFailed, retry] : [];
-      const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('{0}: {1} answered, {2} failed, {3} skipped. Written to {4}.', jobTitle(job), c.done, c.failed, c.skipped, path.basename(job.output)),
-        ...buttons,
-      );
+      // A generate job's rows are the questions it accepted: none is answered, failed or skipped.
+      const message =
+        (job.kind ?? 'answer') === 'generate'
+          ? vscode.l10n.t('{0}: {1} questions. Written to {2}.', jobTitle(job), c.done, path.basename(job.output))
+          : vscode.l10n.t('{0}: {1} answered, {2} failed, {3} skipped. Written to {4}.', jobTitle(job), c.done, c.failed, c.skipped, path.basename(job.output));
+      const choice = await vscode.window.showInformationMessage(message, ...buttons);
       if (choice === showFailed) {
         this.results.show(job.jobId, 'failed');
       } else if (choice === retry) {
