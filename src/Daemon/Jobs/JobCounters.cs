@@ -15,11 +15,10 @@ internal sealed class JobCounters
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
-    private long _spentPrompt;
-    private long _spentCompletion;
     private int _totalKnown;
 
-    // What each model spent, so a pool is priced by who answered; "" holds the tokens the ledger cannot attribute.
+    // What the job paid for (rows answered by a request, not from the cache), by the model that answered, so a pool is
+    // priced by who answered; "" holds the tokens the ledger cannot attribute. The totals are its sums.
     private readonly ConcurrentDictionary<string, ModelTokens> _spentByModel = new(StringComparer.Ordinal);
 
     public long Total => Interlocked.Read(ref _total);
@@ -32,12 +31,24 @@ internal sealed class JobCounters
     public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Prompt and completion tokens of the rows answered by a request (not from the cache): what the job paid for.</summary>
-    public (long Prompt, long Completion) Spent => (Interlocked.Read(ref _spentPrompt), Interlocked.Read(ref _spentCompletion));
+    public (long Prompt, long Completion) Spent
+    {
+        get
+        {
+            long prompt = 0, completion = 0;
+            foreach (var (_, tokens) in _spentByModel)
+            {
+                prompt += Interlocked.Read(ref tokens.Prompt);
+                completion += Interlocked.Read(ref tokens.Completion);
+            }
+
+            return (prompt, completion);
+        }
+    }
 
     /// <summary>The tokens paid for, by the model that answered; null for tokens not attributed (answered before the ledger recorded it, or a one-model job loaded without the split).</summary>
-    public IReadOnlyList<ModelSpend> SpentByModel => _spentByModel
-        .Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion)))
-        .ToList();
+    private IEnumerable<ModelSpend> SpentByModel => _spentByModel
+        .Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion)));
 
     /// <summary>What the tokens paid for cost, each at the price of the model that answered; null without a price.</summary>
     public decimal? Cost(JobPrice? price) => price?.Cost(SpentByModel);
@@ -53,8 +64,6 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
-        Interlocked.Exchange(ref _spentPrompt, counts.SpentPromptTokens);
-        Interlocked.Exchange(ref _spentCompletion, counts.SpentCompletionTokens);
         _spentByModel.Clear();
         foreach (var spent in counts.SpentByModel ?? [])
         {
@@ -96,8 +105,6 @@ internal sealed class JobCounters
         Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
         Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
-        Interlocked.Add(ref _spentPrompt, promptTokens ?? 0);
-        Interlocked.Add(ref _spentCompletion, completionTokens ?? 0);
         if (promptTokens is not null || completionTokens is not null)
         {
             AddSpent(model, promptTokens ?? 0, completionTokens ?? 0);
