@@ -12,7 +12,7 @@ namespace BatchAi.Bench;
 /// </summary>
 internal static class LatencyProcessBench
 {
-    public sealed record Run(string Label, double Seconds, long Requests, int MaxConcurrent, double ProviderInFlight, double ProviderLatencyMs, double CpuMsPerRow, double RampMs);
+    public sealed record Run(string Label, double Seconds, int MaxConcurrent, double ProviderInFlight, double ProviderLatencyMs, double CpuMsPerRow, double RampMs);
 
     public static async Task<IReadOnlyList<Run>> RunAsync(string work, string input, int rows, int inFlight, IEnumerable<(string Label, SimulatorOptions Options)> runs)
     {
@@ -56,7 +56,7 @@ internal static class LatencyProcessBench
             // Every row answered once: the simulator has counted them all by the time the job says it completed.
             var seconds = Stopwatch.GetElapsedTime(await firstArrival, await lastAnswer.WaitAsync(TimeSpan.FromSeconds(10))).TotalSeconds;
             var cpuMs = (CpuTime(daemon) - cpu).TotalMilliseconds;
-            results.Add(new Run(label, seconds, sim.Stats.TotalRequests, sim.Stats.MaxConcurrent, sim.Stats.TotalRequestTime.TotalSeconds / seconds,
+            results.Add(new Run(label, seconds, sim.Stats.MaxConcurrent, sim.Stats.TotalRequestTime.TotalSeconds / seconds,
                 sim.Stats.TotalRequestTime.TotalMilliseconds / Math.Max(1, sim.Stats.TotalRequests), cpuMs / rows, Stopwatch.GetElapsedTime(await firstArrival, await full).TotalMilliseconds));
         }
 

@@ -167,32 +167,41 @@ async Task IngestAsync()
     Console.WriteLine();
 }
 
-async Task LatencyBoundAsync()
+// 1,000 in flight, 500 ms to first token: the ideal is 1,000 / 0.5 s = 2,000 rows/s, so 20,000 rows in 10 s.
+const int LatencyRows = 20_000, LatencyInFlight = 1000, LatencyTtftMs = 500;
+
+// The latency-bound runs, the same in both scenarios, grouped by answer length. The length sets the CPU per row (one SSE
+// event per word): the default 8-40 words, and 2-4 words where the latency, not the CPU, should bound the job. The first job
+// of a process pays for compiling the code it runs (JIT), so each length starts cold, then runs warm `repeats` times with
+// one fixed delay and as many with the same mean spread ±10 %: with one fixed delay every request of a wave answers in the
+// same millisecond and the next wave leaves as the CPU gets through them, and a provider's delays vary.
+IEnumerable<List<(string Label, SimulatorOptions Options)>> LatencyRuns(int repeats)
 {
-    // 1,000 in flight, 500 ms to first token: the ideal is 1,000 / 0.5 s = 2,000 rows/s, so 20,000 rows in 10 s.
-    const int rows = 20_000, inFlight = 1000;
-    var ttft = TimeSpan.FromMilliseconds(500);
-    var input = WriteCsv("latency.csv", rows);
-    var ideal = inFlight / ttft.TotalSeconds;
-    Console.WriteLine($"## latency-bound: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
-    Console.WriteLine("| answer length (words) | time to first token | process | rows/s, whole job | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | mean in flight at the provider | mean latency at the provider | CPU ms per row | KB allocated per row |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    // The answer's length sets the CPU per row (one SSE event per word, read by the daemon; the simulator is in this
-    // process): the default 8-40 words, and 2-4 words where the latency, not the CPU, should bound the job.
-    // The first job of a process also pays for compiling the code it runs (JIT); a daemon runs many jobs, so each length
-    // is measured cold and again in the same process once warm. With one fixed delay every request of a wave answers in
-    // the same millisecond and the next wave leaves as the CPU gets through them; a provider's delays vary, so the same
-    // mean with ±10 % spread is measured too.
-    var jitter = ttft / 10;
+    var ttft = TimeSpan.FromMilliseconds(LatencyTtftMs);
     foreach (var (min, max) in new[] { (8, 40), (2, 4) })
     {
-        foreach (var (process, spread) in new[] { ("cold", TimeSpan.Zero), ("warm", TimeSpan.Zero), ("warm", jitter) })
+        var spreads = new[] { ("cold", TimeSpan.Zero) }.Concat(Enumerable.Repeat(("warm", TimeSpan.Zero), repeats)).Concat(Enumerable.Repeat(("warm", ttft / 10), repeats));
+        yield return spreads.Select(run =>
         {
-            var options = new SimulatorOptions { TimeToFirstToken = ttft, TimeToFirstTokenJitter = spread, MinAnswerTokens = min, MaxAnswerTokens = max };
-            var r = await BenchJob.RunAsync(input, inFlight, options, work);
+            var (process, spread) = run;
             var delay = spread == TimeSpan.Zero ? $"{ttft.TotalMilliseconds:0} ms" : $"{ttft.TotalMilliseconds:0} ± {spread.TotalMilliseconds:0} ms";
-            Console.WriteLine($"| {min}-{max} | {delay} | {process} | {r.RowsPerSecond:0} | {r.RequestPhaseRowsPerSecond:0} | {ideal:0} | {r.RequestPhaseRowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} | {r.AllocatedKbPerRow:0.0} |");
-        }
+            return ($"| {min}-{max} | {delay} | {process} ", new SimulatorOptions { TimeToFirstToken = ttft, TimeToFirstTokenJitter = spread, MinAnswerTokens = min, MaxAnswerTokens = max });
+        }).ToList();
+    }
+}
+
+async Task LatencyBoundAsync()
+{
+    // The daemon's composition and the simulator in this one process: they share the GC and the thread pool (the harsher case).
+    var input = WriteCsv("latency.csv", LatencyRows);
+    var ideal = LatencyInFlight * 1000.0 / LatencyTtftMs;
+    Console.WriteLine($"## latency-bound: {LatencyRows:N0} rows, {LatencyInFlight} in flight, time to first token {LatencyTtftMs} ms");
+    Console.WriteLine("| answer length (words) | time to first token | process | rows/s, whole job | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | mean in flight at the provider | mean latency at the provider | CPU ms per row | KB allocated per row |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (label, options) in LatencyRuns(repeats: 1).SelectMany(runs => runs))
+    {
+        var r = await BenchJob.RunAsync(input, LatencyInFlight, options, work);
+        Console.WriteLine($"{label}| {r.RowsPerSecond:0} | {r.RequestPhaseRowsPerSecond:0} | {ideal:0} | {r.RequestPhaseRowsPerSecond / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuSeconds * 1000 / Math.Max(1, r.Done):0.00} | {r.AllocatedKbPerRow:0.0} |");
     }
 
     Console.WriteLine();
@@ -202,26 +211,17 @@ async Task LatencyProcessAsync()
 {
     // The same job as LatencyBoundAsync, as a user runs it: the real daemon executable in a process of its own (one per answer
     // length, so its first job is cold), the simulator in this one.
-    const int rows = 20_000, inFlight = 1000;
-    var ttft = TimeSpan.FromMilliseconds(500);
-    var input = WriteCsv("latency-process.csv", rows);
-    var ideal = inFlight / ttft.TotalSeconds;
+    var input = WriteCsv("latency-process.csv", LatencyRows);
+    var ideal = LatencyInFlight * 1000.0 / LatencyTtftMs;
     var repeats = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPEATS"), out var n0) ? n0 : 1;
-    Console.WriteLine($"## latency-bound, the daemon in its own process: {rows:N0} rows, {inFlight} in flight, time to first token {ttft.TotalMilliseconds} ms");
+    Console.WriteLine($"## latency-bound, the daemon in its own process: {LatencyRows:N0} rows, {LatencyInFlight} in flight, time to first token {LatencyTtftMs} ms");
     Console.WriteLine("| answer length (words) | time to first token | daemon | rows/s, first request to last answer | ideal rows/s | ratio | max in flight seen by the provider | mean in flight at the provider | mean latency at the provider | daemon CPU ms per row | first request to the 1,000th |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-    foreach (var (min, max) in new[] { (8, 40), (2, 4) })
+    foreach (var runs in LatencyRuns(repeats))
     {
-        var runs = new List<(string, SimulatorOptions)>();
-        foreach (var (process, spread) in new[] { ("cold", TimeSpan.Zero) }.Concat(Enumerable.Repeat(("warm", TimeSpan.Zero), repeats)).Concat(Enumerable.Repeat(("warm", ttft / 10), repeats)))
+        foreach (var r in await LatencyProcessBench.RunAsync(work, input, LatencyRows, LatencyInFlight, runs))
         {
-            var delay = spread == TimeSpan.Zero ? $"{ttft.TotalMilliseconds:0} ms" : $"{ttft.TotalMilliseconds:0} ± {spread.TotalMilliseconds:0} ms";
-            runs.Add(($"| {min}-{max} | {delay} | {process} ", new SimulatorOptions { TimeToFirstToken = ttft, TimeToFirstTokenJitter = spread, MinAnswerTokens = min, MaxAnswerTokens = max }));
-        }
-
-        foreach (var r in await LatencyProcessBench.RunAsync(work, input, rows, inFlight, runs))
-        {
-            Console.WriteLine($"{r.Label}| {rows / r.Seconds:0} | {ideal:0} | {rows / r.Seconds / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuMsPerRow:0.00} | {r.RampMs:0} ms |");
+            Console.WriteLine($"{r.Label}| {LatencyRows / r.Seconds:0} | {ideal:0} | {LatencyRows / r.Seconds / ideal:P1} | {r.MaxConcurrent} | {r.ProviderInFlight:0} | {r.ProviderLatencyMs:0} ms | {r.CpuMsPerRow:0.00} | {r.RampMs:0} ms |");
         }
     }
 
