@@ -31,8 +31,10 @@ internal sealed class BudgetOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Tokens);
-        command.Options.Add(Cost);
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
     }
 
     /// <summary>The budget the flags give, or null when neither is given.</summary>
