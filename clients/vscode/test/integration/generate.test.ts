@@ -2,37 +2,25 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchAiClient } from '../../src/daemon/client';
-import { startStdioDaemon } from '../../src/daemon/spawn';
-import { Methods } from '../../src/protocol/methods';
 import { JobQuestionAccepted } from '../../src/protocol/types';
-import { daemonExecutable, Simulator, startSimulator, stopProcess, tempDir } from '../support/daemon';
+import { Simulator, startSimulator, startStdioClient, StdioDaemon, tempDir } from '../support/daemon';
 import { next } from '../support/signals';
 
-// generateQuestions is being added to the daemon on another branch; until a build has it, this is skipped
-// (the capability list says so), and the extension's command says the same to the user.
 describe('generateQuestions against the real daemon', function () {
   let sim: Simulator;
   let work: string;
+  let daemon: StdioDaemon;
   let client: BatchAiClient;
-  let child: ReturnType<typeof startStdioDaemon>['child'];
 
-  before(async function () {
+  before(async () => {
     work = tempDir('batchai-vscode-gen-');
-    const started = startStdioDaemon({ executable: daemonExecutable(), dataDirectory: path.join(work, 'data') });
-    child = started.child;
-    client = new BatchAiClient(started.connection);
-    const info = await client.initialize({ clientName: 'test', protocolVersion: 1 });
-    if (!info.capabilities.methods.includes(Methods.generateQuestions)) {
-      this.skip();
-    }
+    daemon = await startStdioClient(path.join(work, 'data'));
+    client = daemon.client;
     sim = await startSimulator(['--ttft-ms', '10', '--tokens-per-second', '0']);
   });
   after(async () => {
-    client?.dispose();
+    await daemon?.stop();
     await sim?.stop();
-    if (child) {
-      await stopProcess(child);
-    }
     fs.rmSync(work, { recursive: true, force: true });
   });
 

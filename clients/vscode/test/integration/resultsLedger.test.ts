@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchAiClient } from '../../src/daemon/client';
-import { startStdioDaemon } from '../../src/daemon/spawn';
 import { ResultsLedger } from '../../src/features/resultsLedger';
 import { ResultsModel } from '../../src/features/resultsModel';
-import { daemonExecutable, Simulator, startSimulator, stopProcess, tempDir } from '../support/daemon';
+import { Simulator, startSimulator, startStdioClient, StdioDaemon, tempDir } from '../support/daemon';
 import { next, withTimeout } from '../support/signals';
 
 const articles = [
@@ -19,24 +18,19 @@ const articles = [
 describe('ResultsLedger against the real daemon', function () {
   let sim: Simulator;
   let work: string;
+  let daemon: StdioDaemon;
   let client: BatchAiClient;
-  let child: ReturnType<typeof startStdioDaemon>['child'];
 
   before(async () => {
     // Slow enough that rows are still pending when the view opens, as when Start Job opens it.
     sim = await startSimulator(['--ttft-ms', '100', '--tokens-per-second', '400']);
     work = tempDir('batchai-vscode-ledger-');
-    const started = startStdioDaemon({ executable: daemonExecutable(), dataDirectory: path.join(work, 'data') });
-    child = started.child;
-    client = new BatchAiClient(started.connection);
-    await client.initialize({ clientName: 'test', protocolVersion: 1 });
+    daemon = await startStdioClient(path.join(work, 'data'));
+    client = daemon.client;
   });
   after(async () => {
-    client?.dispose();
+    await daemon?.stop();
     await sim?.stop();
-    if (child) {
-      await stopProcess(child);
-    }
     fs.rmSync(work, { recursive: true, force: true });
   });
 

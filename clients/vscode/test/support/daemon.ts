@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { BatchAiClient } from '../../src/daemon/client';
+import { startStdioDaemon } from '../../src/daemon/spawn';
 import { withTimeout } from './signals';
 
 /** The daemon built by `dotnet build src/Daemon` (or BATCHAI_DAEMON). */
@@ -55,6 +57,29 @@ function isAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+export interface StdioDaemon {
+  client: BatchAiClient;
+  /** Closes the client and stops the daemon. */
+  stop(): Promise<void>;
+}
+
+/** The real daemon on stdio, with a typed client that has said `initialize` (protocol 1). */
+export async function startStdioClient(dataDirectory: string, clientName = 'test'): Promise<StdioDaemon> {
+  const started = startStdioDaemon({ executable: daemonExecutable(), dataDirectory });
+  const client = new BatchAiClient(started.connection);
+  const stop = async () => {
+    client.dispose();
+    await stopProcess(started.child);
+  };
+  try {
+    await client.initialize({ clientName, protocolVersion: 1 });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { client, stop };
 }
 
 /** SIGTERM, and wait for the exit (SIGKILL if it takes more than 10 s). */
