@@ -11,6 +11,7 @@ namespace BatchAi.Daemon.Scheduling;
 /// </summary>
 internal sealed class ClockedTokenBucket : RateLimiter
 {
+    private const double Epsilon = 1e-9;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private double _perSecond;
@@ -116,7 +117,7 @@ internal sealed class ClockedTokenBucket : RateLimiter
         {
             Refill();
             var needed = Math.Min(permits, _capacity);
-            if (_tokens >= needed)
+            if (_tokens + Epsilon >= needed)
             {
                 _tokens -= permits;
                 return Lease.Granted;
@@ -126,8 +127,10 @@ internal sealed class ClockedTokenBucket : RateLimiter
         }
     }
 
+    // WaitFor and TryTake agree to the same tolerance: a balance short by a rounding error would otherwise be "no wait" yet refused.
     private TimeSpan Deficit(double needed) =>
-        _tokens >= needed ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min((needed - _tokens) / _perSecond, TimeSpan.FromDays(1).TotalSeconds));
+        _tokens + Epsilon >= needed ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(Math.Clamp((needed - _tokens) / _perSecond, 1e-6, TimeSpan.FromDays(1).TotalSeconds));
 
     private void Refill()
     {

@@ -1,0 +1,143 @@
+namespace BatchAi.Daemon.Scheduling;
+
+/// <summary>
+/// Tells an outage from bad luck: when every endpoint of a pool has failed with passing faults (5xx, refused
+/// connections, timeouts) for <see cref="Threshold"/> attempts in a row, across at least two rows, with no success and
+/// no other answer between, the pool is down. Then no row's attempt goes out but one probe at a time, at intervals that
+/// grow with the outage (an eighth of its length so far, 1 s to 60 s: a minute's outage is noticed over within about
+/// 8 s, an hour's costs one request a minute); the probe's success ends it. Any answer from the provider (a success, a
+/// 429, a refused request) proves it is up.
+/// </summary>
+internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMonitor.DefaultThreshold)
+{
+    public const int DefaultThreshold = 6;
+
+    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _gate = new();
+    private readonly HashSet<object> _rows = new(ReferenceEqualityComparer.Instance);
+    private int _failures;
+    private Outage? _outage;
+    private bool _probeOut;
+
+    public int Threshold => threshold;
+
+    /// <summary>The outage under way, or null.</summary>
+    public Outage? Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outage;
+            }
+        }
+    }
+
+    /// <summary>Raised (outside the lock) when an outage starts, when its next probe is rescheduled, and with null when it ends.</summary>
+    public event Action<Outage?>? Changed;
+
+    /// <summary>Whether an attempt may go now: always outside an outage; in one, only the probe, once it is due.</summary>
+    public bool TryAdmit(out bool probe, out TimeSpan? wait)
+    {
+        lock (_gate)
+        {
+            probe = false;
+            wait = null;
+            if (_outage is not { } outage)
+            {
+                return true;
+            }
+
+            if (_probeOut)
+            {
+                return false; // only the probe's end changes anything
+            }
+
+            var until = outage.NextProbe - time.GetUtcNow();
+            if (until > TimeSpan.Zero)
+            {
+                wait = until;
+                return false;
+            }
+
+            _probeOut = true;
+            probe = true;
+            return true;
+        }
+    }
+
+    /// <summary>The provider answered (a success, or a 429 or refusal, which prove it is up).</summary>
+    public void OnAnswered()
+    {
+        bool ended;
+        lock (_gate)
+        {
+            _failures = 0;
+            _rows.Clear();
+            _probeOut = false;
+            ended = _outage is not null;
+            _outage = null;
+        }
+
+        if (ended)
+        {
+            Changed?.Invoke(null);
+        }
+    }
+
+    /// <summary>An attempt ended without reaching an answer and proves nothing (cancelled): a probe may go again.</summary>
+    public void OnNeutral(bool probe)
+    {
+        if (probe)
+        {
+            lock (_gate)
+            {
+                _probeOut = false;
+            }
+        }
+    }
+
+    /// <summary>An attempt failed with a passing fault. Returns whether the pool is (now) in an outage: then the failure is the outage's, not the row's.</summary>
+    /// <param name="row">Identifies the row (its request), so that one row failing again and again is not an outage.</param>
+    public bool OnPassingFailure(object row, string endpoint, string error, bool probe)
+    {
+        Outage? changed;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_outage is { } outage)
+            {
+                if (!probe)
+                {
+                    return true; // sent before the outage was seen
+                }
+
+                _probeOut = false;
+                changed = _outage = outage with { Endpoint = endpoint, LastError = error, NextProbe = now + Interval(now - outage.Since) };
+            }
+            else
+            {
+                _failures++;
+                _rows.Add(row);
+                if (_failures < threshold || _rows.Count < 2)
+                {
+                    return false;
+                }
+
+                changed = _outage = new Outage(endpoint, error, now, now + MinInterval);
+                _rows.Clear();
+            }
+        }
+
+        Changed?.Invoke(changed);
+        return true;
+    }
+
+    private static TimeSpan Interval(TimeSpan sofar)
+    {
+        var interval = sofar / 8;
+        return interval < MinInterval ? MinInterval : interval > MaxInterval ? MaxInterval : interval;
+    }
+}
