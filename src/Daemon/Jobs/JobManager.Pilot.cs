@@ -42,7 +42,7 @@ internal sealed partial class JobManager
                 measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
                     Model: answer.Origin?.Model);
             }
-            catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
+            catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)
             {
                 throw new JobException(ErrorCodes.ProviderConfig, $"The pilot was refused: {e.Message}", new ErrorData(Field: "provider"));
             }

@@ -51,14 +51,14 @@ internal sealed partial class JobManager
             var e = specs[i];
             Endpoint? endpoint = null;
             var provider = new OpenAiChatProvider(e.BaseUrl, e.Model, keys.GetValueOrDefault(e.Name), time, _settings.Retry.FirstTokenTimeout,
-                limits => pool?.Learn(endpoint!, limits), specs.Count > 1 ? e.Name : null);
+                limits => pool?.Learn(endpoint!, limits), specs.Count > 1 ? e.Name : null, () => endpoint!.Silence.Current);
             endpoint = new Endpoint(e, provider, spec.Concurrency, time,
-                new CircuitBreaker(_settings.Pool.BreakerFailures, _settings.Pool.BreakDuration, time), EndpointLabel.Of(e, i));
+                new CircuitBreaker(_settings.Pool.BreakerFailures, _settings.Pool.BreakDuration, time), EndpointLabel.Of(e, i), _settings.Retry.FirstTokenTimeout);
             endpoints.Add(endpoint);
         }
 
-        pool = new EndpointPool(endpoints, time);
-        return new ResilientChat(pool, _settings.Retry, time);
+        pool = new EndpointPool(endpoints, time, spec.Concurrency);
+        return new ResilientChat(pool, _settings.Retry, time, () => pool.Outage is not null);
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ internal sealed partial class JobManager
             {
                 foreach (var runner in _runners.Values)
                 {
-                    if (runner.State == JobState.Running)
+                    if (runner.State is JobState.Running or JobState.ProviderUnavailable)
                     {
                         _hub.Progress(runner.Progress());
                     }

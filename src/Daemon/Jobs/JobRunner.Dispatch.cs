@@ -16,8 +16,11 @@ internal sealed partial class JobRunner
     private async Task<string?> DispatchAsync(Task ingest)
     {
         var stop = _dispatchStop.Token;
+        // Twice as many rows in hand as may be in flight: a row waiting out its Retry-After or back-off holds a worker but no
+        // request slot (the pool keeps in flight at most Concurrency), so the provider stays busy while some rows wait.
+        var workerCount = Workers(Spec.Concurrency);
         var queue = Channel.CreateBounded<WorkRow>(new BoundedChannelOptions(Spec.Concurrency) { SingleWriter = true });
-        var workers = Enumerable.Range(0, Spec.Concurrency).Select(_ => Task.Run(() => WorkAsync(queue.Reader))).ToArray();
+        var workers = Enumerable.Range(0, workerCount).Select(_ => Task.Run(() => WorkAsync(queue.Reader))).ToArray();
         try
         {
             using var connection = _ledger.Reader.Open();
@@ -75,6 +78,9 @@ internal sealed partial class JobRunner
         }
     }
 
+    /// <summary>Rows a job keeps in hand at once for <paramref name="concurrency"/> requests in flight.</summary>
+    public static int Workers(int concurrency) => concurrency * 2;
+
     private void LedgerFault(Exception e)
     {
         _log($"job {Id}: ledger write failed: {e.Message}");
@@ -127,6 +133,13 @@ internal sealed partial class JobRunner
         {
             Abandon(row, attempts);
             RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. Fix the key, then resumeJob.");
+            return previous;
+        }
+        catch (ProviderException e) when (e.Fault == ProviderFault.QuotaSpent)
+        {
+            // Retrying cannot help until the provider or the user refills the quota: every row would wait in vain.
+            Abandon(row, attempts);
+            RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. The provider's quota is spent; resumeJob once it is refilled (or with another key or endpoint).");
             return previous;
         }
         catch (Exception e)

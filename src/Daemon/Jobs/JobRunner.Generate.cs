@@ -100,9 +100,11 @@ internal sealed partial class JobRunner
             {
                 return; // paused, cancelled, or the count was reached by another worker: an abandoned request is not stored
             }
-            catch (ProviderException e) when (e.Fault == ProviderFault.KeyRefused)
+            catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)
             {
-                RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. Fix the key, then resumeJob.");
+                RequestStop(StopReason.KeyRefused, e.Fault == ProviderFault.KeyRefused
+                    ? $"Paused: {e.Message}. Fix the key, then resumeJob."
+                    : $"Paused: {e.Message}. The provider's quota is spent; resumeJob once it is refilled.");
                 return;
             }
             catch (Exception e)

@@ -108,6 +108,8 @@ internal sealed partial class JobRunner
             }
 
             _chat = chat;
+            Outage = null;
+            WatchOutages(chat);
             _stopReason = StopReason.None;
             PausedByLedgerFault = false;
             _dispatchStop = new CancellationTokenSource();
@@ -165,9 +167,10 @@ internal sealed partial class JobRunner
         Cleaning,
         Spec.Budget,
         State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,
-        Kind);
+        Kind,
+        State == JobState.ProviderUnavailable && Outage is { } o ? new ProviderOutage(o.Endpoint, o.LastError, o.Since, o.NextProbe) : null);
 
-    public JobProgress Progress() => new(Id, State, Counters.Snapshot(State == JobState.Running ? Rate.Sample(Counters.Finished) : 0, Price));
+    public JobProgress Progress() => new(Id, State, Counters.Snapshot(State is JobState.Running or JobState.ProviderUnavailable ? Rate.Sample(Counters.Finished) : 0, Price));
 
     /// <summary>The message saying the job has spent its budget (or <paramref name="budget"/>, one it may be given), or null while it has not.</summary>
     public string? BudgetMessage(JobBudget? budget = null)

@@ -14,7 +14,7 @@ internal enum StopReason
     /// <summary>The ledger cannot be written (locked by another process, disk full): pause, and resume by itself once it can.</summary>
     LedgerFault = 3,
 
-    /// <summary>The provider refused the key: pause with that message; rows in flight are returned.</summary>
+    /// <summary>The provider refused the key, or said a quota is spent for the day: pause with that message; rows in flight are returned.</summary>
     KeyRefused = 4,
 
     /// <summary>The daemon is stopping: abandon requests in flight; the job is interrupted and resumes later.</summary>

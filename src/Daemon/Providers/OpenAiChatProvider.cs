@@ -21,15 +21,18 @@ internal sealed class OpenAiChatProvider : IChatProvider
     private readonly string _model;
     private readonly string? _apiKey;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _firstTokenTimeout;
+    private readonly Func<TimeSpan> _silence;
 
-    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null)
+    /// <param name="firstTokenTimeout">The longest silence allowed (before the first token, or between chunks) unless <paramref name="silence"/> says.</param>
+    /// <param name="silence">The longest silence allowed now: an endpoint's timeout that adapts to what it has shown.</param>
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null,
+        Func<TimeSpan>? silence = null)
     {
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;
         _model = model;
         _time = time;
-        _firstTokenTimeout = firstTokenTimeout;
+        _silence = silence ?? (() => firstTokenTimeout);
         var options = new OpenAIClientOptions
         {
             Endpoint = new Uri(baseUrl),
@@ -42,7 +45,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
         };
         if (onRateLimits is not null)
         {
-            options.AddPolicy(new RateLimitObserver(onRateLimits), PipelinePosition.PerCall);
+            options.AddPolicy(new RateLimitObserver(onRateLimits, time), PipelinePosition.PerCall);
         }
 
         _client = new ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
@@ -52,13 +55,14 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
     {
-        using var firstToken = new CancellationTokenSource(_firstTokenTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstToken.Token);
+        var started = _time.GetTimestamp();
+        using var silence = new SilenceWatch(_time, _silence);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
         var answer = new StringBuilder();
         StringBuilder? reasoning = null;
         string? finishReason = null;
         int? promptTokens = null, completionTokens = null;
-        var gotFirst = false;
+        TimeSpan? firstToken = null;
         try
         {
             // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
@@ -67,7 +71,10 @@ internal sealed class OpenAiChatProvider : IChatProvider
                 StreamChunk.RequestBody(_model, request),
                 new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
             using var response = result.GetRawResponse();
-            var events = SseParser.Create(response.ContentStream ?? Stream.Null, static (_, data) => StreamChunk.Parse(data));
+            silence.OnActivity();
+            // Any byte proves the server is alive: keep-alives before the first token, chunks after it.
+            var body = new ActivityStream(response.ContentStream ?? Stream.Null, silence.OnActivity);
+            var events = SseParser.Create(body, static (_, data) => StreamChunk.Parse(data));
             await foreach (var item in events.EnumerateAsync(linked.Token).ConfigureAwait(false))
             {
                 var chunk = item.Data;
@@ -92,10 +99,9 @@ internal sealed class OpenAiChatProvider : IChatProvider
                     sink.OnDelta(text, reasoning: false);
                 }
 
-                if (!gotFirst && (answer.Length > 0 || reasoning is not null))
+                if (firstToken is null && (answer.Length > 0 || reasoning is not null))
                 {
-                    gotFirst = true;
-                    firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
+                    firstToken = _time.GetElapsedTime(started);
                 }
 
                 finishReason = chunk.FinishReason ?? finishReason;
@@ -103,9 +109,10 @@ internal sealed class OpenAiChatProvider : IChatProvider
                 completionTokens = chunk.CompletionTokens ?? completionTokens;
             }
         }
-        catch (OperationCanceledException) when (firstToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (silence.Fired && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: no first token within {_firstTokenTimeout.TotalSeconds:0.#} s", timedOut: true);
+            var what = firstToken is null ? "no first token" : "the stream went silent, no chunk";
+            throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: {what} within {silence.Limit.TotalSeconds:0.#} s", timedOut: true);
         }
         catch (ClientResultException e)
         {
@@ -126,47 +133,31 @@ internal sealed class OpenAiChatProvider : IChatProvider
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: the stream ended before the answer was finished");
         }
 
-        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, promptTokens, completionTokens);
+        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, promptTokens, completionTokens, FirstToken: firstToken ?? _time.GetElapsedTime(started));
     }
 
     private ProviderException Classify(ClientResultException e)
     {
         var response = e.GetRawResponse();
-        var detail = ProviderMessage(response) ?? e.Message;
+        var error = ProviderError.Read(response);
+        var detail = error.Message ?? e.Message;
         var message = Secrets.Redact($"{Endpoint}: HTTP {e.Status}{(response?.ReasonPhrase is { Length: > 0 } p ? " " + p : "")}: {detail}", _apiKey);
+        var pushback = PushbackReader.Read(e.Status, error.Code, error.Type, error.Message, name => Header(response, name));
         return e.Status switch
         {
             401 or 403 => new ProviderException(ProviderFault.KeyRefused, $"{message} (the API key was refused)", inner: e, status: e.Status),
+            _ when pushback == Pushback.QuotaSpent => new ProviderException(ProviderFault.QuotaSpent, message, inner: e, status: e.Status, pushback: pushback),
             408 or 409 or 429 or >= 500 or 0 => new ProviderException(
                 ProviderFault.Transient,
                 message,
                 RetryAfter.Parse(Header(response, "retry-after-ms"), Header(response, "Retry-After"), _time.GetUtcNow()),
                 e,
-                e.Status),
+                e.Status,
+                pushback: pushback),
             _ => new ProviderException(ProviderFault.Rejected, message, inner: e, status: e.Status),
         };
     }
 
     private static string? Header(PipelineResponse? response, string name) =>
         response is not null && response.Headers.TryGetValue(name, out var value) ? value : null;
-
-    private static string? ProviderMessage(PipelineResponse? response)
-    {
-        try
-        {
-            var content = response?.Content;
-            if (content is null || content.ToMemory().Length == 0)
-            {
-                return null;
-            }
-
-            using var document = JsonDocument.Parse(content.ToMemory());
-            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("message", out var text) ? text.GetString() : null;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
 }

@@ -11,10 +11,21 @@ internal enum ProviderFault
 
     /// <summary>The key is refused (401, 403): every row would fail the same way; the job pauses.</summary>
     KeyRefused,
+
+    /// <summary>A quota is spent for the day or the billing period (<c>insufficient_quota</c>): every row would wait in vain; the job pauses.</summary>
+    QuotaSpent,
 }
 
 /// <summary>A provider failure, classified, with a message that names the endpoint and never the key.</summary>
-internal sealed class ProviderException(ProviderFault fault, string message, TimeSpan? retryAfter = null, Exception? inner = null, int? status = null, bool timedOut = false)
+internal sealed class ProviderException(
+    ProviderFault fault,
+    string message,
+    TimeSpan? retryAfter = null,
+    Exception? inner = null,
+    int? status = null,
+    bool timedOut = false,
+    Pushback pushback = Pushback.None,
+    bool duringOutage = false)
     : Exception(message, inner)
 {
     public ProviderFault Fault { get; } = fault;
@@ -22,12 +33,22 @@ internal sealed class ProviderException(ProviderFault fault, string message, Tim
     /// <summary>The HTTP status, when the provider answered (0 or null when it did not).</summary>
     public int? Status { get; } = status;
 
-    /// <summary>No first token, or no complete answer, in time: with 429, the signal to send less at once.</summary>
+    /// <summary>No first token, or no complete answer, in time (or silent too long mid-stream).</summary>
     public bool TimedOut { get; } = timedOut;
+
+    /// <summary>What a 429 or 503 says about who should wait (<see cref="Providers.Pushback"/>).</summary>
+    public Pushback Pushback { get; } = pushback != Pushback.None ? pushback : status == 429 ? Pushback.LimitSpent : Pushback.None;
 
     /// <summary>The provider is pushing back (429 or a timeout): the endpoint's concurrency limit should go down.</summary>
     public bool Overloaded => Status == 429 || TimedOut;
 
+    /// <summary>The pool was in an outage when this attempt failed: the failure is the outage's, and costs the row no retry.</summary>
+    public bool InOutage { get; } = duringOutage;
+
     /// <summary>How long the provider asked us to wait (Retry-After, retry-after-ms).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>The same failure, marked as the outage's.</summary>
+    public ProviderException DuringOutage() => InOutage ? this
+        : new ProviderException(Fault, Message, RetryAfter, this, Status, TimedOut, Pushback, duringOutage: true);
 }

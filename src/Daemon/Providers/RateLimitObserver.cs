@@ -7,7 +7,7 @@ namespace BatchAi.Daemon.Providers;
 /// A step in the SDK's HTTP pipeline that hands every response's <c>x-ratelimit-*</c> headers to the
 /// endpoint, successes and errors alike, so limits are learned without being configured.
 /// </summary>
-internal sealed class RateLimitObserver(Action<RateLimitSnapshot> observe) : PipelinePolicy
+internal sealed class RateLimitObserver(Action<RateLimitSnapshot> observe, TimeProvider time) : PipelinePolicy
 {
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
@@ -29,7 +29,7 @@ internal sealed class RateLimitObserver(Action<RateLimitSnapshot> observe) : Pip
             return;
         }
 
-        if (RateLimitSnapshot.Parse(name => headers.TryGetValue(name, out var value) ? value : null) is { } snapshot)
+        if (RateLimitSnapshot.Parse(name => headers.TryGetValue(name, out var value) ? value : null, time.GetUtcNow()) is { } snapshot)
         {
             observe(snapshot);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -15,22 +16,31 @@ internal sealed class ResilientChat
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _attemptTimeout;
     private static readonly ResiliencePropertyKey<IChatDeltaSink> SinkKey = new("sink");
+    private static readonly ResiliencePropertyKey<StrongBox<int>> ChargedKey = new("charged");
 
-    public ResilientChat(IChatProvider provider, RetrySettings settings, TimeProvider time)
+    /// <param name="inOutage">Whether what the provider reaches is in an outage now: an attempt that timed out waiting through one costs the row no retry.</param>
+    public ResilientChat(IChatProvider provider, RetrySettings settings, TimeProvider time, Func<bool>? inOutage = null)
     {
+        inOutage ??= static () => false;
         _provider = provider;
         _attemptTimeout = settings.AttemptTimeout;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, settings.MaxRetries),
+                // Counted in ShouldHandle instead: a failure the pool says was an outage's costs the row no retry.
+                MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e)),
-                DelayGenerator = static args => ValueTask.FromResult(
-                    args.Outcome.Exception is ProviderException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && Charge(args.Context, e, settings.MaxRetries, inOutage)),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    // The pool holds the attempt until the outage's probe has answered: no back-off of its own.
+                    ProviderException { InOutage: true } => TimeSpan.Zero,
+                    ProviderException { RetryAfter: { } wait } => wait,
+                    _ => (TimeSpan?)null,
+                }),
                 OnRetry = static args =>
                 {
                     if (args.Context.Properties.TryGetValue(SinkKey, out var sink))
@@ -55,6 +65,7 @@ internal sealed class ResilientChat
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(SinkKey, sink);
+        context.Properties.Set(ChargedKey, new StrongBox<int>());
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -74,6 +85,18 @@ internal sealed class ResilientChat
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    // Whether the row has retries left, counting this failure unless the pool says it was an outage's.
+    private static bool Charge(ResilienceContext context, Exception e, int maxRetries, Func<bool> inOutage)
+    {
+        if (e is ProviderException { InOutage: true } || (e is TimeoutRejectedException && inOutage()))
+        {
+            return true;
+        }
+
+        var charged = context.Properties.GetValue(ChargedKey, new StrongBox<int>());
+        return ++charged.Value <= Math.Max(0, maxRetries);
     }
 
     private static bool IsTransient(Exception e) => e switch

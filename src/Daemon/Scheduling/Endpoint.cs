@@ -4,20 +4,29 @@ using BatchAi.Protocol.Jobs;
 namespace BatchAi.Daemon.Scheduling;
 
 /// <summary>
-/// One endpoint of a pool: its provider, its concurrency limit, its circuit breaker, its request and
-/// token buckets (configured, or learned from the provider's headers), and what it has seen.
+/// One endpoint of a pool: its provider, its concurrency limits (AIMD on push-back; a latency gradient while it sends
+/// no rate-limit headers, as servers that queue do), its circuit breaker, its paces for requests and tokens (configured,
+/// or learned from the provider's headers), how long it may stay silent, and what it has seen.
 /// <see cref="InFlight"/> and <see cref="CooldownUntil"/> change only under the pool's lock.
 /// </summary>
 internal sealed class Endpoint
 {
+    // 429s that cluster: this many within one round trip, with no success between, say the limit is spent for everyone.
+    private const int Cluster = 3;
+
     private readonly TimeProvider _time;
-    private readonly Lock _learn = new();
+    private readonly Lock _gate = new();
     private long _requests;
     private long _errors;
     private long _rateLimited;
+    private int _pushbacks;
+    private long _firstPushback;
+    private volatile bool _headersSeen;
 
     /// <param name="label">How rows name this endpoint (<see cref="EndpointLabel"/>); default its name.</param>
-    public Endpoint(EndpointSpec spec, IChatProvider provider, int concurrency, TimeProvider time, CircuitBreaker breaker, string? label = null)
+    /// <param name="silence">The longest silence allowed before a first token or between chunks (the adaptive timeout's ceiling).</param>
+    public Endpoint(EndpointSpec spec, IChatProvider provider, int concurrency, TimeProvider time, CircuitBreaker breaker, string? label = null,
+        TimeSpan? silence = null)
     {
         Spec = spec;
         Provider = provider;
@@ -25,9 +34,13 @@ internal sealed class Endpoint
         _time = time;
         var max = spec.MaxConcurrent ?? concurrency;
         Limit = new AdaptiveLimit(max, max, time);
+        Queueing = new QueueingLimit(max, time);
         Breaker = breaker;
-        Requests = spec.RequestsPerMinute is { } rpm ? new ClockedTokenBucket(rpm, time) : null;
-        Tokens = spec.TokensPerMinute is { } tpm ? new ClockedTokenBucket(tpm, time) : null;
+        Requests = new Pace(time, spec.RequestsPerMinute);
+        Tokens = new Pace(time, spec.TokensPerMinute);
+        InputTokens = new Pace(time, null);
+        OutputTokens = new Pace(time, null);
+        Silence = new FirstTokenTimeout(silence ?? new RetrySettings().FirstTokenTimeout);
     }
 
     public EndpointSpec Spec { get; }
@@ -43,15 +56,34 @@ internal sealed class Endpoint
 
     public AdaptiveLimit Limit { get; }
 
+    /// <summary>The latency-gradient limit, which holds only while the endpoint has sent no rate-limit headers (a server that queues).</summary>
+    public QueueingLimit Queueing { get; }
+
     public CircuitBreaker Breaker { get; }
 
-    public ClockedTokenBucket? Requests { get; private set; }
+    public Pace Requests { get; }
 
-    public ClockedTokenBucket? Tokens { get; private set; }
+    /// <summary>Tokens in and out together (OpenAI's <c>x-ratelimit-*-tokens</c>, or a configured tokensPerMinute).</summary>
+    public Pace Tokens { get; }
+
+    /// <summary>Input tokens, where the provider limits them apart (Anthropic's <c>-input-tokens-*</c>).</summary>
+    public Pace InputTokens { get; }
+
+    /// <summary>Output tokens, where the provider limits them apart (Anthropic's <c>-output-tokens-*</c>).</summary>
+    public Pace OutputTokens { get; }
+
+    /// <summary>How long the endpoint may stay silent before an attempt is taken for hung.</summary>
+    public FirstTokenTimeout Silence { get; }
+
+    /// <summary>Whether any token limit is paced (so a request's token cost must be estimated).</summary>
+    public bool PacesTokens => Tokens.Bucket is not null || InputTokens.Bucket is not null || OutputTokens.Bucket is not null;
+
+    /// <summary>How many requests may be in flight here now.</summary>
+    public int Concurrency => _headersSeen ? Limit.Current : Math.Min(Limit.Current, Queueing.Current);
 
     public int InFlight { get; set; }
 
-    /// <summary>Until when a 429 (or a provider that said nothing is left) keeps every request off this endpoint.</summary>
+    /// <summary>Until when a spent limit keeps every request off this endpoint.</summary>
     public DateTimeOffset CooldownUntil { get; set; }
 
     public void CountRequest() => Interlocked.Increment(ref _requests);
@@ -65,54 +97,111 @@ internal sealed class Endpoint
         }
     }
 
+    /// <summary>How long until a request of this cost may go by this endpoint's paces (zero when it may now).</summary>
+    public TimeSpan PaceWait(int prompt, int completion)
+    {
+        var wait = Requests.WaitFor(1);
+        if (prompt + completion > 0)
+        {
+            wait = Max(wait, Tokens.WaitFor(prompt + completion));
+            wait = Max(wait, InputTokens.WaitFor(prompt));
+            wait = Max(wait, OutputTokens.WaitFor(completion));
+        }
+
+        return wait;
+    }
+
+    /// <summary>A request is leaving: its cost is taken from every pace.</summary>
+    public void TakePace(int prompt, int completion)
+    {
+        Requests.Take(1);
+        if (prompt + completion > 0)
+        {
+            Tokens.Take(prompt + completion);
+            InputTokens.Take(prompt);
+            OutputTokens.Take(completion);
+        }
+    }
+
+    /// <summary>An answer came back: what it teaches the limits and the paces.</summary>
+    /// <param name="latency">The whole attempt's time.</param>
+    /// <param name="inFlightAtSend">Requests in flight here when it was sent, itself included.</param>
+    /// <param name="estimate">The token cost taken when it was sent (prompt, completion).</param>
+    public void OnAnswered(ChatAnswer answer, TimeSpan latency, int inFlightAtSend, (int Prompt, int Completion) estimate)
+    {
+        lock (_gate)
+        {
+            _pushbacks = 0;
+        }
+
+        Limit.OnSuccess(latency);
+        if (answer.FirstToken is { } firstToken)
+        {
+            Silence.Observe(firstToken);
+            if (!_headersSeen)
+            {
+                Queueing.OnFirstToken(firstToken, inFlightAtSend);
+            }
+        }
+
+        Requests.OnAccepted(1);
+        if (answer.PromptTokens is { } prompt)
+        {
+            var completion = answer.CompletionTokens ?? 0;
+            Tokens.OnAccepted(prompt + completion);
+            InputTokens.OnAccepted(prompt);
+            OutputTokens.OnAccepted(completion);
+            if (estimate.Prompt + estimate.Completion > 0)
+            {
+                // Correct the estimates from what the provider counted.
+                Tokens.Adjust(estimate.Prompt + estimate.Completion - (prompt + completion));
+                InputTokens.Adjust(estimate.Prompt - prompt);
+                OutputTokens.Adjust(estimate.Completion - completion);
+            }
+        }
+    }
+
+    /// <summary>A 429 or 503 came back. Returns whether 429s now cluster: several within one round trip, no success between.</summary>
+    public bool OnPushback()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            if (_pushbacks == 0 || _time.GetElapsedTime(_firstPushback, now) > Limit.Cooldown)
+            {
+                _pushbacks = 0;
+                _firstPushback = now;
+            }
+
+            return ++_pushbacks >= Cluster;
+        }
+    }
+
     /// <summary>
-    /// Takes in what the provider said about its limits: a limit per minute sets the bucket's rate
-    /// (never above a configured one), what remains caps the bucket, and nothing remaining keeps
-    /// requests off until the reset, instead of spending them on 429s.
+    /// Takes in what the provider said about its limits: each pace learns its rate and window (never above a configured
+    /// one); what remains caps it; nothing remaining keeps requests off for about one unit's refill, instead of spending
+    /// them on 429s.
     /// </summary>
     public void Learn(RateLimitSnapshot limits, Action<DateTimeOffset> coolUntil)
     {
-        lock (_learn)
+        _headersSeen = true;
+        TimeSpan? hold = null;
+        hold = Longest(hold, Requests.Observe(limits.LimitRequests, limits.RemainingRequests, limits.ResetRequests));
+        hold = Longest(hold, Tokens.Observe(limits.LimitTokens, limits.RemainingTokens, limits.ResetTokens));
+        hold = Longest(hold, InputTokens.Observe(limits.LimitInputTokens, limits.RemainingInputTokens, limits.ResetInputTokens));
+        hold = Longest(hold, OutputTokens.Observe(limits.LimitOutputTokens, limits.RemainingOutputTokens, limits.ResetOutputTokens));
+        if (hold is { } wait)
         {
-            if (limits.LimitRequests is { } rpm && rpm > 0)
-            {
-                var rate = Math.Min(rpm, Spec.RequestsPerMinute ?? int.MaxValue);
-                if (Requests is null)
-                {
-                    Requests = new ClockedTokenBucket(rate, _time);
-                }
-                else if (Math.Abs(Requests.PerMinute - rate) > 0.5)
-                {
-                    Requests.SetRate(rate);
-                }
-            }
-
-            if (limits.LimitTokens is { } tpm && tpm > 0)
-            {
-                var rate = Math.Min(tpm, Spec.TokensPerMinute ?? long.MaxValue);
-                if (Tokens is null)
-                {
-                    Tokens = new ClockedTokenBucket(rate, _time);
-                }
-                else if (Math.Abs(Tokens.PerMinute - rate) > 0.5)
-                {
-                    Tokens.SetRate(rate);
-                }
-            }
+            coolUntil(_time.GetUtcNow() + wait);
         }
+    }
 
-        if (limits.RemainingRequests is { } left)
+    /// <summary>A 429 said a limit is spent without headers saying which: the request pace learns from it.</summary>
+    public void OnLimitSpent()
+    {
+        if (!_headersSeen)
         {
-            Requests?.CapAt(left);
-            if (left == 0 && limits.ResetRequests is { } reset)
-            {
-                coolUntil(_time.GetUtcNow() + reset);
-            }
-        }
-
-        if (limits.RemainingTokens is { } tokensLeft)
-        {
-            Tokens?.CapAt(tokensLeft);
+            Requests.OnRefused();
         }
     }
 
@@ -124,8 +213,12 @@ internal sealed class Endpoint
         Interlocked.Read(ref _errors),
         Interlocked.Read(ref _rateLimited),
         inFlight,
-        Limit.Current,
+        Concurrency,
         Breaker.State switch { CircuitState.Open => "open", CircuitState.HalfOpen => "halfOpen", _ => "closed" },
-        Requests?.PerMinute,
-        Tokens?.PerMinute);
+        Requests.PerMinute,
+        Tokens.PerMinute ?? InputTokens.PerMinute);
+
+    private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a >= b ? a : b;
 }

@@ -2,21 +2,21 @@ namespace BatchAi.Daemon.Scheduling;
 
 /// <summary>
 /// Picks where the next request goes: among endpoints that may send now (circuit not open, not
-/// cooling down after a 429, under their concurrency limit, with a request and the estimated tokens
-/// in their buckets), the one with the most free capacity: the fewest requests outstanding per unit
+/// cooling down after a spent limit, under their concurrency limit, with a request and the estimated tokens
+/// in their paces), the one with the most free capacity: the fewest requests outstanding per unit
 /// of weight. When none may send, says how long until one may by the clock alone (null: only a
 /// request finishing can free one).
 /// </summary>
 internal static class EndpointChooser
 {
-    public static Endpoint? Choose(IReadOnlyList<Endpoint> endpoints, DateTimeOffset now, int tokenCost, out TimeSpan? wait)
+    public static Endpoint? Choose(IReadOnlyList<Endpoint> endpoints, DateTimeOffset now, (int Prompt, int Completion) cost, out TimeSpan? wait)
     {
         Endpoint? best = null;
         var bestLoad = double.MaxValue;
         wait = null;
         foreach (var endpoint in endpoints)
         {
-            if (endpoint.InFlight >= endpoint.Limit.Current)
+            if (endpoint.InFlight >= endpoint.Concurrency)
             {
                 continue;
             }
@@ -33,16 +33,7 @@ internal static class EndpointChooser
             }
 
             until = Max(until, endpoint.CooldownUntil - now);
-            if (endpoint.Requests is { } requests)
-            {
-                until = Max(until, requests.WaitFor(1));
-            }
-
-            if (endpoint.Tokens is { } tokens && tokenCost > 0)
-            {
-                until = Max(until, tokens.WaitFor(tokenCost));
-            }
-
+            until = Max(until, endpoint.PaceWait(cost.Prompt, cost.Completion));
             if (until > TimeSpan.Zero)
             {
                 wait = wait is { } w && w <= until ? w : until;

@@ -4,11 +4,13 @@ using BatchAi.Protocol.Jobs;
 namespace BatchAi.Daemon.Scheduling;
 
 /// <summary>
-/// One attempt at one row, sent to the endpoint with the most free capacity (<see cref="EndpointChooser"/>).
-/// Each outcome teaches that endpoint something: a success widens its concurrency limit; a 429 halves
-/// it and keeps everyone off the endpoint for the Retry-After; a timeout halves it and counts towards
-/// its circuit breaker; 5xx and dropped connections count towards the breaker, whose opening sends
-/// the rows to the other endpoints. Retries belong to <see cref="ResilientChat"/>, which wraps this.
+/// One attempt at one row, sent to the endpoint with the most free capacity (<see cref="EndpointChooser"/>), with at
+/// most <c>maxInFlight</c> out across endpoints. Each outcome teaches that endpoint something (<see cref="Judge"/>): a
+/// success widens its concurrency limit and feeds its paces, latency gradient and silence timeout; an isolated 429 or
+/// 503 steps the limit down a little and retries only that row; a spent limit (remaining 0, a rate-limit code without
+/// headers, or 429s that cluster) keeps everyone off the endpoint for its Retry-After; 5xx, dropped connections and
+/// timeouts count towards its circuit breaker and towards an outage of the whole pool (<see cref="OutageMonitor"/>),
+/// during which only probes go out and failures are the outage's, not the rows'. Retries belong to <see cref="ResilientChat"/>.
 /// </summary>
 internal sealed class EndpointPool : IChatProvider
 {
@@ -16,12 +18,16 @@ internal sealed class EndpointPool : IChatProvider
 
     private readonly IReadOnlyList<Endpoint> _endpoints;
     private readonly TimeProvider _time;
+    private readonly OutageMonitor _outage;
+    private readonly int _maxInFlight;
     private readonly Lock _gate = new();
     // Only the waiter at the head polls the endpoints; the rest queue here, so one finished request wakes one waiter, not all.
     private readonly SemaphoreSlim _turn = new(1, 1);
     private TaskCompletionSource _changed = NewSignal();
+    private int _inFlight;
 
-    public EndpointPool(IReadOnlyList<Endpoint> endpoints, TimeProvider time)
+    /// <param name="maxInFlight">The most requests out at once across endpoints (the job's concurrency); default unbounded.</param>
+    public EndpointPool(IReadOnlyList<Endpoint> endpoints, TimeProvider time, int? maxInFlight = null, OutageMonitor? outage = null)
     {
         if (endpoints.Count == 0)
         {
@@ -30,7 +36,13 @@ internal sealed class EndpointPool : IChatProvider
 
         _endpoints = endpoints;
         _time = time;
-        NeedsTokenCost = endpoints.Any(e => e.Spec.TokensPerMinute is not null);
+        _maxInFlight = maxInFlight ?? int.MaxValue;
+        _outage = outage ?? new OutageMonitor(time);
+        _outage.Changed += o =>
+        {
+            Signal();
+            OutageChanged?.Invoke(o);
+        };
         Endpoint = endpoints.Count == 1 ? endpoints[0].Provider.Endpoint : $"{endpoints.Count} endpoints ({string.Join(", ", endpoints.Select(e => e.Name))})";
     }
 
@@ -38,8 +50,14 @@ internal sealed class EndpointPool : IChatProvider
 
     public IReadOnlyList<Endpoint> Endpoints => _endpoints;
 
-    // Counting a prompt's tokens costs CPU; only pay it once some endpoint has a token limit.
-    private bool NeedsTokenCost { get; set; }
+    /// <summary>The outage under way (every endpoint failing with passing faults), or null.</summary>
+    public Outage? Outage => _outage.Current;
+
+    /// <summary>Raised when an outage starts, when its next probe is rescheduled, and with null when it ends.</summary>
+    public event Action<Outage?>? OutageChanged;
+
+    // Counting a prompt's tokens costs CPU; only pay it once some endpoint paces tokens.
+    private bool NeedsTokenCost => _endpoints.Any(e => e.PacesTokens);
 
     public IReadOnlyList<EndpointStatus> Status()
     {
@@ -50,48 +68,42 @@ internal sealed class EndpointPool : IChatProvider
     }
 
     /// <summary>Called by an endpoint's HTTP pipeline with the limits its provider reported.</summary>
-    public void Learn(Endpoint endpoint, RateLimitSnapshot limits)
-    {
-        endpoint.Learn(limits, until => CoolDown(endpoint, until));
-        if (limits.LimitTokens is not null)
-        {
-            NeedsTokenCost = true;
-        }
-    }
+    public void Learn(Endpoint endpoint, RateLimitSnapshot limits) => endpoint.Learn(limits, until => CoolDown(endpoint, until));
 
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
     {
-        var cost = NeedsTokenCost ? TokenEstimator.Estimate(request) : 0;
-        var endpoint = await AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        var cost = NeedsTokenCost ? Cost(request) : (0, 0);
+        var (endpoint, probe, inFlightAtSend) = await AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
         var sent = _time.GetTimestamp();
         try
         {
             var answer = await endpoint.Provider.CompleteAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            endpoint.Limit.OnSuccess(_time.GetElapsedTime(sent));
+            endpoint.OnAnswered(answer, _time.GetElapsedTime(sent), inFlightAtSend, cost);
             endpoint.Breaker.OnSuccess();
-            if (endpoint.Tokens is { } tokens && answer.PromptTokens is { } prompt)
-            {
-                // Correct the estimate from what the provider counted.
-                tokens.Adjust(cost - (prompt + (answer.CompletionTokens ?? 0)));
-            }
+            _outage.OnAnswered();
 
             // Said here, where the endpoint was chosen: a retry that fails over returns the answer of the one that succeeded.
             return answer with { Origin = endpoint.Origin };
         }
         catch (ProviderException e)
         {
-            Judge(endpoint, e);
-            throw;
+            throw Judge(endpoint, e, request, probe);
         }
         catch (OperationCanceledException)
         {
             endpoint.Breaker.OnNeutral();
+            _outage.OnNeutral(probe);
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
             endpoint.CountError(rateLimited: false);
             endpoint.Breaker.OnFailure();
+            if (_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe))
+            {
+                throw new ProviderException(ProviderFault.Transient, e.Message, inner: e, duringOutage: true);
+            }
+
             throw;
         }
         finally
@@ -100,32 +112,49 @@ internal sealed class EndpointPool : IChatProvider
         }
     }
 
-    private void Judge(Endpoint endpoint, ProviderException e)
+    /// <summary>What a failed attempt teaches the endpoint and the pool; returns the exception to throw (the outage's, when there is one).</summary>
+    private ProviderException Judge(Endpoint endpoint, ProviderException e, ChatRequest request, bool probe)
     {
         endpoint.CountError(rateLimited: e.Status == 429);
-        if (e.Overloaded)
+        var pushback = e.Pushback;
+        if (pushback == Pushback.None && e.TimedOut)
         {
-            endpoint.Limit.OnOverload();
+            // A silent request is one hung attempt (a stuck replica), not proof that we send too much: queueing shows in latency first.
+            endpoint.Limit.OnOverload(congested: false);
         }
 
-        if (e.Status == 429)
+        if (pushback is Pushback.Isolated or Pushback.LimitSpent)
         {
-            // The provider is busy for everyone, not just this row: keep every row off it for that long.
-            CoolDown(endpoint, _time.GetUtcNow() + (e.RetryAfter ?? DefaultCooldown));
+            var clustered = endpoint.OnPushback();
+            if (pushback == Pushback.LimitSpent || clustered)
+            {
+                // The provider is busy for everyone, not just this row: keep every row off it for that long.
+                CoolDown(endpoint, _time.GetUtcNow() + (e.RetryAfter ?? DefaultCooldown));
+                endpoint.OnLimitSpent();
+            }
+
+            endpoint.Limit.OnOverload(congested: clustered);
+        }
+
+        if (pushback != Pushback.None || e.Fault != ProviderFault.Transient)
+        {
+            // The endpoint answered (a push-back, a refused request or key): it is up.
             endpoint.Breaker.OnNeutral();
+            _outage.OnAnswered();
+            return e;
         }
-        else if (e.Fault == ProviderFault.Transient)
-        {
-            endpoint.Breaker.OnFailure();
-        }
-        else
-        {
-            // A refused request or key: the endpoint answered, so it is up.
-            endpoint.Breaker.OnNeutral();
-        }
+
+        endpoint.Breaker.OnFailure();
+        return _outage.OnPassingFailure(request, endpoint.Name, e.Message, probe) ? e.DuringOutage() : e;
     }
 
-    private async Task<Endpoint> AcquireAsync(int cost, CancellationToken cancellationToken)
+    private static (int Prompt, int Completion) Cost(ChatRequest request)
+    {
+        var completion = request.MaxTokens ?? TokenEstimator.DefaultCompletionTokens;
+        return (Math.Max(0, TokenEstimator.Estimate(request) - completion), completion);
+    }
+
+    private async Task<(Endpoint Endpoint, bool Probe, int InFlightAtSend)> AcquireAsync((int Prompt, int Completion) cost, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -133,23 +162,24 @@ internal sealed class EndpointPool : IChatProvider
             while (true)
             {
                 Task changed;
-                TimeSpan? wait;
+                TimeSpan? wait = null;
                 lock (_gate)
                 {
                     changed = _changed.Task;
-                    var endpoint = EndpointChooser.Choose(_endpoints, _time.GetUtcNow(), cost, out wait);
-                    if (endpoint is not null)
+                    if (_inFlight < _maxInFlight && _outage.TryAdmit(out var probe, out wait))
                     {
-                        endpoint.InFlight++;
-                        endpoint.Breaker.OnSend();
-                        endpoint.Requests?.TryTake(1);
-                        if (cost > 0)
+                        var endpoint = probe ? ProbeEndpoint() : EndpointChooser.Choose(_endpoints, _time.GetUtcNow(), cost, out wait);
+                        if (endpoint is not null)
                         {
-                            endpoint.Tokens?.TryTake(cost);
+                            _inFlight++;
+                            endpoint.InFlight++;
+                            endpoint.Breaker.OnSend();
+                            endpoint.TakePace(cost.Prompt, cost.Completion);
+                            endpoint.CountRequest();
+                            return (endpoint, probe, endpoint.InFlight);
                         }
 
-                        endpoint.CountRequest();
-                        return endpoint;
+                        _outage.OnNeutral(probe);
                     }
                 }
 
@@ -172,11 +202,15 @@ internal sealed class EndpointPool : IChatProvider
         }
     }
 
+    // In an outage every endpoint has been failing: probe the least busy, whatever its breaker says.
+    private Endpoint? ProbeEndpoint() => _endpoints.Where(e => e.InFlight < e.Concurrency).MinBy(e => e.InFlight / e.Weight);
+
     private void Release(Endpoint endpoint)
     {
         lock (_gate)
         {
             endpoint.InFlight--;
+            _inFlight--;
         }
 
         Signal();

@@ -2,7 +2,8 @@ namespace BatchAi.Daemon.Scheduling;
 
 /// <summary>
 /// Tells an outage from bad luck: when every endpoint of a pool has failed with passing faults (5xx, refused
-/// connections, timeouts) for <see cref="Threshold"/> attempts in a row, across at least two rows, with no success and
+/// connections, timeouts) for <see cref="Threshold"/> attempts in a row (ten: at 30% random faults a run that long comes about once in fifty
+/// thousand-row jobs, and costs one probe), across at least three rows, with no success and
 /// no other answer between, the pool is down. Then no row's attempt goes out but one probe at a time, at intervals that
 /// grow with the outage (an eighth of its length so far, 1 s to 60 s: a minute's outage is noticed over within about
 /// 8 s, an hour's costs one request a minute); the probe's success ends it. Any answer from the provider (a success, a
@@ -10,7 +11,10 @@ namespace BatchAi.Daemon.Scheduling;
 /// </summary>
 internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMonitor.DefaultThreshold)
 {
-    public const int DefaultThreshold = 6;
+    public const int DefaultThreshold = 10;
+
+    // Rows the failures must span: one row failing again and again is that row's trouble.
+    private const int Rows = 3;
 
     private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(1);
@@ -121,7 +125,7 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
             {
                 _failures++;
                 _rows.Add(row);
-                if (_failures < threshold || _rows.Count < 2)
+                if (_failures < threshold || _rows.Count < Math.Min(Rows, threshold))
                 {
                     return false;
                 }

@@ -7,7 +7,7 @@ namespace BatchAi.Daemon.Scheduling;
 /// the ratio of the baseline time to first token (the endpoint unqueued) to the recent one says how much of what is in
 /// flight is only waiting there; the limit moves to <c>limit × gradient + √limit</c>, smoothed, so it settles just past
 /// the knee where more in flight stops adding throughput, instead of flooding the server into timeouts.
-/// The baseline rises only while nothing queues, and is measured again every <see cref="RebaselineEvery"/> by holding
+/// The baseline falls to any faster answer, and is measured again every <see cref="RebaselineEvery"/> by holding
 /// the limit at half for a few answers (as BBR probes its minimum RTT), so a provider that became slower for everyone
 /// is not taken for a queue, and a long job does not drift into one.
 /// </summary>
@@ -18,7 +18,10 @@ internal sealed class QueueingLimit
 
     public static readonly TimeSpan RebaselineEvery = TimeSpan.FromSeconds(30);
 
-    private const double Smoothing = 0.2;
+    /// <summary>Slowness under this is never taken for a queue: a server's own jitter, and ours, at a time to first token of milliseconds.</summary>
+    public static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(100);
+
+    private const double Smoothing = 0.5;
     private const int BaselineSamples = 8;
 
     private readonly TimeProvider _time;
@@ -28,6 +31,7 @@ internal sealed class QueueingLimit
     private double _baseline;
     private double _recent;
     private long _baselineAt;
+    private long _changedAt;
     private bool _draining;
     private double _drainLimit;
     private double _drainSum;
@@ -84,17 +88,26 @@ internal sealed class QueueingLimit
             }
 
             _recent = (0.9 * _recent) + (0.1 * x);
-            var gradient = Math.Clamp(Tolerance * _baseline / _recent, 0.5, 1);
+            var gradient = Math.Clamp(((Tolerance * _baseline) + Slack.TotalSeconds) / _recent, 0.5, 1);
             if (gradient >= 1)
             {
-                // Nothing queues: the baseline may follow the endpoint up, slowly, or down at once.
-                _baseline = x < _baseline ? x : (0.99 * _baseline) + (0.01 * Math.Min(x, _recent));
+                // Nothing queues. The baseline follows a faster endpoint at once; a slower one only when measured again
+                // (a baseline that crept up with what it sees would let a queue grow a tolerance at a time).
+                _baseline = Math.Min(_baseline, x);
                 if (inFlightAtSend < _limit / 2)
                 {
                     return; // the job, not the endpoint, limits what is in flight: no evidence for more
                 }
             }
 
+            // Once a round trip: what was sent before the last change is still coming back, and would count twice.
+            var now = _time.GetTimestamp();
+            if (_time.GetElapsedTime(_changedAt, now).TotalSeconds < _recent)
+            {
+                return;
+            }
+
+            _changedAt = now;
             var target = (_limit * gradient) + Math.Sqrt(_limit);
             _limit = Math.Clamp(((1 - Smoothing) * _limit) + (Smoothing * target), 1, _max);
             if (_time.GetElapsedTime(_baselineAt) >= RebaselineEvery)

@@ -17,6 +17,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Budget">The job's budget, if it has one; what it has spent is in <see cref="JobCounts.SpentTokens"/> and <see cref="JobCounts.Cost"/>.</param>
 /// <param name="BudgetReached">The job has spent its budget: it paused (or stays paused) until <c>resumeJob</c> gives it a higher one.</param>
 /// <param name="Kind">What the job does: <c>answer</c> (a <c>startJob</c> job; also when absent) or <c>generate</c> (a <c>generateQuestions</c> job, whose <c>input</c> is the seed prompt and whose counts are questions: <c>total</c> the count asked for, <c>done</c> those accepted).</param>
+/// <param name="Outage">While the job is <c>providerUnavailable</c>: which endpoint failed last and how, since when, and when the next probe goes; null otherwise.</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -33,4 +34,5 @@ public sealed record JobInfo(
     Datasets.CleaningSummary? Cleaning = null,
     JobBudget? Budget = null,
     bool BudgetReached = false,
-    string? Kind = null);
+    string? Kind = null,
+    ProviderOutage? Outage = null);

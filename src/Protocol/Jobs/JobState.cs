@@ -12,6 +12,14 @@ public enum JobState
     /// <summary>Reading its input and sending rows.</summary>
     [JsonStringEnumMemberName("running")] Running,
 
+    /// <summary>
+    /// Running, but every endpoint has failed with passing faults (5xx, refused connections, timeouts) for several attempts
+    /// across rows: the provider is down. No row fails for it; the daemon probes with one request at growing intervals and
+    /// goes back to <c>running</c> by itself when it answers. <c>outage</c> in <c>getJob</c> says which endpoint, its last
+    /// error and when the next probe goes. Pause, cancel and resume work as for a running job.
+    /// </summary>
+    [JsonStringEnumMemberName("providerUnavailable")] ProviderUnavailable,
+
     /// <summary>Paused by a client (or by the daemon for a cause that needs a person, such as a refused key).</summary>
     [JsonStringEnumMemberName("paused")] Paused,
 

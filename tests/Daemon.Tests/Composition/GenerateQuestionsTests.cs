@@ -199,7 +199,7 @@ public sealed class GenerateQuestionsTests
     }
 
     [Fact]
-    public async Task Generate_FiveRequestsInARowFail_JobFailsSayingHowManyAndTheLastError()
+    public async Task Generate_FiveRequestsInARowRefused_JobFailsSayingHowManyAndTheLastError()
     {
         // The endpoint's circuit breaker would hold requests back once it opens; it is not what is tested here.
         await using var harness = await StartAsync(settings: new DaemonSettings
@@ -208,15 +208,16 @@ public sealed class GenerateQuestionsTests
         });
         var (rpc, notes) = harness.Connect();
 
-        // The directive is in the seed, so in every request: each fails with 500 after its retries.
+        // The directive is in the seed, so in every request: each is refused (400), which no retry can help. (A provider
+        // failing every request with 500 is an outage, which a job waits through: see ProviderOutageTests.)
         var started = await CallAsync<StartJobResult>(rpc, Methods.GenerateQuestions,
-            new GenerateQuestionsParams("Questions about kites [[sim:500]]", 30, harness.Provider(), BatchSize: 10, Concurrency: 1, Output: harness.Dir.File("kites.csv")));
+            new GenerateQuestionsParams("Questions about kites [[sim:400]]", 30, harness.Provider(), BatchSize: 10, Concurrency: 1, Output: harness.Dir.File("kites.csv")));
         var failed = await notes.WaitForStateAsync(started.JobId, JobState.Failed, Timeouts.Token());
 
         Assert.StartsWith($"{GenerationSpec.FailureLimit} requests in a row failed; the last: request {GenerationSpec.FailureLimit}: ", failed.Message);
         Assert.Contains(harness.Simulator.BaseUrl.ToString().TrimEnd('/'), failed.Message);
-        Assert.Contains("500", failed.Message);
-        Assert.Equal(GenerationSpec.FailureLimit * (FastRetries.MaxRetries + 1), harness.Simulator.Stats.TotalRequests);
+        Assert.Contains("400", failed.Message);
+        Assert.Equal(GenerationSpec.FailureLimit, harness.Simulator.Stats.TotalRequests);
         var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
         Assert.Equal((JobState.Failed, 0L), (job.State, job.Counts.Done));
         Assert.Equal(failed.Message, job.LastError);

@@ -95,20 +95,34 @@ public sealed class EndpointPoolTests
     }
 
     [Fact]
-    public async Task Learn_ProviderHeaders_RateLearnedAndNothingLeftKeepsRequestsOffUntilReset()
+    public async Task Learn_LimitStatedOverAShortWindow_RateIsPerThatWindowAndNothingLeftHoldsForOneRefill()
     {
         var time = new FakeTimeProvider();
         var provider = new FakeProvider("a", _ => Ok);
         var pool = Pool(time, [(provider, 1)]);
 
+        // 120 a window that is refilled in 5 s: 24 a second (not 120 a minute); nothing left: one request's refill, 1/24 s.
         pool.Learn(pool.Endpoints[0], new RateLimitSnapshot(120, 0, TimeSpan.FromSeconds(5), null, null, null));
         var call = pool.CompleteAsync(Request, NullSink.Instance, Timeouts.Token());
-        time.Advance(TimeSpan.FromSeconds(4));
+        time.Advance(TimeSpan.FromMilliseconds(30));
         Assert.False(call.IsCompleted);
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(20));
         await call.WaitAsync(Timeouts.Token());
-        Assert.Equal(120, pool.Status()[0].RequestsPerMinute);
+        Assert.InRange(pool.Status()[0].RequestsPerMinute!.Value, 24 * 60 * 0.97, 24 * 60);
+    }
+
+    [Fact]
+    public async Task Learn_PerMinuteLimitRunDry_PacedAtTheMinutesRate()
+    {
+        var time = new FakeTimeProvider();
+        var pool = Pool(time, [(new FakeProvider("a", _ => Ok), 1)]);
+
+        // OpenAI: 600 a minute, none left, full again in a minute.
+        pool.Learn(pool.Endpoints[0], new RateLimitSnapshot(600, 0, TimeSpan.FromMinutes(1), null, null, null));
+        await Task.CompletedTask;
+
+        Assert.InRange(pool.Status()[0].RequestsPerMinute!.Value, 580, 600);
     }
 
     [Fact]

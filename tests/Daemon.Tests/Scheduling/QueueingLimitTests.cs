@@ -15,7 +15,7 @@ public sealed class QueueingLimitTests
 
         // The server's best is 50 per 200 ms: 250 a second.
         Assert.InRange(throughput, 250 * 0.9, 250 * 1.01);
-        Assert.InRange(inFlight, 50, 120);
+        Assert.InRange(inFlight, 50, 200); // within the tolerance and slack of the knee, far from the 1,000 allowed
     }
 
     [Fact]
@@ -101,7 +101,6 @@ public sealed class QueueingLimitTests
                 sumInFlight += inFlight;
                 samples++;
             }
-
             time.Advance(step);
         }
 
