@@ -58,7 +58,7 @@ internal sealed partial class JobManager
         }
 
         pool = new EndpointPool(endpoints, time, spec.Concurrency);
-        return new ResilientChat(pool, _settings.Retry, time, () => pool.Outage is not null);
+        return new ResilientChat(pool, _settings.Retry, time, () => pool.Outage is not null, pool.ConfirmOutage);
     }
 
     /// <summary>

@@ -19,9 +19,11 @@ internal sealed class ResilientChat
     private static readonly ResiliencePropertyKey<StrongBox<int>> ChargedKey = new("charged");
 
     /// <param name="inOutage">Whether what the provider reaches is in an outage now: an attempt that timed out waiting through one costs the row no retry.</param>
-    public ResilientChat(IChatProvider provider, RetrySettings settings, TimeProvider time, Func<bool>? inOutage = null)
+    /// <param name="confirmOutage">Asked before a row fails for a passing fault (with its error): true when that is an outage's doing, which the row waits through.</param>
+    public ResilientChat(IChatProvider provider, RetrySettings settings, TimeProvider time, Func<bool>? inOutage = null, Func<string, bool>? confirmOutage = null)
     {
         inOutage ??= static () => false;
+        confirmOutage ??= static _ => false;
         _provider = provider;
         _attemptTimeout = settings.AttemptTimeout;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -33,7 +35,7 @@ internal sealed class ResilientChat
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && Charge(args.Context, e, settings.MaxRetries, inOutage)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && Charge(args.Context, e, settings.MaxRetries, inOutage, confirmOutage)),
                 DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
                     // The pool holds the attempt until the outage's probe has answered: no back-off of its own.
@@ -88,7 +90,7 @@ internal sealed class ResilientChat
     }
 
     // Whether the row has retries left, counting this failure unless the pool says it was an outage's.
-    private static bool Charge(ResilienceContext context, Exception e, int maxRetries, Func<bool> inOutage)
+    private static bool Charge(ResilienceContext context, Exception e, int maxRetries, Func<bool> inOutage, Func<string, bool> confirmOutage)
     {
         if (e is ProviderException { InOutage: true } || (e is TimeoutRejectedException && inOutage()))
         {
@@ -96,7 +98,14 @@ internal sealed class ResilientChat
         }
 
         var charged = context.Properties.GetValue(ChargedKey, new StrongBox<int>());
-        return ++charged.Value <= Math.Max(0, maxRetries);
+        if (charged.Value < Math.Max(0, maxRetries))
+        {
+            charged.Value++;
+            return true;
+        }
+
+        // Out of retries: unless everything is failing (an outage), the row fails.
+        return e is ProviderException { Pushback: Pushback.None } && confirmOutage(e.Message);
     }
 
     private static bool IsTransient(Exception e) => e switch

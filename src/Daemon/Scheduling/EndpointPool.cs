@@ -53,6 +53,9 @@ internal sealed class EndpointPool : IChatProvider
     /// <summary>The outage under way (every endpoint failing with passing faults), or null.</summary>
     public Outage? Outage => _outage.Current;
 
+    /// <summary>A row is about to fail for <paramref name="error"/>: whether that is an outage's doing (which then starts, if it had not).</summary>
+    public bool ConfirmOutage(string error) => _outage.TryConfirm(_endpoints.Count == 1 ? _endpoints[0].Name : Endpoint, error);
+
     /// <summary>Raised when an outage starts, when its next probe is rescheduled, and with null when it ends.</summary>
     public event Action<Outage?>? OutageChanged;
 

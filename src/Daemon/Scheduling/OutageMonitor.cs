@@ -139,6 +139,36 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
         return true;
     }
 
+    /// <summary>
+    /// A row is about to fail for a passing fault: if nothing has answered since its failures began, that is an outage
+    /// seen early (a small or narrow job cannot wait for <see cref="Threshold"/> failures) and it starts now. A row the
+    /// provider fails for its own reasons then costs one probe: another row's answer ends the outage, and the row's next
+    /// failure, with answers between, fails it. Returns whether the pool is in an outage.
+    /// </summary>
+    public bool TryConfirm(string endpoint, string error)
+    {
+        Outage? started;
+        lock (_gate)
+        {
+            if (_outage is not null)
+            {
+                return true;
+            }
+
+            if (_failures < 2)
+            {
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            started = _outage = new Outage(endpoint, error, now, now + MinInterval);
+            _rows.Clear();
+        }
+
+        Changed?.Invoke(started);
+        return true;
+    }
+
     private static TimeSpan Interval(TimeSpan sofar)
     {
         var interval = sofar / 8;
