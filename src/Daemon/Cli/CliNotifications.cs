@@ -13,6 +13,7 @@ internal sealed class CliNotifications
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JobStateChanged>> _stopped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobProgress> _progress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _unavailable = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Called for each <c>job/token</c>.</summary>
@@ -29,13 +30,25 @@ internal sealed class CliNotifications
     /// <summary>Completes when the job is heard leaving the running state.</summary>
     public Task<JobStateChanged> Stopped(string jobId) => Stop(jobId).Task;
 
+    /// <summary>While the job waits through a provider outage, what the daemon said of it (endpoint, last error, next probe); else null.</summary>
+    public string? Unavailable(string jobId) => _unavailable.GetValueOrDefault(jobId);
+
     [JsonRpcMethod(Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
     public void OnProgress(JobProgress progress) => _progress[progress.JobId] = progress;
 
     [JsonRpcMethod(Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
     public void OnStateChanged(JobStateChanged change)
     {
-        if (change.State is not (JobState.Running or JobState.Queued))
+        if (change.State == JobState.ProviderUnavailable)
+        {
+            _unavailable[change.JobId] = change.Message ?? "provider unavailable";
+        }
+        else
+        {
+            _unavailable.TryRemove(change.JobId, out _);
+        }
+
+        if (change.State is not (JobState.Running or JobState.ProviderUnavailable or JobState.Queued))
         {
             Stop(change.JobId).TrySetResult(change);
         }

@@ -32,7 +32,7 @@ internal static class JobFollower
         var stopped = notes.Stopped(jobId);
         var start = await connection.CallAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId), CancellationToken.None);
         var detached = new TaskCompletionSource<JobStateChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (start.State is not (JobState.Running or JobState.Queued))
+        if (start.State is not (JobState.Running or JobState.ProviderUnavailable or JobState.Queued))
         {
             detached.TrySetResult(new JobStateChanged(jobId, start.State, start.State, start.LastError));
         }
@@ -64,7 +64,7 @@ internal static class JobFollower
         var clock = System.Diagnostics.Stopwatch.StartNew();
         JobCounts Current() => final?.Counts ?? notes.Latest(jobId)?.Counts ?? start.Counts;
         var unit = ProgressView.UnitOf(start.Kind);
-        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit);
+        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit, () => notes.Unavailable(jobId));
         if (notes.Lost.IsCompleted)
         {
             Console.Error.WriteLine($"batchai: the daemon went away while job {jobId} ran; it resumes with: {connection.ResumeHint(jobId)}");
@@ -76,7 +76,7 @@ internal static class JobFollower
         {
             // The caller prints the job.
         }
-        else if (start.State is not (JobState.Running or JobState.Queued))
+        else if (start.State is not (JobState.Running or JobState.ProviderUnavailable or JobState.Queued))
         {
             // Nothing was followed: say where the job stands rather than a rate over no time.
             Console.WriteLine($"Job {job.JobId} is {job.State.ToString().ToLowerInvariant()}: {ProgressView.Describe(job.Counts, unit)}");
@@ -115,7 +115,7 @@ internal static class JobFollower
         JobState.Completed => job.Counts.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success,
         JobState.Paused when job.BudgetReached => ExitCodes.BudgetReached,
         JobState.Paused or JobState.Interrupted => ExitCodes.Interrupted,
-        JobState.Running or JobState.Queued => ExitCodes.Success,
+        JobState.Running or JobState.ProviderUnavailable or JobState.Queued => ExitCodes.Success,
         _ => ExitCodes.JobFailed,
     };
 
@@ -147,7 +147,7 @@ internal static class JobFollower
                     $"Paused job {job.JobId} with {c.Done:N0} rows answered ({c.PromptTokens + c.CompletionTokens:N0} tokens{ProgressView.CostText(c, ", ")}){(change.Message is { } m ? ": " + m : ".")}"));
                 Console.WriteLine($"Resume it with: {connection.ResumeHint(job.JobId)}{(job.BudgetReached ? " --budget-tokens N | --budget-cost X (a higher budget)" : string.Empty)}");
                 break;
-            case JobState.Running or JobState.Queued:
+            case JobState.Running or JobState.ProviderUnavailable or JobState.Queued:
                 Console.WriteLine($"Stopped watching job {job.JobId}; it goes on in the daemon. {ProgressView.Describe(c, ProgressView.UnitOf(job.Kind))}");
                 break;
             default:

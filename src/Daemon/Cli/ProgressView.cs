@@ -14,8 +14,11 @@ internal static class ProgressView
     /// <param name="current">The job's latest counts.</param>
     /// <param name="plainTo">Plain lines to this writer whatever the terminal (e.g. stderr while answers stream to stdout).</param>
     /// <param name="unit">What the job counts: <c>rows</c> answered, or <c>questions</c> accepted (<see cref="UnitOf"/>).</param>
-    public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null, string unit = "rows")
+    /// <param name="unavailable">What the daemon says while the provider is down (null while it is not): shown on the line.</param>
+    public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null, string unit = "rows",
+        Func<string?>? unavailable = null)
     {
+        unavailable ??= static () => null;
         if (plainTo is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             JobStateChanged? end = null;
@@ -31,7 +34,7 @@ internal static class ProgressView
                         var counts = current();
                         bar.MaxValue = Math.Max(1, counts.Total);
                         bar.Value = counts.Done + counts.Failed + counts.Skipped;
-                        bar.Description = Markup.Escape(Describe(counts, unit));
+                        bar.Description = Markup.Escape(Describe(counts, unit) + Unavailable(unavailable()));
                         if (finished)
                         {
                             end = await stopped;
@@ -44,7 +47,7 @@ internal static class ProgressView
         while (true)
         {
             var finished = await Task.WhenAny(stopped, Task.Delay(LineEvery)) == stopped;
-            (plainTo ?? Console.Out).WriteLine(Describe(current(), unit));
+            (plainTo ?? Console.Out).WriteLine(Describe(current(), unit) + Unavailable(unavailable()));
             if (finished)
             {
                 return await stopped;
@@ -65,6 +68,8 @@ internal static class ProgressView
         return string.Create(CultureInfo.InvariantCulture,
             $"{unit} {finished:N0}/{total}{rows} | {c.RowsPerSecond:0.0} {unit}/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
+
+    private static string Unavailable(string? message) => message is null ? string.Empty : $" | PROVIDER UNAVAILABLE: {message}";
 
     /// <summary>What the job has cost so far, after <paramref name="separator"/>, when prices.json prices its model; else nothing.</summary>
     public static string CostText(JobCounts c, string separator) => c.Cost is { } cost

@@ -48,6 +48,12 @@ internal sealed class ProviderException(
     /// <summary>How long the provider asked us to wait (Retry-After, retry-after-ms).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
+    /// <summary>This attempt was an outage's probe: it failed like any attempt (charged to its row), and cannot save its row by calling it an outage.</summary>
+    public bool Probe { get; private init; }
+
+    /// <summary>The same failure, marked as an outage probe's.</summary>
+    public ProviderException AsProbe() => new(Fault, Message, RetryAfter, this, Status, TimedOut, Pushback) { Probe = true };
+
     /// <summary>The same failure, marked as the outage's.</summary>
     public ProviderException DuringOutage() => InOutage ? this
         : new ProviderException(Fault, Message, RetryAfter, this, Status, TimedOut, Pushback, duringOutage: true);

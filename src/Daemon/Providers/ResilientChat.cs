@@ -105,7 +105,7 @@ internal sealed class ResilientChat
         }
 
         // Out of retries: unless everything is failing (an outage), the row fails.
-        return e is ProviderException { Pushback: Pushback.None } && confirmOutage(e.Message);
+        return e is ProviderException { Pushback: Pushback.None, Probe: false } && confirmOutage(e.Message);
     }
 
     private static bool IsTransient(Exception e) => e switch

@@ -15,6 +15,9 @@ internal sealed class AcceptedRate(TimeProvider time)
     /// <summary>The longest span measured: ten seconds, longer than the short windows providers enforce (1 to 10 s).</summary>
     public static TimeSpan Span => Slice * Slices;
 
+    /// <summary>How long the meter has been counting.</summary>
+    public TimeSpan Age => time.GetElapsedTime(_origin);
+
     public void Add(double units)
     {
         var now = Advance();
@@ -32,8 +35,11 @@ internal sealed class AcceptedRate(TimeProvider time)
             sum += _counts[(now - i + Slices) % Slices];
         }
 
-        // The current slice is only partly over: measure the time it has run, so a fresh count is not diluted.
-        var elapsed = (time.GetElapsedTime(_origin) - (Slice * now)) + (Slice * (slices - 1));
+        // The current slice is only partly over, and a meter younger than the span has not seen all of it: measure the
+        // time actually covered, so a fresh count is not diluted.
+        var sinceOrigin = time.GetElapsedTime(_origin);
+        var elapsed = (sinceOrigin - (Slice * now)) + (Slice * (slices - 1));
+        elapsed = elapsed < sinceOrigin ? elapsed : sinceOrigin;
         return elapsed > TimeSpan.Zero ? sum / Math.Max(elapsed.TotalSeconds, Slice.TotalSeconds) : 0;
     }
 

@@ -196,13 +196,11 @@ internal sealed class Endpoint
         }
     }
 
-    /// <summary>A 429 said a limit is spent without headers saying which: the request pace learns from it.</summary>
+    /// <summary>A 429 said a limit is spent: the paces stop probing upwards and empty what they hold.</summary>
     public void OnLimitSpent()
     {
-        if (!_headersSeen)
-        {
-            Requests.OnRefused();
-        }
+        Requests.OnRefused();
+        Tokens.OnRefused();
     }
 
     public EndpointStatus Status(int inFlight) => new(

@@ -104,7 +104,8 @@ internal sealed class EndpointPool : IChatProvider
             endpoint.Breaker.OnFailure();
             if (_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe))
             {
-                throw new ProviderException(ProviderFault.Transient, e.Message, inner: e, duringOutage: true);
+                var failure = new ProviderException(ProviderFault.Transient, e.Message, inner: e);
+                throw probe ? failure.AsProbe() : failure.DuringOutage();
             }
 
             throw;
@@ -136,7 +137,8 @@ internal sealed class EndpointPool : IChatProvider
                 endpoint.OnLimitSpent();
             }
 
-            endpoint.Limit.OnOverload(congested: clustered);
+            // A spent limit or a cluster says we send too much: halve (once a round trip). One refused request: a tenth.
+            endpoint.Limit.OnOverload(congested: clustered || pushback == Pushback.LimitSpent);
         }
 
         if (pushback != Pushback.None || e.Fault != ProviderFault.Transient)
@@ -148,7 +150,9 @@ internal sealed class EndpointPool : IChatProvider
         }
 
         endpoint.Breaker.OnFailure();
-        return _outage.OnPassingFailure(request, endpoint.Name, e.Message, probe) ? e.DuringOutage() : e;
+        // In an outage, a request that was out when it began fails for the outage (no retry charged); a probe is a
+        // real attempt of its row, so rows that only ever fail (not an outage, though they look like one) still run out.
+        return !_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe) ? e : probe ? e.AsProbe() : e.DuringOutage();
     }
 
     private static (int Prompt, int Completion) Cost(ChatRequest request)

@@ -140,10 +140,9 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
     }
 
     /// <summary>
-    /// A row is about to fail for a passing fault: if nothing has answered since its failures began, that is an outage
-    /// seen early (a small or narrow job cannot wait for <see cref="Threshold"/> failures) and it starts now. A row the
-    /// provider fails for its own reasons then costs one probe: another row's answer ends the outage, and the row's next
-    /// failure, with answers between, fails it. Returns whether the pool is in an outage.
+    /// A row is about to fail for a passing fault: if nothing has answered since at least two rows began failing, that is
+    /// an outage seen early (a small or narrow job cannot wait for <see cref="Threshold"/> failures) and it starts now.
+    /// Returns whether the pool is in an outage.
     /// </summary>
     public bool TryConfirm(string endpoint, string error)
     {
@@ -155,9 +154,9 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
                 return true;
             }
 
-            if (_failures < 2)
+            if (_failures < 2 || _rows.Count < 2)
             {
-                return false;
+                return false; // one row failing alone is that row's trouble
             }
 
             var now = time.GetUtcNow();

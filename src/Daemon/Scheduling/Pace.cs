@@ -66,7 +66,7 @@ internal sealed class Pace
         Sync();
     }
 
-    /// <summary>A 429 said this limit is spent.</summary>
+    /// <summary>A 429 said this limit is spent: what the bucket holds is not there.</summary>
     public void OnRefused()
     {
         Learner.OnRefused();

@@ -9,8 +9,9 @@ namespace BatchAi.Daemon.Scheduling;
 /// itself and for a token bucket run dry is its whole refill time. So a limit of 250 with resets up to 5 s is 50 a second,
 /// not 250 a minute. Capped at a minute, the period OpenAI states its limits in (a reset of 6m0s belongs to a longer limit).</item>
 /// <item>No limit stated (Azure sends only remaining): the most remaining seen is the limit.</item>
-/// <item>No headers at all (vLLM, Ollama, DeepSeek): no pace until a 429 says a limit is spent; then the pace is what was
-/// accepted just before, and it probes upwards while no 429 comes.</item>
+/// <item>No headers at all (vLLM, Ollama, DeepSeek): no pace. A 429 that says a limit is spent holds the endpoint for its
+/// Retry-After (the pool's cooldown), which meets such a limit as closely as any pace guessed from 429s would, and a 429
+/// that was only bad luck costs no more than that wait.</item>
 /// </list>
 /// Never below what the provider has been accepting without 429s, and probed upwards while the pace holds requests back
 /// and the provider says much remains.
@@ -30,7 +31,6 @@ internal sealed class RateLearner
     private double _limit;
     private TimeSpan _window;
     private long _windowSeen;
-    private double _headerless;
     private double _probe = 1;
     private long _lastProbe;
     private long _probeFrom;
@@ -151,13 +151,6 @@ internal sealed class RateLearner
         lock (_gate)
         {
             _accepted.Add(units);
-            if (_headerless > 0 && _limit <= 0 && _bound && _time.GetElapsedTime(_lastProbe) >= ProbeEvery)
-            {
-                // Without headers only a 429 says where the limit is: creep up towards it (a few per cent a second).
-                _headerless *= 1.01;
-                _lastProbe = _time.GetTimestamp();
-                _bound = false;
-            }
         }
     }
 
@@ -170,25 +163,14 @@ internal sealed class RateLearner
         }
     }
 
-    /// <summary>A 429 that says this limit is spent: pace at what was accepted just before, a little under it.</summary>
+    /// <summary>A 429 that says this limit is spent: no probing upwards, and no floor from what was accepted, for a while.</summary>
     public void OnRefused()
     {
         lock (_gate)
         {
-            var now = _time.GetTimestamp();
             _probe = 1;
-            if (_refused && _time.GetElapsedTime(_lastRefusal, now) < TimeSpan.FromSeconds(1))
-            {
-                return; // one burst of 429s is one signal
-            }
-
             _refused = true;
-            _lastRefusal = now;
-            var accepted = _accepted.PerSecond(AcceptedRate.Span / 2);
-            if (_limit <= 0 && accepted > 0)
-            {
-                _headerless = accepted * 0.95;
-            }
+            _lastRefusal = _time.GetTimestamp();
         }
     }
 
@@ -198,11 +180,13 @@ internal sealed class RateLearner
         {
             var estimate = _limit / Window().TotalSeconds * Margin * _probe;
             // What the provider has been accepting, without 429s in that time, is a pace it allows.
-            var floor = !_refused || _time.GetElapsedTime(_lastRefusal) > AcceptedRate.Span ? _accepted.PerSecond(AcceptedRate.Span) : 0;
+            // Measured over a whole span only: a young meter would take a first burst (a full window spent at once) for a pace.
+            var calm = !_refused || _time.GetElapsedTime(_lastRefusal) > AcceptedRate.Span;
+            var floor = calm && _accepted.Age >= AcceptedRate.Span ? _accepted.PerSecond(AcceptedRate.Span) : 0;
             return Math.Max(estimate, floor);
         }
 
-        return _headerless > 0 ? _headerless : null;
+        return null;
     }
 
     // Before any reset is seen: the minute OpenAI states limits in.

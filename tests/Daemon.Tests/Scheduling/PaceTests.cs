@@ -41,16 +41,6 @@ public sealed class PaceTests
     }
 
     [Fact]
-    public void OnRefused_NoHeaders_SettlesNearTheLimit()
-    {
-        var server = new WindowServerModel(250, TimeSpan.FromSeconds(5), WindowServerModel.Kind.SlidingUntilOldestLeaves);
-
-        var (accepted, _) = Run(server, TimeSpan.FromSeconds(120), headers: false);
-
-        Assert.InRange(accepted / (250 / 5.0 * 120), 0.85, 1.01);
-    }
-
-    [Fact]
     public void PerSecond_NothingSaid_NoPace()
     {
         var pace = new Pace(new FakeTimeProvider(), null);

@@ -45,7 +45,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var sim = await SimulatorServer.StartAsync(simulator ?? new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero });
         dataDirectory ??= Path.Combine(dir.Path, "data");
         settings ??= new DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromSeconds(5) };
-        var host = await DaemonHost.StartAsync(dataDirectory, settings, _ => { });
+        var host = await DaemonHost.StartAsync(dataDirectory, settings, Log);
         return new DaemonHarness(dir, sim, host, dataDirectory, settings);
     }
 
@@ -54,7 +54,19 @@ internal sealed class DaemonHarness : IAsyncDisposable
     {
         await DisconnectAllAsync();
         await Host.DisposeAsync();
-        Host = await DaemonHost.StartAsync(_dataDirectory, _settings, _ => { });
+        Host = await DaemonHost.StartAsync(_dataDirectory, _settings, Log);
+    }
+
+    // BATCHAI_TEST_LOG=FILE appends the daemon's log to FILE: what a hanging test's daemon was doing.
+    private static void Log(string line)
+    {
+        if (Environment.GetEnvironmentVariable("BATCHAI_TEST_LOG") is { Length: > 0 } file)
+        {
+            lock (typeof(DaemonHarness))
+            {
+                File.AppendAllText(file, $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}\n");
+            }
+        }
     }
 
     /// <summary>Connects a new client; its notifications land in the returned collector.</summary>
