@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
 using BatchAi.Daemon.Rpc;
 using BatchAi.Protocol;
 using StreamJsonRpc;
@@ -23,7 +24,10 @@ public sealed class ProtocolSchemaTests
         }
 
         var checkedIn = File.ReadAllText(path).ReplaceLineEndings("\n");
-        Assert.True(checkedIn == generated, Difference(checkedIn, generated));
+        if (checkedIn != generated)
+        {
+            Assert.Fail(Difference(checkedIn, generated));
+        }
     }
 
     [Fact]
@@ -54,13 +58,10 @@ public sealed class ProtocolSchemaTests
 
     private static string Difference(string checkedIn, string generated)
     {
-        var expected = generated.Split('\n');
-        var actual = checkedIn.Split('\n');
-        var line = Enumerable.Range(0, Math.Max(expected.Length, actual.Length))
-            .First(i => i >= expected.Length || i >= actual.Length || expected[i] != actual[i]);
-        return $"{ProtocolSchema.RelativePath} is not the schema of src/Protocol's records. First difference at line {line + 1}: " +
-            $"the records give `{expected.ElementAtOrDefault(line)?.Trim()}`, the file has `{actual.ElementAtOrDefault(line)?.Trim()}`. " +
-            $"A protocol change is regenerated, the C# snapshot and the TypeScript types together, from the repository root with:{Environment.NewLine}  {ProtocolSchema.UpdateCommand}";
+        var differences = JsonDifferences.Between(JsonNode.Parse(generated), JsonNode.Parse(checkedIn), "the records", "the file");
+        var what = differences.Count == 0 ? "  (formatting only)" : string.Join(Environment.NewLine, differences.Take(10).Select(d => "  " + d));
+        return $"{ProtocolSchema.RelativePath} is not the schema of src/Protocol's records:{Environment.NewLine}{what}{Environment.NewLine}" +
+            $"Regenerate the snapshot and the TypeScript types together, from the repository root:{Environment.NewLine}  {ProtocolSchema.UpdateCommand}";
     }
 
     private static string RepoRoot()
