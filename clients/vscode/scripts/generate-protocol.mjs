@@ -86,17 +86,36 @@ async function generate() {
   return parts.join('\n');
 }
 
+// Each exported declaration's text by name, so a difference can name the types that differ.
+function declarations(text) {
+  const found = new Map();
+  let name = '(header)';
+  for (const line of text.split('\n')) {
+    name = /^export (?:interface|type|const) (\w+)/.exec(line)?.[1] ?? name;
+    found.set(name, (found.get(name) ?? '') + line + '\n');
+  }
+  return found;
+}
+
+function difference(expected, actual) {
+  const changed = [...expected.keys()].filter((n) => actual.has(n) && actual.get(n) !== expected.get(n));
+  const missing = [...expected.keys()].filter((n) => !actual.has(n));
+  const extra = [...actual.keys()].filter((n) => !expected.has(n));
+  const parts = [
+    changed.length ? `changed ${changed.join(', ')}` : '',
+    missing.length ? `missing ${missing.join(', ')}` : '',
+    extra.length ? `not in the schema ${extra.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'whitespace only';
+}
+
 const generated = await generate();
 const relative = path.relative(root, outputPath);
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(outputPath) ? fs.readFileSync(outputPath, 'utf8').replaceAll('\r\n', '\n') : '';
   if (current !== generated) {
-    const a = current.split('\n');
-    const b = generated.split('\n');
-    const line = b.findIndex((l, i) => l !== a[i]);
     console.error(
-      `${relative} is not what src/Protocol/protocol.json gives (first difference at line ${line + 1}: ` +
-        `schema gives ${JSON.stringify(b[line]?.trim())}, file has ${JSON.stringify(a[line]?.trim())}).\n` +
+      `${relative} is not what src/Protocol/protocol.json gives: ${difference(declarations(generated), declarations(current))}.\n` +
         `Regenerate it with \`npm run generate:protocol\` (after a C# change, from the repository root: ${schema.$comment.replace(/^.*Regenerate: /, '')}).`,
     );
     process.exit(1);
