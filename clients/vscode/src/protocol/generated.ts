@@ -960,7 +960,7 @@ export interface JobRow {
    */
   row: number;
   /**
-   * `pending`, `inFlight`, `done`, `failed` or `skipped`.
+   * One of `RowStates`: `pending`, `inFlight`, `done`, `failed` or `skipped`.
    */
   state: string;
   /**
@@ -1361,6 +1361,22 @@ export interface ResumeJobParams {
    */
   budget?: JobBudget | null;
 }
+
+/** A row's state, as `state` says and `state` filters by (in any case). */
+export const RowStates = {
+  /** Not sent yet, or sent and due to be sent again. */
+  Pending: 'pending',
+  /** Sent; its answer has not arrived yet. */
+  InFlight: 'inFlight',
+  /** Answered. */
+  Done: 'done',
+  /** Every attempt failed; `error` says why. */
+  Failed: 'failed',
+  /** Not sent, on purpose (empty, a duplicate, unreadable); `error` says why. */
+  Skipped: 'skipped',
+} as const;
+
+export type RowState = (typeof RowStates)[keyof typeof RowStates];
 
 /**
  * Parameters of `saveProfile`: a named endpoint pool (and defaults) that `startJob` can use by name. Replaces a profile of the same name.

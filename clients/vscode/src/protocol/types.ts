@@ -10,9 +10,6 @@ export * from './generated';
 /** Exactly one of `provider`, `endpoints` and `profile`: the part of startJob and generateQuestions that picks the model. */
 export type ModelChoice = Pick<StartJobParams, 'provider' | 'endpoints' | 'profile'>;
 
-/** A row's state in `JobRow.state` and `GetRowsParams.state` (a string on the wire, kept by the daemon's ledger). */
-export type RowState = 'pending' | 'inFlight' | 'done' | 'failed' | 'skipped';
-
 export const finishedStates: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
 export function isFinished(state: JobState): boolean {
