@@ -58,8 +58,18 @@ public sealed class ProtocolSchemaTests
 
     private static string Difference(string checkedIn, string generated)
     {
-        var differences = JsonDifferences.Between(JsonNode.Parse(generated), JsonNode.Parse(checkedIn), "the records", "the file");
-        var what = differences.Count == 0 ? "  (formatting only)" : string.Join(Environment.NewLine, differences.Take(10).Select(d => "  " + d));
+        string what;
+        try
+        {
+            var differences = JsonDifferences.Between(JsonNode.Parse(generated), JsonNode.Parse(checkedIn), "the records", "the file");
+            what = differences.Count == 0 ? "  (formatting only)" : string.Join(Environment.NewLine, differences.Take(10).Select(d => "  " + d));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // A merge of two protocol changes leaves conflict markers: regenerating is the resolution.
+            what = $"  the file is not JSON ({e.Message})";
+        }
+
         return $"{ProtocolSchema.RelativePath} is not the schema of src/Protocol's records:{Environment.NewLine}{what}{Environment.NewLine}" +
             $"Regenerate the snapshot and the TypeScript types together, from the repository root:{Environment.NewLine}  {ProtocolSchema.UpdateCommand}";
     }
