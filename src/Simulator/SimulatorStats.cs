@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace BatchAi.Simulator;
 
 /// <summary>What the simulator has seen. Thread-safe; every read is a snapshot.</summary>
-public sealed class SimulatorStats
+public sealed partial class SimulatorStats
 {
     private static readonly SimulatorFault[] AllFaults = Enum.GetValues<SimulatorFault>();
 
@@ -40,7 +40,7 @@ public sealed class SimulatorStats
     /// <summary>Highest <see cref="InFlight"/> since start or the last <see cref="Reset"/>.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
 
-    /// <summary>Faults injected by directives or at random; not 429s from <see cref="SimulatorOptions.RequestsPerMinute"/>.</summary>
+    /// <summary>Faults injected by directives or at random; not 429s from the limits, nor outages, nor refused parameters.</summary>
     public long FaultsInjected
     {
         get
@@ -58,7 +58,10 @@ public sealed class SimulatorStats
     public IReadOnlyDictionary<SimulatorFault, long> FaultsByKind =>
         AllFaults.ToDictionary(kind => kind, kind => Interlocked.Read(ref _byFault[(int)kind]));
 
-    /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/> or <see cref="SimulatorOptions.MaxConcurrentRequests"/>.</summary>
+    /// <summary>
+    /// Requests refused with 429 because of a limit: <see cref="SimulatorOptions.RequestsPerMinute"/>, <see cref="SimulatorOptions.RequestsPerWindow"/>,
+    /// the token limits or <see cref="SimulatorOptions.MaxConcurrentRequests"/> (not injected 429 faults, see <see cref="FaultsByKind"/>).
+    /// </summary>
     public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Snapshot of request counts per question (the last user message); empty when <see cref="SimulatorOptions.CountByQuestion"/> is off.</summary>
@@ -88,6 +91,7 @@ public sealed class SimulatorStats
         _byQuestion.Clear();
         _bySettings.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
+        ResetProviderCounters();
         Signal();
     }
 
@@ -109,9 +113,10 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void RecordArrival(string? question, RequestSettings settings)
+    /// <returns>The request's number among arrivals since start or the last reset, 1 for the first.</returns>
+    internal long RecordArrival(string? question, RequestSettings settings)
     {
-        Interlocked.Increment(ref _total);
+        var number = Interlocked.Increment(ref _total);
         if (question is not null)
         {
             _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
@@ -120,6 +125,7 @@ public sealed class SimulatorStats
         _bySettings.AddOrUpdate(settings, 1, static (_, n) => n + 1);
 
         Signal();
+        return number;
     }
 
     internal void RecordCompleted()
