@@ -12,7 +12,9 @@ internal static class KeepAlive
     public static async Task FillWaitAsync(HttpResponse response, Pacer pacer, TimeSpan interval, bool stream, SimulatorStats stats, TimeProvider time, CancellationToken cancellationToken)
     {
         var line = stream ? ": keep-alive\n\n"u8.ToArray() : "\n"u8.ToArray();
+        // Kestrel's StartAsync only queues the headers; the flush sends them.
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         while (pacer.Remaining(0) is var left && left > TimeSpan.Zero)
         {
             await Task.Delay(left < interval ? left : interval, time, cancellationToken).ConfigureAwait(false);
