@@ -9,6 +9,7 @@ public sealed partial class SimulatorStats
 
     private readonly ConcurrentDictionary<string, int> _byQuestion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RequestSettings, int> _bySettings = new();
+    private readonly ConcurrentDictionary<string, int> _completedByQuestion = new(StringComparer.Ordinal);
     private readonly long[] _byFault = new long[AllFaults.Length];
     private long _total;
     private long _completed;
@@ -74,6 +75,12 @@ public sealed partial class SimulatorStats
     /// </summary>
     public IReadOnlyDictionary<RequestSettings, int> RequestsBySettings => new Dictionary<RequestSettings, int>(_bySettings);
 
+    /// <summary>
+    /// Snapshot of answers given in full per question; empty when <see cref="SimulatorOptions.CountByQuestion"/> is off. A count above
+    /// one is a row answered again, for instance after a client lost the first answer in a crash.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CompletedByQuestion => new Dictionary<string, int>(_completedByQuestion, StringComparer.Ordinal);
+
     /// <summary>How many requests arrived whose last user message was exactly <paramref name="question"/>.</summary>
     public int RequestsFor(string question) => _byQuestion.TryGetValue(question, out var n) ? n : 0;
 
@@ -90,6 +97,7 @@ public sealed partial class SimulatorStats
         }
         _byQuestion.Clear();
         _bySettings.Clear();
+        _completedByQuestion.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
         ResetProviderCounters();
         Signal();
@@ -128,9 +136,14 @@ public sealed partial class SimulatorStats
         return number;
     }
 
-    internal void RecordCompleted()
+    /// <param name="question">The question answered, or null when questions are not counted.</param>
+    internal void RecordCompleted(string? question)
     {
         Interlocked.Increment(ref _completed);
+        if (question is not null)
+        {
+            _completedByQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
+        }
         Signal();
     }
 

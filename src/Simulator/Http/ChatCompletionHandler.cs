@@ -143,7 +143,7 @@ internal sealed class ChatCompletionHandler(
         {
             throw new StreamCutException();
         }
-        stats.RecordCompleted();
+        stats.RecordCompleted(options.CountByQuestion ? request.Question : null);
     }
 
     // The limits take what the answer will cost: one request, its prompt and completion tokens.

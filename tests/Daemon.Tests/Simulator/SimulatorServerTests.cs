@@ -73,10 +73,12 @@ public sealed class SimulatorServerTests
         Assert.Equal(1, json.GetProperty("requestsByQuestion").GetProperty("q-two").GetInt32());
         Assert.Equal(3, json.GetProperty("totalRequests").GetInt64());
         Assert.Equal(3, json.GetProperty("completedRequests").GetInt64());
+        Assert.Equal(2, server.Stats.CompletedByQuestion["q-one"]);
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         Assert.Equal(0, server.Stats.TotalRequests);
         Assert.Equal(0, server.Stats.RequestsFor("q-one"));
         Assert.Empty(server.Stats.RequestsByQuestion);
+        Assert.Empty(server.Stats.CompletedByQuestion);
     }
 
     [Fact(Timeout = 20_000)]
