@@ -30,9 +30,7 @@ internal sealed class OutageSchedule
             {
                 _afterRequestsStarted ??= now;
             }
-            return Within(_manual, now)
-                || (_afterRequestsStarted is { } started && Within((started, started + options.OutageDuration), now))
-                || (options.OutageStart is { } at && Within((at, at + options.OutageDuration), now));
+            return IsOn(options, now);
         }
     }
 
@@ -41,9 +39,7 @@ internal sealed class OutageSchedule
     {
         lock (_gate)
         {
-            return Within(_manual, now)
-                || (_afterRequestsStarted is { } started && Within((started, started + options.OutageDuration), now))
-                || (options.OutageStart is { } at && Within((at, at + options.OutageDuration), now));
+            return IsOn(options, now);
         }
     }
 
@@ -55,6 +51,12 @@ internal sealed class OutageSchedule
             _afterRequestsStarted = null;
         }
     }
+
+    // Under the lock.
+    private bool IsOn(SimulatorOptions options, DateTimeOffset now) =>
+        Within(_manual, now)
+        || (_afterRequestsStarted is { } started && Within((started, started + options.OutageDuration), now))
+        || (options.OutageStart is { } at && Within((at, at + options.OutageDuration), now));
 
     private static bool Within((DateTimeOffset Start, DateTimeOffset End)? window, DateTimeOffset now) =>
         window is { } w && now >= w.Start && now < w.End;
