@@ -32,7 +32,7 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
             throw new JobException(ErrorCodes.InvalidParams, "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.", new ErrorData(Field: "provider"));
         }
 
-        Scheduling.EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
+        Jobs.EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
         var key = p.Provider.ApiKey ?? (p.Provider.ApiKeyEnv is { Length: > 0 } variable
             ? settings.Environment(variable) ?? throw new JobException(ErrorCodes.ProviderConfig,
                 $"The environment variable {variable} (provider.apiKeyEnv) is not set in the daemon's environment.", new ErrorData(Field: "provider.apiKeyEnv"))

@@ -4,7 +4,7 @@ using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Rpc;
 using BatchAi.Daemon.Rpc.Transport;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 
 namespace BatchAi.Daemon.Hosting;
 

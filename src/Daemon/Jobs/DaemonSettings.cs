@@ -1,4 +1,5 @@
 using BatchAi.Daemon.Providers;
+using BatchAi.Daemon.Scheduling;
 
 namespace BatchAi.Daemon.Jobs;
 

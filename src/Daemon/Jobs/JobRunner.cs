@@ -1,9 +1,10 @@
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 

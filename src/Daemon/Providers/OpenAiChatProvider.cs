@@ -23,7 +23,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
     private readonly TimeProvider _time;
     private readonly TimeSpan _firstTokenTimeout;
 
-    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null)
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<RateLimitSnapshot>? onRateLimits = null, string? name = null)
     {
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;

@@ -1,5 +1,5 @@
 using BatchAi.Daemon.Jobs;
-using BatchAi.Daemon.Preview;
+using BatchAi.Daemon.Rpc.Preview;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
@@ -21,7 +21,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
         return new InitializeResult(
             info.Version,
             NegotiateVersion(p?.ProtocolVersion),
-            new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Notifications.All),
+            new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Protocol.Notifications.All),
             info.DataDirectory,
             info.Notices.Count == 0 ? null : info.Notices);
     }, log);

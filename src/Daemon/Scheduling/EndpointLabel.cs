@@ -1,4 +1,5 @@
 using BatchAi.Daemon.Providers;
+using BatchAi.Daemon.Jobs;
 
 namespace BatchAi.Daemon.Scheduling;
 

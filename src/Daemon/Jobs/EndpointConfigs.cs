@@ -1,8 +1,9 @@
 using BatchAi.Daemon.Jobs;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Scheduling;
 
-namespace BatchAi.Daemon.Scheduling;
+namespace BatchAi.Daemon.Jobs;
 
 /// <summary>Checks the endpoints a request names, field by field, and turns them into what is stored (no keys).</summary>
 internal static class EndpointConfigs
