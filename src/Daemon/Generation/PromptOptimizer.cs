@@ -2,6 +2,7 @@ using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Generation;
 

@@ -5,6 +5,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 

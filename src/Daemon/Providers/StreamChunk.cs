@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ClientModel;
 using System.Text.Json;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 

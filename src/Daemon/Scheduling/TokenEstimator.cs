@@ -1,5 +1,6 @@
 using BatchAi.Daemon.Providers;
 using Microsoft.ML.Tokenizers;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Scheduling;
 

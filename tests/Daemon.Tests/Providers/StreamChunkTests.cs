@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BatchAi.Daemon.Providers;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Tests.Providers;
 
