@@ -65,7 +65,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
             // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
             // with the response left unbuffered, so the events are read as they arrive.
             var result = await _client.CompleteChatAsync(
-                StreamChunk.RequestBody(_model, request),
+                ChatRequestBody.Write(_model, request, WireOptions.Default),
                 new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
             using var response = result.GetRawResponse();
             var events = SseParser.Create(response.ContentStream ?? Stream.Null, static (_, data) => StreamChunk.Parse(data));

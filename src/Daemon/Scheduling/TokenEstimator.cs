@@ -25,10 +25,10 @@ internal static class TokenEstimator
 
     public static int Estimate(ChatRequest request)
     {
-        var prompt = Count(request.Question) + PerMessage + 3;
-        if (!string.IsNullOrEmpty(request.SystemPrompt))
+        var prompt = 3;
+        foreach (var message in request.Messages)
         {
-            prompt += Count(request.SystemPrompt) + PerMessage;
+            prompt += Count(message.Content) + PerMessage;
         }
 
         return prompt + (request.MaxTokens ?? DefaultCompletionTokens);
