@@ -8,7 +8,7 @@ using StreamJsonRpc;
 namespace BatchAi.Daemon.Rpc;
 
 /// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
-internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
+internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, PromptOptimizer optimizer)
 {
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams? p = null) => RpcErrors.Run(() =>

@@ -4,7 +4,7 @@ using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
 using BatchAi.Daemon.Prompting;
 
-namespace BatchAi.Daemon.Generation;
+namespace BatchAi.Daemon.Rpc;
 
 /// <summary>Rewrites a system or seed prompt to be clearer and more specific, with one request to the user's model.</summary>
 internal sealed class PromptOptimizer(DaemonSettings settings)
@@ -33,7 +33,7 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
             throw new JobException(ErrorCodes.InvalidParams, "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.", new ErrorData(Field: "provider"));
         }
 
-        Jobs.EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
+        EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
         var key = p.Provider.ApiKey ?? (p.Provider.ApiKeyEnv is { Length: > 0 } variable
             ? settings.Environment(variable) ?? throw new JobException(ErrorCodes.ProviderConfig,
                 $"The environment variable {variable} (provider.apiKeyEnv) is not set in the daemon's environment.", new ErrorData(Field: "provider.apiKeyEnv"))
