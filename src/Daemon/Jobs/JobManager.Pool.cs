@@ -68,11 +68,7 @@ internal sealed partial class JobManager
             }
             else if (e.ApiKeyEnv is { Length: > 0 } variable)
             {
-                key = _settings.Environment(variable) is { Length: > 0 } value
-                    ? value
-                    : throw new JobException(ErrorCodes.ProviderConfig,
-                        $"The environment variable {variable} ({Field(spec, e, "apiKeyEnv")}) is not set in the daemon's environment.",
-                        new ErrorData(Field: Field(spec, e, "apiKeyEnv"), JobId: jobId));
+                key = KeyVariable.Read(_settings.Environment, variable, Field(spec, e, "apiKeyEnv"), jobId);
             }
             else if (e.InlineKey)
             {

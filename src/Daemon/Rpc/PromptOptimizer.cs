@@ -35,8 +35,7 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
 
         EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
         var key = p.Provider.ApiKey ?? (p.Provider.ApiKeyEnv is { Length: > 0 } variable
-            ? settings.Environment(variable) ?? throw new JobException(ErrorCodes.ProviderConfig,
-                $"The environment variable {variable} (provider.apiKeyEnv) is not set in the daemon's environment.", new ErrorData(Field: "provider.apiKeyEnv"))
+            ? KeyVariable.Read(settings.Environment, variable, "provider.apiKeyEnv")
             : null);
         var provider = new OpenAiChatProvider(p.Provider.BaseUrl, p.Provider.Model, key, settings.Time, settings.Retry.FirstTokenTimeout);
         var chat = new ResilientChat(provider, settings.Retry, settings.Time);
