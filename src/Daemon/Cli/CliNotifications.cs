@@ -29,10 +29,10 @@ internal sealed class CliNotifications
     /// <summary>Completes when the job is heard leaving the running state.</summary>
     public Task<JobStateChanged> Stopped(string jobId) => Stop(jobId).Task;
 
-    [JsonRpcMethod(Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
     public void OnProgress(JobProgress progress) => _progress[progress.JobId] = progress;
 
-    [JsonRpcMethod(Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
     public void OnStateChanged(JobStateChanged change)
     {
         if (change.State is not (JobState.Running or JobState.Queued))
@@ -41,10 +41,10 @@ internal sealed class CliNotifications
         }
     }
 
-    [JsonRpcMethod(Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
     public void OnToken(JobToken token) => TokenReceived?.Invoke(token);
 
-    [JsonRpcMethod(Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
     public void OnRowCompleted(JobRowCompleted row)
     {
     }

@@ -5,6 +5,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 
@@ -23,7 +24,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
     private readonly TimeProvider _time;
     private readonly TimeSpan _firstTokenTimeout;
 
-    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null)
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<RateLimitSnapshot>? onRateLimits = null, string? name = null)
     {
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;
@@ -64,7 +65,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
             // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
             // with the response left unbuffered, so the events are read as they arrive.
             var result = await _client.CompleteChatAsync(
-                StreamChunk.RequestBody(_model, request),
+                ChatRequestBody.Write(_model, request, WireOptions.Default),
                 new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
             using var response = result.GetRawResponse();
             var events = SseParser.Create(response.ContentStream ?? Stream.Null, static (_, data) => StreamChunk.Parse(data));

@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 

@@ -1,4 +1,4 @@
-namespace BatchAi.Daemon.Cleaning;
+namespace BatchAi.Daemon.Prompting;
 
 /// <summary>A source row made ready to send.</summary>
 /// <param name="Raw">The prompt built from the cells as read.</param>

@@ -2,8 +2,9 @@ using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
+using BatchAi.Daemon.Prompting;
 
-namespace BatchAi.Daemon.Generation;
+namespace BatchAi.Daemon.Rpc;
 
 /// <summary>Rewrites a system or seed prompt to be clearer and more specific, with one request to the user's model.</summary>
 internal sealed class PromptOptimizer(DaemonSettings settings)
@@ -32,10 +33,9 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
             throw new JobException(ErrorCodes.InvalidParams, "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.", new ErrorData(Field: "provider"));
         }
 
-        Scheduling.EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
+        EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
         var key = p.Provider.ApiKey ?? (p.Provider.ApiKeyEnv is { Length: > 0 } variable
-            ? settings.Environment(variable) ?? throw new JobException(ErrorCodes.ProviderConfig,
-                $"The environment variable {variable} (provider.apiKeyEnv) is not set in the daemon's environment.", new ErrorData(Field: "provider.apiKeyEnv"))
+            ? KeyVariable.Read(settings.Environment, variable, "provider.apiKeyEnv")
             : null);
         var provider = new OpenAiChatProvider(p.Provider.BaseUrl, p.Provider.Model, key, settings.Time, settings.Retry.FirstTokenTimeout);
         var chat = new ResilientChat(provider, settings.Retry, settings.Time);

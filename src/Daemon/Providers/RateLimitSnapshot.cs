@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BatchAi.Daemon.Scheduling;
+namespace BatchAi.Daemon.Providers;
 
 /// <summary>
 /// What a provider said about its limits in one response's <c>x-ratelimit-*</c> headers (OpenAI,

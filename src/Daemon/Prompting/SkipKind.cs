@@ -1,4 +1,4 @@
-namespace BatchAi.Daemon.Cleaning;
+namespace BatchAi.Daemon.Prompting;
 
 /// <summary>Why a row is not sent.</summary>
 internal enum SkipKind

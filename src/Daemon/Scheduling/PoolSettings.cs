@@ -1,4 +1,4 @@
-namespace BatchAi.Daemon.Jobs;
+namespace BatchAi.Daemon.Scheduling;
 
 /// <summary>How the endpoint pool treats an endpoint that keeps failing.</summary>
 internal sealed record PoolSettings

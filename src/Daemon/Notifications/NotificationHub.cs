@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using BatchAi.Protocol.Jobs;
 
-namespace BatchAi.Daemon.Watchers;
+namespace BatchAi.Daemon.Notifications;
 
 /// <summary>Fans job events out to every sink. Registration is rare and publishing is hot, so the list is an immutable snapshot.</summary>
 internal sealed class NotificationHub

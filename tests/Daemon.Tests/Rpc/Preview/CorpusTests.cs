@@ -1,9 +1,9 @@
 using System.Text.Json;
-using BatchAi.Daemon.Preview;
+using BatchAi.Daemon.Rpc.Preview;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol.Datasets;
 
-namespace BatchAi.Daemon.Tests.Preview;
+namespace BatchAi.Daemon.Tests.Rpc.Preview;
 
 /// <summary>
 /// Each sample in the corpus, read and cleaned with the default rules, gives exactly the prompts in its

@@ -1,8 +1,9 @@
 using System.Globalization;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Protocol.Datasets;
+using BatchAi.Daemon.Cleaning;
 
-namespace BatchAi.Daemon.Cleaning;
+namespace BatchAi.Daemon.Prompting;
 
 /// <summary>
 /// Turns source rows into prompts: picks the column (or fills the template), cleans the cells it uses,

@@ -1,7 +1,7 @@
 using System.Text;
 using BatchAi.Daemon.Ingest;
 
-namespace BatchAi.Daemon.Cleaning;
+namespace BatchAi.Daemon.Prompting;
 
 /// <summary>
 /// A prompt built from several columns: <c>{{title}}\n\n{{body}}</c>. A placeholder names a column as

@@ -1,6 +1,7 @@
 using BatchAi.Protocol.Datasets;
+using BatchAi.Daemon.Cleaning;
 
-namespace BatchAi.Daemon.Cleaning;
+namespace BatchAi.Daemon.Prompting;
 
 /// <summary>Counts, over the rows prepared, how many each rule changed and how many were skipped and why.</summary>
 internal sealed class CleaningTally

@@ -3,8 +3,9 @@ using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Jobs;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
+using BatchAi.Daemon.Prompting;
 
-namespace BatchAi.Daemon.Preview;
+namespace BatchAi.Daemon.Rpc.Preview;
 
 /// <summary>
 /// <c>previewDataset</c>: opens a dataset as <c>startJob</c> would (same options, same cleaning), and

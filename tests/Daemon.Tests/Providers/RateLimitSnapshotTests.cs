@@ -1,6 +1,7 @@
 using BatchAi.Daemon.Scheduling;
+using BatchAi.Daemon.Providers;
 
-namespace BatchAi.Daemon.Tests.Scheduling;
+namespace BatchAi.Daemon.Tests.Providers;
 
 public sealed class RateLimitSnapshotTests
 {

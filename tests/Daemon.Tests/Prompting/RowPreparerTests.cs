@@ -1,8 +1,9 @@
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Protocol.Datasets;
+using BatchAi.Daemon.Prompting;
 
-namespace BatchAi.Daemon.Tests.Cleaning;
+namespace BatchAi.Daemon.Tests.Prompting;
 
 public sealed class RowPreparerTests
 {

@@ -1,4 +1,4 @@
-namespace BatchAi.Daemon.Jobs;
+namespace BatchAi.Daemon.Common;
 
 /// <summary>
 /// A signal for "something changed". Take <see cref="Next"/> before checking the condition, then

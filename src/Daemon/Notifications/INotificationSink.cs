@@ -1,6 +1,6 @@
 using BatchAi.Protocol.Jobs;
 
-namespace BatchAi.Daemon.Watchers;
+namespace BatchAi.Daemon.Notifications;
 
 /// <summary>
 /// Someone who watches jobs: a connected client, or the CLI's progress display. Calls come from

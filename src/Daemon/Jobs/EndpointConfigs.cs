@@ -1,8 +1,9 @@
 using BatchAi.Daemon.Jobs;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Scheduling;
 
-namespace BatchAi.Daemon.Scheduling;
+namespace BatchAi.Daemon.Jobs;
 
 /// <summary>Checks the endpoints a request names, field by field, and turns them into what is stored (no keys).</summary>
 internal static class EndpointConfigs
@@ -12,7 +13,7 @@ internal static class EndpointConfigs
         ? [new EndpointConfig(provider.BaseUrl, provider.Model, DefaultName(0), provider.ApiKey, provider.ApiKeyEnv)]
         : p.Endpoints ?? [];
 
-    public static string DefaultName(int index) => $"endpoint{index + 1}";
+    public static string DefaultName(int index) => EndpointSpec.DefaultName(index);
 
     /// <param name="prefix">How the error names the field: <c>provider</c> for the shorthand, else <c>endpoints</c>.</param>
     public static void Validate(IReadOnlyList<EndpointConfig>? endpoints, string prefix)
