@@ -19,7 +19,7 @@ internal static class ProtocolSchema
     public const string UpdateCommand =
         "BATCHAI_UPDATE_SNAPSHOT=1 dotnet test tests/Daemon.Tests --filter FullyQualifiedName~ProtocolSchemaTests && npm --prefix clients/vscode run generate:protocol";
 
-    private static readonly Type[] NameLists = [typeof(Methods), typeof(Notifications), typeof(ProtocolInfo)];
+    private static readonly Type[] NameLists = [typeof(Methods), typeof(Protocol.Notifications), typeof(ProtocolInfo)];
 
     private static readonly JsonSerializerOptions FileFormat = new()
     {
@@ -63,9 +63,9 @@ internal static class ProtocolSchema
                 "a field not listed as required may be absent. Clients must ignore fields they do not know.",
             ["protocolVersion"] = ProtocolInfo.Version,
             ["methods"] = Names(typeof(Methods), Methods.All),
-            ["notifications"] = Names(typeof(Notifications), Notifications.All),
+            ["notifications"] = Names(typeof(Protocol.Notifications), Protocol.Notifications.All),
             ["methodTypes"] = Messages(typeof(Methods), Methods.All, docs, withResult: true),
-            ["notificationTypes"] = Messages(typeof(Notifications), Notifications.All, docs, withResult: false),
+            ["notificationTypes"] = Messages(typeof(Protocol.Notifications), Protocol.Notifications.All, docs, withResult: false),
             ["$defs"] = definitions,
         };
         return document.ToJsonString(FileFormat) + "\n";
