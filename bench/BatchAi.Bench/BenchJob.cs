@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BatchAi.Daemon.Hosting;
 using BatchAi.Daemon.Jobs;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Simulator;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Bench;
 

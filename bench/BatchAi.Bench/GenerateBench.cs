@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BatchAi.Daemon.Hosting;
 using BatchAi.Daemon.Jobs;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Protocol.Generation;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Simulator;

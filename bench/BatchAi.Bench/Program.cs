@@ -11,6 +11,7 @@ using BatchAi.Simulator;
 //   BENCH_REPEATS=3 ... -- latency-process   (each warm run three times; BENCH_TIMELINE=1 prints the requests at the provider)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
+//   dotnet run -c Release --project bench/BatchAi.Bench -- faults [--cell NAME]   (not part of "all"; BENCH_CELL_TIMEOUT=300, BENCH_OUTAGE_SECONDS=60)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
 var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
@@ -71,6 +72,11 @@ try
     {
         var count = args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
         await GenerateBench.RunAsync(work, count);
+    }
+
+    if (scenario is "faults")
+    {
+        await FaultsBench.RunAsync(work, args.SkipWhile(a => a != "--cell").Skip(1).FirstOrDefault());
     }
 
     if (scenario is "soak")

@@ -72,6 +72,15 @@ internal sealed class SoakClient : IAsyncDisposable
     public async Task<string> StartJobAsync(StartJobParams job) =>
         (await _rpc.InvokeWithParameterObjectAsync<StartJobResult>(Methods.StartJob, job)).JobId;
 
+    public Task<JobInfo> GetJobAsync(string jobId) =>
+        _rpc.InvokeWithParameterObjectAsync<JobInfo>(Methods.GetJob, new JobIdParams(jobId));
+
+    public Task<JobInfo> ResumeJobAsync(string jobId) =>
+        _rpc.InvokeWithParameterObjectAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(jobId));
+
+    public Task<JobInfo> CancelJobAsync(string jobId) =>
+        _rpc.InvokeWithParameterObjectAsync<JobInfo>(Methods.CancelJob, new JobIdParams(jobId));
+
     /// <summary>The job's end: completed, failed, cancelled, paused or interrupted.</summary>
     public async Task<JobStateChanged> WaitForEndAsync(string jobId, TimeSpan timeout)
     {

@@ -3,7 +3,7 @@ namespace BatchAi.Simulator;
 /// <summary>
 /// How the simulator behaves. The server reads these on every request, so tests may change them while it runs.
 /// </summary>
-public sealed class SimulatorOptions
+public sealed partial class SimulatorOptions
 {
     /// <summary>Delay before the first byte of an answer (headers and first chunk).</summary>
     public TimeSpan TimeToFirstToken { get; set; } = TimeSpan.FromMilliseconds(20);

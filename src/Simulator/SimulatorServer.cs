@@ -21,16 +21,17 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly FaultPlanner _faults = new();
-    private readonly RequestRateLimiter _limiter = new();
+    private readonly RateLimits _limits = new();
+    private readonly OutageSchedule _outages = new();
     private int _disposed;
 
     private SimulatorServer(WebApplication app, SimulatorOptions options)
     {
         _app = app;
         Options = options;
-        var chat = new ChatCompletionHandler(options, Stats, _faults, _limiter, _stopping.Token);
+        var chat = new ChatCompletionHandler(options, Stats, _faults, _limits, _outages, new ServerQueue(Stats), _stopping.Token);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatorServer>();
-        var router = new SimulatorRouter(chat, options, Stats, Reset, logger);
+        var router = new SimulatorRouter(chat, options, Stats, this, logger);
         app.Run(router.RouteAsync);
     }
 
@@ -89,12 +90,23 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
     public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
 
-    /// <summary>Resets the stats, the per-question directive counts and the rate-limit window (what <c>POST /sim/reset</c> does).</summary>
+    /// <summary>Whether an outage is on now, on <see cref="SimulatorOptions.TimeProvider"/>.</summary>
+    public bool OutageActive => _outages.IsActive(Options, Options.TimeProvider.GetUtcNow());
+
+    /// <summary>
+    /// Starts an outage now, for <paramref name="duration"/> on <see cref="SimulatorOptions.TimeProvider"/>: every request gets
+    /// <see cref="SimulatorOptions.OutageStatusCode"/> until then, and the server recovers by itself (what <c>POST /sim/outage?seconds=N</c>
+    /// does). Zero ends an outage started this way. Returns when it ends.
+    /// </summary>
+    public DateTimeOffset StartOutage(TimeSpan duration) => _outages.Start(Options.TimeProvider.GetUtcNow(), duration);
+
+    /// <summary>Resets the stats, the per-question directive counts, the rate-limit windows and the outages (what <c>POST /sim/reset</c> does).</summary>
     public void Reset()
     {
         Stats.Reset();
         _faults.Reset();
-        _limiter.Reset();
+        _limits.Reset();
+        _outages.Reset();
     }
 
     /// <summary>Stops the server; hung and paced requests are released (their connections aborted) first.</summary>

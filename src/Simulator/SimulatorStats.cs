@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 namespace BatchAi.Simulator;
 
 /// <summary>What the simulator has seen. Thread-safe; every read is a snapshot.</summary>
-public sealed class SimulatorStats
+public sealed partial class SimulatorStats
 {
     private static readonly SimulatorFault[] AllFaults = Enum.GetValues<SimulatorFault>();
 
     private readonly ConcurrentDictionary<string, int> _byQuestion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RequestSettings, int> _bySettings = new();
+    private readonly ConcurrentDictionary<string, int> _completedByQuestion = new(StringComparer.Ordinal);
     private readonly long[] _byFault = new long[AllFaults.Length];
     private long _total;
     private long _completed;
@@ -40,7 +41,7 @@ public sealed class SimulatorStats
     /// <summary>Highest <see cref="InFlight"/> since start or the last <see cref="Reset"/>.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
 
-    /// <summary>Faults injected by directives or at random; not 429s from <see cref="SimulatorOptions.RequestsPerMinute"/>.</summary>
+    /// <summary>Faults injected by directives or at random; not 429s from the limits, nor outages, nor refused parameters.</summary>
     public long FaultsInjected
     {
         get
@@ -58,7 +59,10 @@ public sealed class SimulatorStats
     public IReadOnlyDictionary<SimulatorFault, long> FaultsByKind =>
         AllFaults.ToDictionary(kind => kind, kind => Interlocked.Read(ref _byFault[(int)kind]));
 
-    /// <summary>Requests refused with 429 because of <see cref="SimulatorOptions.RequestsPerMinute"/> or <see cref="SimulatorOptions.MaxConcurrentRequests"/>.</summary>
+    /// <summary>
+    /// Requests refused with 429 because of a limit: <see cref="SimulatorOptions.RequestsPerMinute"/>, <see cref="SimulatorOptions.RequestsPerWindow"/>,
+    /// the token limits or <see cref="SimulatorOptions.MaxConcurrentRequests"/> (not injected 429 faults, see <see cref="FaultsByKind"/>).
+    /// </summary>
     public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Snapshot of request counts per question (the last user message); empty when <see cref="SimulatorOptions.CountByQuestion"/> is off.</summary>
@@ -70,6 +74,12 @@ public sealed class SimulatorStats
     /// distinct settings (the daemon, one set per job), so the map stays small where the one per question would not.
     /// </summary>
     public IReadOnlyDictionary<RequestSettings, int> RequestsBySettings => new Dictionary<RequestSettings, int>(_bySettings);
+
+    /// <summary>
+    /// Snapshot of answers given in full per question; empty when <see cref="SimulatorOptions.CountByQuestion"/> is off. A count above
+    /// one is a row answered again, for instance after a client lost the first answer in a crash.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CompletedByQuestion => new Dictionary<string, int>(_completedByQuestion, StringComparer.Ordinal);
 
     /// <summary>How many requests arrived whose last user message was exactly <paramref name="question"/>.</summary>
     public int RequestsFor(string question) => _byQuestion.TryGetValue(question, out var n) ? n : 0;
@@ -87,7 +97,9 @@ public sealed class SimulatorStats
         }
         _byQuestion.Clear();
         _bySettings.Clear();
+        _completedByQuestion.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
+        ResetProviderCounters();
         Signal();
     }
 
@@ -109,9 +121,10 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void RecordArrival(string? question, RequestSettings settings)
+    /// <returns>The request's number among arrivals since start or the last reset, 1 for the first.</returns>
+    internal long RecordArrival(string? question, RequestSettings settings)
     {
-        Interlocked.Increment(ref _total);
+        var number = Interlocked.Increment(ref _total);
         if (question is not null)
         {
             _byQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
@@ -120,11 +133,17 @@ public sealed class SimulatorStats
         _bySettings.AddOrUpdate(settings, 1, static (_, n) => n + 1);
 
         Signal();
+        return number;
     }
 
-    internal void RecordCompleted()
+    /// <param name="question">The question answered, or null when questions are not counted.</param>
+    internal void RecordCompleted(string? question)
     {
         Interlocked.Increment(ref _completed);
+        if (question is not null)
+        {
+            _completedByQuestion.AddOrUpdate(question, 1, static (_, n) => n + 1);
+        }
         Signal();
     }
 

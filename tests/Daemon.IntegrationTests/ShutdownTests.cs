@@ -68,7 +68,7 @@ public sealed class ShutdownTests
 
         // Everything the daemon wrote before closing stdout has been read (the client saw EOF), so the recording is complete.
         var states = Frames.ParseAll(stdout.Recorded())
-            .Where(f => f.RootElement.TryGetProperty("method", out var m) && m.GetString() == Notifications.JobStateChanged)
+            .Where(f => f.RootElement.TryGetProperty("method", out var m) && m.GetString() == Protocol.Notifications.JobStateChanged)
             .Select(f => f.RootElement.GetProperty("params"))
             .Where(p => p.GetProperty("jobId").GetString() == started.JobId)
             .Select(p => p.GetProperty("state").GetString())

@@ -62,7 +62,7 @@ public sealed class StdioEndToEndTests
 
         // Everything on stdout, re-read by an independent strict parser, is a JSON-RPC frame; the logs are on stderr.
         var frames = Frames.ParseAll(stdout.Recorded());
-        Assert.Contains(frames, f => f.RootElement.TryGetProperty("method", out var m) && m.GetString() == Notifications.JobToken);
+        Assert.Contains(frames, f => f.RootElement.TryGetProperty("method", out var m) && m.GetString() == Protocol.Notifications.JobToken);
         Assert.Contains("serving JSON-RPC on stdio", daemon.Stderr);
         Assert.Contains($"job ", daemon.Stderr);
     }

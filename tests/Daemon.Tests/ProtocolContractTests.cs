@@ -14,7 +14,7 @@ public sealed class ProtocolContractTests
 
         Assert.Equal(ProtocolInfo.Version, root.GetProperty("protocolVersion").GetInt32());
         Assert.Equal(Methods.All.Order(), root.GetProperty("methods").EnumerateArray().Select(e => e.GetString()!).Order());
-        Assert.Equal(Notifications.All.Order(), root.GetProperty("notifications").EnumerateArray().Select(e => e.GetString()!).Order());
+        Assert.Equal(Protocol.Notifications.All.Order(), root.GetProperty("notifications").EnumerateArray().Select(e => e.GetString()!).Order());
     }
 
     [Fact]

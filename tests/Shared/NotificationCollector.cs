@@ -30,10 +30,10 @@ public sealed class NotificationCollector
     /// <summary>For each completed row, the answer text its <c>job/token</c> messages had built when its <c>job/rowCompleted</c> arrived.</summary>
     public ConcurrentDictionary<(string JobId, long Row), string> StreamedBeforeCompletion { get; } = new();
 
-    [JsonRpcMethod(Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
     public void OnProgress(JobProgress p) => Progress.Enqueue(p);
 
-    [JsonRpcMethod(Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
     public void OnToken(JobToken t)
     {
         Tokens.Enqueue(t);
@@ -54,7 +54,7 @@ public sealed class NotificationCollector
         }
     }
 
-    [JsonRpcMethod(Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
     public void OnRow(JobRowCompleted r)
     {
         if (_text.TryGetValue((r.JobId, r.Row), out var text))
@@ -73,7 +73,7 @@ public sealed class NotificationCollector
         }
     }
 
-    [JsonRpcMethod(Notifications.JobQuestionAccepted, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobQuestionAccepted, UseSingleObjectParameterDeserialization = true)]
     public void OnQuestion(Protocol.Generation.JobQuestionAccepted q)
     {
         Questions.Enqueue(q);
@@ -96,7 +96,7 @@ public sealed class NotificationCollector
         return wait.Task.WaitAsync(cancellationToken);
     }
 
-    [JsonRpcMethod(Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
     public void OnState(JobStateChanged s)
     {
         States.Enqueue(s);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI of the VS Code extension: npm ci, typecheck, build, package the .vsix, the mocha tests (unit, and
-# integration against the real daemon and simulator), then the end-to-end run in code-server.
+# CI of the VS Code extension: npm ci, the generated protocol types checked against protocol.json, typecheck, build,
+# package the .vsix, the mocha tests (unit, and integration against the real daemon and simulator), then the
+# end-to-end run in code-server.
 # Each step counts as one check, mocha's tests one each; the last line is "vscode: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,8 @@ if [ -z "${BATCHAI_DAEMON:-}" ] && [ ! -x "$repo/src/Daemon/bin/Debug/net10.0/ba
   step "dotnet build src/Daemon" dotnet build "$repo/src/Daemon" -c Debug --nologo -v quiet
 fi
 
+# src/protocol/generated.ts must be what src/Protocol/protocol.json (generated from the C# records) gives.
+step "protocol types match protocol.json" node scripts/generate-protocol.mjs --check
 step "typecheck" npx tsc -p . --noEmit
 step "build" npm run --silent build
 step "package .vsix" npm run --silent package

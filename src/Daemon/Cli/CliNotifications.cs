@@ -33,10 +33,10 @@ internal sealed class CliNotifications
     /// <summary>While the job waits through a provider outage, what the daemon said of it (endpoint, last error, next probe); else null.</summary>
     public string? Unavailable(string jobId) => _unavailable.GetValueOrDefault(jobId);
 
-    [JsonRpcMethod(Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
     public void OnProgress(JobProgress progress) => _progress[progress.JobId] = progress;
 
-    [JsonRpcMethod(Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobStateChanged, UseSingleObjectParameterDeserialization = true)]
     public void OnStateChanged(JobStateChanged change)
     {
         if (change.State == JobState.ProviderUnavailable)
@@ -54,10 +54,10 @@ internal sealed class CliNotifications
         }
     }
 
-    [JsonRpcMethod(Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
     public void OnToken(JobToken token) => TokenReceived?.Invoke(token);
 
-    [JsonRpcMethod(Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Protocol.Notifications.JobRowCompleted, UseSingleObjectParameterDeserialization = true)]
     public void OnRowCompleted(JobRowCompleted row)
     {
     }

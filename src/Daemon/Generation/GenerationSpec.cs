@@ -1,6 +1,6 @@
 namespace BatchAi.Daemon.Generation;
 
-/// <summary>What a generate job asks for, stored in its <see cref="Jobs.JobSpec"/> so a restarted daemon resumes it.</summary>
+/// <summary>What a generate job asks for, stored in its job's spec (<c>Jobs/JobSpec</c>) so a restarted daemon resumes it.</summary>
 /// <param name="SeedPrompt">What the questions are about.</param>
 /// <param name="Count">How many distinct questions to accept.</param>
 /// <param name="BatchSize">Questions asked for per request.</param>

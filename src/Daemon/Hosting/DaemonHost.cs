@@ -4,7 +4,7 @@ using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Rpc;
 using BatchAi.Daemon.Rpc.Transport;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 
 namespace BatchAi.Daemon.Hosting;
 
@@ -69,7 +69,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log, _settings.TokenRowsPerFlush);
         var afterReply = new AfterNextResult(_settings.Time);
-        var target = new DaemonRpcTarget(Jobs, session, Info, () => afterReply.Arm(() => RequestShutdown()), _log, new Generation.PromptOptimizer(_settings));
+        var target = new DaemonRpcTarget(Jobs, session, Info, () => afterReply.Arm(() => RequestShutdown()), _log, new PromptOptimizer(_settings));
         using var rpc = RpcConnectionFactory.Create(input, output, target, new FramedMessageHandlerOptions { Log = _log, ResultFlushed = afterReply.Fire });
         using var registration = Hub.Register(session);
         session.Attach(rpc);

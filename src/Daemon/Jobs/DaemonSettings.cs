@@ -1,10 +1,14 @@
 using BatchAi.Daemon.Providers;
+using BatchAi.Daemon.Scheduling;
 
 namespace BatchAi.Daemon.Jobs;
 
 /// <summary>What a daemon's job manager needs besides its ledger: injected so tests run on a fake clock.</summary>
 internal sealed record DaemonSettings
 {
+    /// <summary>The outbox's default (Rpc's TokenBuffer takes it from here: Jobs does not reach up into Rpc).</summary>
+    public const int DefaultTokenRowsPerFlush = 100;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public RetrySettings Retry { get; init; } = new();
@@ -18,8 +22,8 @@ internal sealed record DaemonSettings
     /// <summary>How long a client's outbox gathers token deltas before sending them: the coalescing window.</summary>
     public TimeSpan TokenFlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Rows still streaming whose text one flush sends to a client; the others wait for the next flush (see <see cref="Rpc.TokenBuffer"/>).</summary>
-    public int TokenRowsPerFlush { get; init; } = Rpc.TokenBuffer.DefaultRowsPerFlush;
+    /// <summary>Rows still streaming whose text one flush sends to a client; the others wait for the next flush (the outbox's TokenBuffer).</summary>
+    public int TokenRowsPerFlush { get; init; } = DefaultTokenRowsPerFlush;
 
     /// <summary>How long a ledger write waits for another process's lock before it fails and the job pauses.</summary>
     public TimeSpan LedgerBusyTimeout { get; init; } = TimeSpan.FromSeconds(10);

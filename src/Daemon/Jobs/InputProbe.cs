@@ -1,5 +1,6 @@
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Jobs;
 

@@ -3,6 +3,7 @@ using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Jobs;
 

@@ -15,7 +15,7 @@ internal sealed partial class JobManager
     private async Task<PilotMeasure> RunPilotAsync(JobSpec spec, IReadOnlyDictionary<string, string?> keys, IReadOnlyList<(long Index, string Prompt)> rows,
         CancellationToken cancellationToken)
     {
-        var chat = CreateChat(spec, keys);
+        var chat = CreateChat(spec, keys).Chat;
         var model = spec.FingerprintModel();
         var fingerprints = rows.Select(r => RequestFingerprint.Compute(model, spec.SystemPrompt, r.Prompt, spec.Temperature, spec.MaxTokens)).ToArray();
         var cached = spec.DisableCache ? [] : _ledger.Reader.LookupResponses(fingerprints.ToHashSet(StringComparer.Ordinal));
@@ -33,7 +33,7 @@ internal sealed partial class JobManager
             try
             {
                 var answer = await chat.CompleteAsync(new ChatRequest(rows[i].Prompt, spec.SystemPrompt, spec.Temperature, spec.MaxTokens),
-                    DiscardingSink.Instance, () => { }, token).ConfigureAwait(false);
+                    NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false);
                 await _ledger.RememberAsync(fingerprints[i],
                     new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
                         answer.Origin?.Model, answer.Origin?.Endpoint),

@@ -1,4 +1,3 @@
-using BatchAi.Daemon.Providers;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
@@ -40,26 +39,8 @@ internal sealed partial class JobManager
         }
     }
 
-    private ResilientChat CreateChat(JobSpec spec, IReadOnlyDictionary<string, string?> keys)
-    {
-        var time = _settings.Time;
-        EndpointPool? pool = null;
-        var endpoints = new List<Endpoint>();
-        var specs = spec.AllEndpoints();
-        for (var i = 0; i < specs.Count; i++)
-        {
-            var e = specs[i];
-            Endpoint? endpoint = null;
-            var provider = new OpenAiChatProvider(e.BaseUrl, e.Model, keys.GetValueOrDefault(e.Name), time, _settings.Retry.FirstTokenTimeout,
-                limits => pool?.Learn(endpoint!, limits), specs.Count > 1 ? e.Name : null, () => endpoint!.Silence.Current);
-            endpoint = new Endpoint(e, provider, spec.Concurrency, time,
-                new CircuitBreaker(_settings.Pool.BreakerFailures, _settings.Pool.BreakDuration, time), EndpointLabel.Of(e, i), _settings.Retry.FirstTokenTimeout);
-            endpoints.Add(endpoint);
-        }
-
-        pool = new EndpointPool(endpoints, time, spec.Concurrency);
-        return new ResilientChat(pool, _settings.Retry, time, () => pool.Outage is not null, pool.ConfirmOutage);
-    }
+    private PooledChat CreateChat(JobSpec spec, IReadOnlyDictionary<string, string?> keys) =>
+        EndpointPoolFactory.Create(spec.AllEndpoints(), spec.Concurrency, keys, _settings.Retry, _settings.Pool, _settings.Time);
 
     /// <summary>
     /// Each endpoint's key: given now (by endpoint name, or the one <paramref name="apiKey"/>), kept
@@ -87,11 +68,7 @@ internal sealed partial class JobManager
             }
             else if (e.ApiKeyEnv is { Length: > 0 } variable)
             {
-                key = _settings.Environment(variable) is { Length: > 0 } value
-                    ? value
-                    : throw new JobException(ErrorCodes.ProviderConfig,
-                        $"The environment variable {variable} ({Field(spec, e, "apiKeyEnv")}) is not set in the daemon's environment.",
-                        new ErrorData(Field: Field(spec, e, "apiKeyEnv"), JobId: jobId));
+                key = KeyVariable.Read(_settings.Environment, variable, Field(spec, e, "apiKeyEnv"), jobId);
             }
             else if (e.InlineKey)
             {

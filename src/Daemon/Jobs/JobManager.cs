@@ -3,7 +3,7 @@ using System.Text.Json;
 using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Jobs;
 

@@ -3,6 +3,7 @@ using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Generation;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Jobs;
 

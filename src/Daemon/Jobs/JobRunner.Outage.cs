@@ -13,13 +13,7 @@ internal sealed partial class JobRunner
     /// <summary>The outage the job is waiting through, or null.</summary>
     public Outage? Outage { get; private set; }
 
-    private void WatchOutages(Providers.ResilientChat chat)
-    {
-        if (chat.Provider is EndpointPool pool)
-        {
-            pool.OutageChanged += OnOutage;
-        }
-    }
+    private void WatchOutages(EndpointPool pool) => pool.OutageChanged += OnOutage;
 
     private void OnOutage(Outage? outage)
     {

@@ -1,9 +1,11 @@
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
+using BatchAi.Daemon.Scheduling;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -22,6 +24,7 @@ internal sealed partial class JobRunner
     private readonly object _gate = new();
     private readonly AsyncPulse _ingested = new();
     private ResilientChat? _chat;
+    private EndpointPool? _pool;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
     private StopReason _stopReason;
@@ -98,7 +101,7 @@ internal sealed partial class JobRunner
     }
 
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
-    public void Start(ResilientChat chat, DatasetSource? source)
+    public void Start(PooledChat chat, DatasetSource? source)
     {
         lock (_gate)
         {
@@ -107,9 +110,10 @@ internal sealed partial class JobRunner
                 throw new InvalidOperationException($"Job {Id} is already running.");
             }
 
-            _chat = chat;
+            _chat = chat.Chat;
+            _pool = chat.Pool;
             Outage = null;
-            WatchOutages(chat);
+            WatchOutages(chat.Pool);
             _stopReason = StopReason.None;
             PausedByLedgerFault = false;
             _dispatchStop = new CancellationTokenSource();
@@ -163,7 +167,7 @@ internal sealed partial class JobRunner
         CreatedAt,
         FinishedAt,
         LastError,
-        (_chat?.Provider as Scheduling.EndpointPool)?.Status(),
+        _pool?.Status(),
         Cleaning,
         Spec.Budget,
         State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,

@@ -1,4 +1,4 @@
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
 
 namespace BatchAi.Daemon.Jobs;

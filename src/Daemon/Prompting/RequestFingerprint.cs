@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace BatchAi.Daemon.Prompting;
@@ -7,32 +7,39 @@ namespace BatchAi.Daemon.Prompting;
 /// <summary>
 /// The identity of a request: a hash of what the provider would see (model, messages, sampling
 /// parameters). Two rows with the same fingerprint would get the same answer, so an answer stored
-/// under it can be reused instead of paid for again.
+/// under it can be reused instead of paid for again. It hashes the dialect-neutral <see cref="ChatRequest"/>,
+/// so an answer is reused whichever dialect asked for it.
 /// </summary>
 internal static class RequestFingerprint
 {
-    public static string Compute(string model, string? systemPrompt, string question, double? temperature, int? maxTokens)
+    public static string Compute(string model, string? systemPrompt, string question, double? temperature, int? maxTokens) =>
+        Compute(model, new ChatRequest(question, systemPrompt, temperature, maxTokens));
+
+    public static string Compute(string model, ChatRequest request)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            // A fixed field order and plain values: the same request always hashes the same, on any machine.
+            // A fixed field order and plain values: the same request always hashes the same, on any machine. These bytes are
+            // existing ledgers' cache keys: a new field is written only when set, so today's requests keep their hash.
             json.WriteStartObject();
             json.WriteString("model", model);
             json.WriteStartArray("messages");
-            if (!string.IsNullOrWhiteSpace(systemPrompt))
+            foreach (var message in request.Messages)
             {
-                WriteMessage(json, "system", systemPrompt);
+                json.WriteStartObject();
+                json.WriteString("role", message.RoleName);
+                json.WriteString("content", message.Content);
+                json.WriteEndObject();
             }
 
-            WriteMessage(json, "user", question);
             json.WriteEndArray();
-            if (temperature is { } t)
+            if (request.Temperature is { } t)
             {
                 json.WriteNumber("temperature", t);
             }
 
-            if (maxTokens is { } m)
+            if (request.MaxTokens is { } m)
             {
                 json.WriteNumber("max_tokens", m);
             }
@@ -41,13 +48,5 @@ internal static class RequestFingerprint
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-    }
-
-    private static void WriteMessage(Utf8JsonWriter json, string role, string content)
-    {
-        json.WriteStartObject();
-        json.WriteString("role", role);
-        json.WriteString("content", content);
-        json.WriteEndObject();
     }
 }

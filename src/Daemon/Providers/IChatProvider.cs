@@ -1,3 +1,5 @@
+using BatchAi.Daemon.Prompting;
+
 namespace BatchAi.Daemon.Providers;
 
 /// <summary>One attempt at one question against one endpoint. Retries belong to <see cref="ResilientChat"/>, not here.</summary>

@@ -5,6 +5,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 
@@ -25,7 +26,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     /// <param name="firstTokenTimeout">The longest silence allowed (before the first token, or between chunks) unless <paramref name="silence"/> says.</param>
     /// <param name="silence">The longest silence allowed now: an endpoint's timeout that adapts to what it has shown.</param>
-    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<Scheduling.RateLimitSnapshot>? onRateLimits = null, string? name = null,
+    public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<RateLimitSnapshot>? onRateLimits = null, string? name = null,
         Func<TimeSpan>? silence = null)
     {
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
@@ -68,7 +69,7 @@ internal sealed class OpenAiChatProvider : IChatProvider
             // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
             // with the response left unbuffered, so the events are read as they arrive.
             var result = await _client.CompleteChatAsync(
-                StreamChunk.RequestBody(_model, request),
+                ChatRequestBody.Write(_model, request, WireOptions.Default),
                 new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
             using var response = result.GetRawResponse();
             silence.OnActivity();

@@ -1,5 +1,4 @@
 using System.ClientModel.Primitives;
-using BatchAi.Daemon.Scheduling;
 
 namespace BatchAi.Daemon.Providers;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Providers;
 

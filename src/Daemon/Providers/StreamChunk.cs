@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.ClientModel;
 using System.Text.Json;
 
 namespace BatchAi.Daemon.Providers;
@@ -74,47 +72,6 @@ internal readonly record struct StreamChunk(string? Content, string? Reasoning, 
         }
 
         return new StreamChunk(content, reasoning, finish, prompt, completion, error, Done: false);
-    }
-
-    /// <summary>The request body of a streamed chat completion, as the OpenAI wire format has it.</summary>
-    public static BinaryContent RequestBody(string model, ChatRequest request)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + (request.Question.Length + (request.SystemPrompt?.Length ?? 0)) * 3);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("model"u8, model);
-            json.WriteStartArray("messages"u8);
-            if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
-            {
-                WriteMessage(json, "system", request.SystemPrompt);
-            }
-            WriteMessage(json, "user", request.Question);
-            json.WriteEndArray();
-            json.WriteBoolean("stream"u8, true);
-            json.WriteStartObject("stream_options"u8);
-            json.WriteBoolean("include_usage"u8, true);
-            json.WriteEndObject();
-            if (request.Temperature is { } temperature)
-            {
-                json.WriteNumber("temperature"u8, temperature);
-            }
-            if (request.MaxTokens is { } maxTokens)
-            {
-                json.WriteNumber("max_completion_tokens"u8, maxTokens);
-            }
-            json.WriteEndObject();
-        }
-
-        return BinaryContent.Create(new BinaryData(buffer.WrittenMemory));
-    }
-
-    private static void WriteMessage(Utf8JsonWriter json, string role, string content)
-    {
-        json.WriteStartObject();
-        json.WriteString("role"u8, role);
-        json.WriteString("content"u8, content);
-        json.WriteEndObject();
     }
 
     private static void ReadChoice(ref Utf8JsonReader reader, ref string? content, ref string? reasoning, ref string? finish)

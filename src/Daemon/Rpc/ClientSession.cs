@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using BatchAi.Daemon.Jobs;
-using BatchAi.Daemon.Watchers;
+using BatchAi.Daemon.Notifications;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 using StreamJsonRpc;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Rpc;
 
@@ -70,7 +71,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
             _tokenJobs.TryRemove(change.JobId, out _);
         }
 
-        Enqueue(Notifications.JobStateChanged, change);
+        Enqueue(Protocol.Notifications.JobStateChanged, change);
     }
 
     public void OnRowCompleted(JobRowCompleted row)
@@ -82,7 +83,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
             return;
         }
 
-        Enqueue(Notifications.JobRowCompleted, row);
+        Enqueue(Protocol.Notifications.JobRowCompleted, row);
     }
 
     /// <summary>Bounded with the row events: a question, like an answer, is in the output whatever a slow client misses.</summary>
@@ -95,7 +96,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
             return;
         }
 
-        Enqueue(Notifications.JobQuestionAccepted, question);
+        Enqueue(Protocol.Notifications.JobQuestionAccepted, question);
     }
 
     public void OnProgress(JobProgress progress)
@@ -177,7 +178,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
 
         foreach (var token in _tokens.Take(_rowsPerFlush, completing))
         {
-            await rpc.NotifyWithParameterObjectAsync(Notifications.JobToken, token).ConfigureAwait(false);
+            await rpc.NotifyWithParameterObjectAsync(Protocol.Notifications.JobToken, token).ConfigureAwait(false);
         }
 
         foreach (var (method, payload) in events)
@@ -190,7 +191,7 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
             if (_progress.TryRemove(jobId, out var progress))
             {
                 var dropped = _tokens.Dropped + Interlocked.Read(ref _droppedRows);
-                await rpc.NotifyWithParameterObjectAsync(Notifications.JobProgress, progress with { DroppedTokenMessages = dropped }).ConfigureAwait(false);
+                await rpc.NotifyWithParameterObjectAsync(Protocol.Notifications.JobProgress, progress with { DroppedTokenMessages = dropped }).ConfigureAwait(false);
             }
         }
     }

@@ -1,5 +1,5 @@
 using BatchAi.Daemon.Jobs;
-using BatchAi.Daemon.Preview;
+using BatchAi.Daemon.Rpc.Preview;
 using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
@@ -8,7 +8,7 @@ using StreamJsonRpc;
 namespace BatchAi.Daemon.Rpc;
 
 /// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
-internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, Generation.PromptOptimizer optimizer)
+internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, PromptOptimizer optimizer)
 {
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams? p = null) => RpcErrors.Run(() =>
@@ -21,7 +21,7 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
         return new InitializeResult(
             info.Version,
             NegotiateVersion(p?.ProtocolVersion),
-            new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Notifications.All),
+            new Capabilities(info.InputFormats, JobRequestValidator.OutputFormats, Methods.All, Protocol.Notifications.All),
             info.DataDirectory,
             info.Notices.Count == 0 ? null : info.Notices);
     }, log);

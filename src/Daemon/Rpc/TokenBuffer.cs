@@ -1,4 +1,5 @@
 using System.Text;
+using BatchAi.Daemon.Jobs;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Rpc;
@@ -18,7 +19,7 @@ internal sealed class TokenBuffer
     /// message per row per flush would be 20,000 messages a second, more than an editor can render; this caps a
     /// client at 20 × 100 = 2,000 token messages a second for those rows, each row updated every half second or so.
     /// </summary>
-    public const int DefaultRowsPerFlush = 100;
+    public const int DefaultRowsPerFlush = DaemonSettings.DefaultTokenRowsPerFlush;
 
     private readonly object _gate = new();
     private Dictionary<(string JobId, long Row), Entry> _rows = new();

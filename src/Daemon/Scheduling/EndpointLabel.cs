@@ -11,7 +11,7 @@ internal static class EndpointLabel
 {
     /// <param name="position">The endpoint's place in its job, which names it (<c>endpoint1</c>...) when the user did not.</param>
     public static string Of(EndpointSpec endpoint, int position) =>
-        endpoint.Name != EndpointConfigs.DefaultName(position) ? endpoint.Name : FromUrl(endpoint.BaseUrl) ?? endpoint.Name;
+        endpoint.Name != EndpointSpec.DefaultName(position) ? endpoint.Name : FromUrl(endpoint.BaseUrl) ?? endpoint.Name;
 
     /// <summary><c>https://user:pw@api.example.com:8443/v1/?key=k</c> → <c>api.example.com:8443/v1</c>; null when it is not a URL.</summary>
     public static string? FromUrl(string baseUrl)

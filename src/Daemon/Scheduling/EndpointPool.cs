@@ -1,5 +1,6 @@
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Scheduling;
 

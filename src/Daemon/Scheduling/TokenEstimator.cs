@@ -1,5 +1,6 @@
 using BatchAi.Daemon.Providers;
 using Microsoft.ML.Tokenizers;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Scheduling;
 
@@ -24,10 +25,10 @@ internal static class TokenEstimator
 
     public static int Estimate(ChatRequest request)
     {
-        var prompt = Count(request.Question) + PerMessage + 3;
-        if (!string.IsNullOrEmpty(request.SystemPrompt))
+        var prompt = 3;
+        foreach (var message in request.Messages)
         {
-            prompt += Count(request.SystemPrompt) + PerMessage;
+            prompt += Count(message.Content) + PerMessage;
         }
 
         return prompt + (request.MaxTokens ?? DefaultCompletionTokens);

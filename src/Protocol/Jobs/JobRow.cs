@@ -2,7 +2,7 @@ namespace BatchAi.Protocol.Jobs;
 
 /// <summary>One row of a job as the ledger holds it now.</summary>
 /// <param name="Row">The row's index in the input (0-based).</param>
-/// <param name="State"><c>pending</c>, <c>inFlight</c>, <c>done</c>, <c>failed</c> or <c>skipped</c>.</param>
+/// <param name="State">One of <see cref="RowStates"/>: <c>pending</c>, <c>inFlight</c>, <c>done</c>, <c>failed</c> or <c>skipped</c>.</param>
 /// <param name="Prompt">The prompt as sent: the question cleaned, or the template rendered.</param>
 /// <param name="Answer">The answer, when the row is done.</param>
 /// <param name="Reasoning">The model's reasoning, when it sent any.</param>

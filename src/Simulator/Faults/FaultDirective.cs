@@ -35,17 +35,9 @@ internal readonly partial record struct FaultDirective(SimulatorFault Fault, int
     public static bool HasAny(string question) =>
         question.Contains("[[sim:", StringComparison.OrdinalIgnoreCase) && Marker().IsMatch(question);
 
-    private static SimulatorFault ParseKind(string kind) => kind.ToLowerInvariant() switch
-    {
-        "429" => SimulatorFault.RateLimited429,
-        "500" => SimulatorFault.ServerError500,
-        "503" => SimulatorFault.Unavailable503,
-        "cut" => SimulatorFault.StreamCut,
-        "400" => SimulatorFault.BadRequest400,
-        "garbage" => SimulatorFault.Garbage,
-        _ => SimulatorFault.NeverAnswers,
-    };
+    // The regex admits only known names.
+    private static SimulatorFault ParseKind(string kind) => SimulatorFaultNames.TryParse(kind, out var fault) ? fault : SimulatorFault.NeverAnswers;
 
-    [GeneratedRegex(@"\[\[sim:(?<kind>429|500|503|400|cut|hang|garbage)(?:x(?<count>\d{1,9}))?\]\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[sim:(?<kind>429|500|503|400|cut|hang|garbage|overloaded|quota|drip)(?:x(?<count>\d{1,9}))?\]\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 }

@@ -4,16 +4,20 @@ using Microsoft.AspNetCore.Http;
 namespace BatchAi.Simulator.Http;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: counts the request, then checks the key, the rate limit and the fault plan
-/// before answering.
+/// <c>POST /v1/chat/completions</c>: counts the request, then checks the outage, the key, the parameters, the quota, the limits
+/// and the fault plan, waits for a slot when the server queues, and answers.
 /// </summary>
 internal sealed class ChatCompletionHandler(
     SimulatorOptions options,
     SimulatorStats stats,
     FaultPlanner faults,
-    RequestRateLimiter limiter,
+    RateLimits limits,
+    OutageSchedule outages,
+    ServerQueue queue,
     CancellationToken stopping)
 {
+    private readonly AnswerWriter _writer = new(options, stats);
+
     public async Task HandleAsync(HttpContext context)
     {
         var time = options.TimeProvider;
@@ -38,7 +42,13 @@ internal sealed class ChatCompletionHandler(
             return;
         }
 
-        stats.RecordArrival(options.CountByQuestion ? request.Question : null, request.Settings);
+        var number = stats.RecordArrival(options.CountByQuestion ? request.Question : null, request.Settings);
+        if (outages.IsDown(options, number, time.GetUtcNow()))
+        {
+            stats.RecordOutage();
+            await ProviderErrors.OutageAsync(context, options.OutageStatusCode).ConfigureAwait(false);
+            return;
+        }
         if (options.MaxConcurrentRequests is { } most && stats.InFlight >= most)
         {
             stats.RecordRateLimited();
@@ -50,8 +60,7 @@ internal sealed class ChatCompletionHandler(
         stats.Enter();
         try
         {
-            var pacer = new Pacer(time, arrival, TimeToFirstToken(), options.TokensPerSecond);
-            await RespondAsync(context, request, pacer, cancellationToken).ConfigureAwait(false);
+            await RespondAsync(context, request, arrival, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -69,7 +78,7 @@ internal sealed class ChatCompletionHandler(
         ? options.TimeToFirstToken
         : options.TimeToFirstToken + (options.TimeToFirstTokenJitter * ((Random.Shared.NextDouble() * 2) - 1));
 
-    private async Task RespondAsync(HttpContext context, ChatRequest request, Pacer pacer, CancellationToken cancellationToken)
+    private async Task RespondAsync(HttpContext context, ChatRequest request, long arrival, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.Headers["x-request-id"] = $"req_{Guid.NewGuid():N}";
@@ -78,50 +87,45 @@ internal sealed class ChatCompletionHandler(
             await ErrorResponses.UnauthorizedAsync(context, presented).ConfigureAwait(false);
             return;
         }
-        if (options.RequestsPerMinute is { } perMinute)
+        if (await DialectCheck.RefuseAsync(context, request, options.MaxTokensParameter).ConfigureAwait(false))
         {
-            var decision = limiter.TryAcquire(perMinute, options.TimeProvider.GetUtcNow());
-            RateLimitHeaders.WriteLimits(response, decision);
-            if (!decision.Allowed)
-            {
-                stats.RecordRateLimited();
-                RateLimitHeaders.WriteRetryAfter(response, decision.Reset);
-                await ErrorResponses.RateLimitedAsync(context, request.Model).ConfigureAwait(false);
-                return;
-            }
+            stats.RecordDialectRefused();
+            return;
+        }
+        if (options.QuotaExhausted)
+        {
+            stats.RecordQuotaRefused();
+            await ProviderErrors.QuotaExceededAsync(context).ConfigureAwait(false);
+            return;
+        }
+        var answer = PlannedAnswer.For(request, options);
+        if (options.HasLimits && !await AdmitAsync(context, request, answer).ConfigureAwait(false))
+        {
+            return;
         }
 
         var fault = faults.Next(request.Question, options);
         if (fault is { } injected)
         {
             stats.RecordFault(injected);
-        }
-        switch (fault)
-        {
-            case SimulatorFault.RateLimited429:
-                RateLimitHeaders.WriteRetryAfter(response, options.RetryAfter);
-                await ErrorResponses.RateLimitedAsync(context, request.Model).ConfigureAwait(false);
+            if (await FaultResponses.TryWriteAsync(context, injected, request.Model, options, cancellationToken).ConfigureAwait(false))
+            {
                 return;
-            case SimulatorFault.ServerError500:
-                await ErrorResponses.ServerErrorAsync(context).ConfigureAwait(false);
-                return;
-            case SimulatorFault.Unavailable503:
-                await ErrorResponses.UnavailableAsync(context).ConfigureAwait(false);
-                return;
-            case SimulatorFault.BadRequest400:
-                await ErrorResponses.BadRequestAsync(context, request.Model).ConfigureAwait(false);
-                return;
-            case SimulatorFault.Garbage:
-                await ErrorResponses.GarbageAsync(context).ConfigureAwait(false);
-                return;
-            case SimulatorFault.NeverAnswers:
-                // Ends only by cancellation: the client hangs up or the server stops.
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-                return;
+            }
         }
 
-        var cut = fault == SimulatorFault.StreamCut;
-        var answer = PlannedAnswer.For(request, options);
+        var ending = fault switch
+        {
+            SimulatorFault.StreamCut => AnswerEnding.Cut,
+            SimulatorFault.Drip => AnswerEnding.Drip,
+            _ => AnswerEnding.Whole,
+        };
+        // A queueing server starts the clock of a request (its time to first token, its pacing) when it gets a slot.
+        using var slot = options.QueueCapacity is { } capacity
+            ? await queue.EnterAsync(Math.Max(1, capacity), cancellationToken).ConfigureAwait(false)
+            : default;
+        var start = options.QueueCapacity is null ? arrival : options.TimeProvider.GetTimestamp();
+        var pacer = new Pacer(options.TimeProvider, start, TimeToFirstToken(), options.TokensPerSecond);
         var header = new CompletionHeader(
             $"chatcmpl-{Guid.NewGuid():N}",
             options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
@@ -129,16 +133,38 @@ internal sealed class ChatCompletionHandler(
             request.Stream && request.IncludeUsage);
         if (request.Stream)
         {
-            await AnswerWriter.WriteStreamAsync(context, header, answer, pacer, cut, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteStreamAsync(context, header, answer, pacer, ending, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await AnswerWriter.WriteCompletionAsync(context, header, answer, pacer, cut, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteCompletionAsync(context, header, answer, pacer, ending, cancellationToken).ConfigureAwait(false);
         }
-        if (cut)
+        if (ending == AnswerEnding.Cut)
         {
             throw new StreamCutException();
         }
-        stats.RecordCompleted();
+        stats.RecordCompleted(options.CountByQuestion ? request.Question : null);
+    }
+
+    // The limits take what the answer will cost: one request, its prompt and completion tokens.
+    private async Task<bool> AdmitAsync(HttpContext context, ChatRequest request, PlannedAnswer answer)
+    {
+        var now = options.TimeProvider.GetUtcNow();
+        var decision = limits.TryAcquire(options, answer.Usage.PromptTokens, answer.Usage.CompletionTokens, now);
+        RateLimitHeaders.WriteLimits(context.Response, decision, options.RateLimitHeaders, now);
+        if (decision.Allowed)
+        {
+            if (decision.Requests is { } window)
+            {
+                stats.RecordLimitGranted(window.Limit - window.Remaining);
+            }
+            return true;
+        }
+        stats.RecordRateLimited();
+        RateLimitHeaders.WriteRetryAfter(context.Response, decision.RetryAfter, options.RateLimitHeaders);
+        await (options.ErrorStyle == ErrorStyle.Ark
+            ? ProviderErrors.ArkLimitAsync(context, tokens: decision.RefusedBy != LimitKind.Requests)
+            : ErrorResponses.RateLimitedAsync(context, request.Model)).ConfigureAwait(false);
+        return false;
     }
 }

@@ -13,12 +13,24 @@ internal sealed record ChatRequest(
     int? MaxTokens,
     int PromptTokens,
     string? SystemPrompt = null,
-    double? Temperature = null)
+    double? Temperature = null,
+    int? MaxTokensField = null,
+    int? MaxCompletionTokensField = null,
+    bool SentMaxTokens = false,
+    bool SentMaxCompletionTokens = false)
 {
     public const string DefaultModel = "sim-small";
 
     /// <summary>What <see cref="SimulatorStats.RequestsBySettings"/> counts this request under.</summary>
     public RequestSettings Settings => new(Model, SystemPrompt, Temperature, MaxTokens);
+
+    /// <summary>The cap the endpoint applies: the name it understands, whatever else the request sent (see <see cref="MaxTokensParameter"/>).</summary>
+    public int? EffectiveMaxTokens(MaxTokensParameter dialect) => dialect switch
+    {
+        MaxTokensParameter.MaxTokensOnly or MaxTokensParameter.MaxTokensIgnoringOther => MaxTokensField,
+        MaxTokensParameter.MaxCompletionTokensOnly => MaxCompletionTokensField,
+        _ => MaxTokens,
+    };
 
     /// <summary>Parses the body; throws <see cref="InvalidRequestException"/> with an OpenAI-like message when it is unusable.</summary>
     public static async Task<ChatRequest> ReadAsync(Stream body, CancellationToken cancellationToken)
@@ -71,7 +83,11 @@ internal sealed record ChatRequest(
                 IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
                 promptTokens,
                 systemPrompt,
-                root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null);
+                root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null,
+                IntOrNull(root, "max_tokens"),
+                IntOrNull(root, "max_completion_tokens"),
+                Sent(root, "max_tokens"),
+                Sent(root, "max_completion_tokens"));
         }
     }
 
@@ -96,6 +112,10 @@ internal sealed record ChatRequest(
         }
         return text.ToString();
     }
+
+    // A parameter present with null counts as absent, as OpenAI's own validation treats it.
+    private static bool Sent(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private static int? IntOrNull(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;

@@ -9,7 +9,7 @@ internal static class CompletionJson
     // Raw UTF-8 and minimal escaping, as OpenAI sends it (the default encoder would escape every non-ASCII character).
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header, string content, string? reasoning, string finishReason, in TokenUsage usage)
+    public static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header, string content, string? reasoning, string finishReason, in TokenUsage usage, string reasoningField = "reasoning_content")
     {
         json.WriteStartObject();
         WriteHeader(json, header, "chat.completion");
@@ -21,7 +21,7 @@ internal static class CompletionJson
         json.WriteString("content", content);
         if (reasoning is not null)
         {
-            json.WriteString("reasoning_content", reasoning);
+            json.WriteString(reasoningField, reasoning);
         }
         json.WriteNull("refusal");
         json.WriteStartArray("annotations");
@@ -44,7 +44,7 @@ internal static class CompletionJson
         EndChunk(json, header, finishReason: null);
     }
 
-    /// <summary>A delta carrying one piece of <c>content</c> or <c>reasoning_content</c>.</summary>
+    /// <summary>A delta carrying one piece of <c>content</c>, <c>reasoning_content</c> or <c>reasoning</c>.</summary>
     public static void WriteDeltaChunk(Utf8JsonWriter json, in CompletionHeader header, string field, string piece)
     {
         StartChunk(json, header);

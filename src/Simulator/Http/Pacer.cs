@@ -16,7 +16,8 @@ internal readonly struct Pacer(TimeProvider time, long arrivalTimestamp, TimeSpa
     /// <summary>Whether token <paramref name="index"/> may be sent now, without waiting.</summary>
     public bool IsDue(int index) => Remaining(index) <= TimeSpan.Zero;
 
-    private TimeSpan Remaining(int index)
+    /// <summary>How long until token <paramref name="index"/> is due (zero or less when it is).</summary>
+    public TimeSpan Remaining(int index)
     {
         var due = timeToFirstToken;
         if (tokensPerSecond > 0)

@@ -3,7 +3,8 @@ using BatchAi.Simulator.Text;
 namespace BatchAi.Simulator.Http;
 
 /// <summary>Everything one successful answer will send, as token pieces, decided before anything is written.</summary>
-internal sealed record PlannedAnswer(IReadOnlyList<string> Reasoning, IReadOnlyList<string> Content, string FinishReason, TokenUsage Usage)
+/// <param name="ReasoningField">The field the reasoning pieces go in: <c>reasoning_content</c> or <c>reasoning</c>.</param>
+internal sealed record PlannedAnswer(IReadOnlyList<string> Reasoning, IReadOnlyList<string> Content, string FinishReason, TokenUsage Usage, string ReasoningField = "reasoning_content")
 {
     public string ContentText => string.Concat(Content);
 
@@ -16,14 +17,26 @@ internal sealed record PlannedAnswer(IReadOnlyList<string> Reasoning, IReadOnlyL
             ?? AnswerText.Answer(request.Question, options.MinAnswerTokens, options.MaxAnswerTokens));
         var finishReason = "stop";
         // The limit cuts the visible answer only; reasoning is not charged against it, so a small limit still shows content.
-        if (request.MaxTokens is { } limit && content.Count > Math.Max(0, limit))
+        if (request.EffectiveMaxTokens(options.MaxTokensParameter) is { } limit && content.Count > Math.Max(0, limit))
         {
             content = content[..Math.Max(0, limit)];
             finishReason = "length";
         }
-        var usage = new TokenUsage(request.PromptTokens, reasoning.Count + content.Count, reasoning.Count);
-        return new PlannedAnswer(reasoning, content, finishReason, usage);
+        switch (options.ReasoningPlacement)
+        {
+            case ReasoningPlacement.ThinkTags when reasoning.Count > 0:
+                // A local model served raw: the thinking is text like the rest, so no reasoning tokens are told apart.
+                List<string> tagged = ["<think>", .. reasoning, "</think>\n\n", .. content];
+                return new PlannedAnswer([], tagged, finishReason, new TokenUsage(request.PromptTokens, tagged.Count, 0));
+            case ReasoningPlacement.Reasoning:
+                return new PlannedAnswer(reasoning, content, finishReason, UsageOf(request, reasoning, content), "reasoning");
+            default:
+                return new PlannedAnswer(reasoning, content, finishReason, UsageOf(request, reasoning, content));
+        }
     }
+
+    private static TokenUsage UsageOf(ChatRequest request, IReadOnlyList<string> reasoning, IReadOnlyList<string> content) =>
+        new(request.PromptTokens, reasoning.Count + content.Count, reasoning.Count);
 
     private static bool IsReasoning(string model, SimulatorOptions options) =>
         options.Reasoning || model.Contains("reasoner", StringComparison.OrdinalIgnoreCase);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchAi.Simulator.Http;
 
-/// <summary>The simulator's few routes, dispatched by hand (no routing middleware needed for five endpoints).</summary>
-internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, SimulatorOptions options, SimulatorStats stats, Action reset, ILogger logger)
+/// <summary>The simulator's few routes, dispatched by hand (no routing middleware needed for six endpoints).</summary>
+internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, SimulatorOptions options, SimulatorStats stats, SimulatorServer server, ILogger logger)
 {
     /// <summary>Kestrel's category for unhandled application exceptions; silenced because <see cref="RouteAsync"/> logs them itself.</summary>
     public const string KestrelApplicationErrors = "Microsoft.AspNetCore.Server.Kestrel";
@@ -31,8 +31,9 @@ internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, Simula
         {
             ("POST", "/v1/chat/completions") => chat.HandleAsync(context),
             ("GET", "/v1/models") => ModelsAsync(context),
-            ("GET", "/sim/stats") => StatsJson.WriteAsync(context, stats),
+            ("GET", "/sim/stats") => StatsJson.WriteAsync(context, stats, server.OutageActive),
             ("POST", "/sim/reset") => ResetAsync(context),
+            ("POST", "/sim/outage") => OutageAsync(context),
             _ => ErrorResponses.NotFoundAsync(context),
         };
 
@@ -49,9 +50,23 @@ internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, Simula
 
     private Task ResetAsync(HttpContext context)
     {
-        reset();
+        server.Reset();
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         return Task.CompletedTask;
+    }
+
+    // POST /sim/outage?seconds=60: the benchmark and end-to-end tests start an outage in a server in another process.
+    private Task OutageAsync(HttpContext context)
+    {
+        if (!double.TryParse(context.Request.Query["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            return ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
+                "POST /sim/outage needs ?seconds=N (0 ends the outage, at most a day).", "invalid_request_error", null, "seconds");
+        }
+        var ends = server.StartOutage(TimeSpan.FromSeconds(seconds));
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync($$"""{"endsAt":"{{ends.UtcDateTime:O}}"}""", context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Simulator failed on {Method} {Path}")]

@@ -7,7 +7,7 @@ namespace BatchAi.Simulator.Http;
 /// <summary><c>GET /sim/stats</c>: the stats as camelCase JSON, for scripts.</summary>
 internal static class StatsJson
 {
-    public static Task WriteAsync(HttpContext context, SimulatorStats stats)
+    public static Task WriteAsync(HttpContext context, SimulatorStats stats, bool outageActive)
     {
         var body = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(body, CompletionJson.WriterOptions))
@@ -19,6 +19,15 @@ internal static class StatsJson
             json.WriteNumber("maxConcurrent", stats.MaxConcurrent);
             json.WriteNumber("faultsInjected", stats.FaultsInjected);
             json.WriteNumber("rateLimitedRequests", stats.RateLimitedRequests);
+            json.WriteNumber("limitGranted", stats.LimitGranted);
+            json.WriteNumber("peakRequestsInWindow", stats.PeakRequestsInWindow);
+            json.WriteNumber("quotaRefusals", stats.QuotaRefusals);
+            json.WriteNumber("outageRequests", stats.OutageRequests);
+            json.WriteBoolean("outageActive", outageActive);
+            json.WriteNumber("dialectRefusals", stats.DialectRefusals);
+            json.WriteNumber("keepAlivesSent", stats.KeepAlivesSent);
+            json.WriteNumber("queued", stats.Queued);
+            json.WriteNumber("maxQueued", stats.MaxQueued);
             json.WriteStartObject("faultsByKind");
             foreach (var (kind, count) in stats.FaultsByKind)
             {

@@ -9,6 +9,7 @@ using BatchAi.Protocol.Jobs;
 using BatchAi.Simulator;
 using StreamJsonRpc;
 using static BatchAi.Daemon.Tests.TestSupport.DaemonHarness;
+using BatchAi.Daemon.Scheduling;
 
 namespace BatchAi.Daemon.Tests.Composition;
 

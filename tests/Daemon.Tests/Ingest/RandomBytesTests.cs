@@ -1,5 +1,5 @@
 using BatchAi.Daemon.Ingest;
-using BatchAi.Daemon.Preview;
+using BatchAi.Daemon.Rpc.Preview;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol.Datasets;
 

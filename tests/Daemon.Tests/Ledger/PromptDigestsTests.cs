@@ -3,6 +3,7 @@ using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Tests.Ledger;
 

@@ -17,6 +17,14 @@ public sealed class RequestFingerprintTests
                 """{"model":"m","messages":[{"role":"user","content":"q"}]}"""u8)),
             RequestFingerprint.Compute("m", null, "q", null, null));
 
+    // Pinned before the request was built once for both the hash and the wire: an existing ledger's cache is keyed by these bytes.
+    [Theory]
+    [InlineData("gpt-4o-mini", "Be brief.", "问题 \"1\" <b>", 0.2, 100, "0b726884437557058bac4490e5ea1477d8878d65ceed8d1594c187bfe74b5d30")]
+    [InlineData("a|b", null, "q", null, 4096, "ecbf0768118e9f6cce87393cc4d0039df8301486f21cd7b83520260e951911ab")]
+    [InlineData("m", "  ", "q", 0.0, null, "95776cada5f4cfc2cd00088912ee22f2c2f09f4b4acac12d9124eea7d736ce70")]
+    public void Compute_PinnedRequest_KeepsItsHash(string model, string? system, string question, double? temperature, int? maxTokens, string expected) =>
+        Assert.Equal(expected, RequestFingerprint.Compute(model, system, question, temperature, maxTokens));
+
     [Theory]
     [InlineData("other", "sys", "q", 0.5, 100)]
     [InlineData("m", "other", "q", 0.5, 100)]

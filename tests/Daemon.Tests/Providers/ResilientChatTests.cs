@@ -1,6 +1,7 @@
 using BatchAi.Daemon.Providers;
 using BatchAi.Daemon.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Tests.Providers;
 

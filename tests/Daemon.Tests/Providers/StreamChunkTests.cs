@@ -73,35 +73,4 @@ public sealed class StreamChunkTests
     {
         Assert.ThrowsAny<JsonException>(() => Parse(data));
     }
-
-    [Fact]
-    public void RequestBody_OpenAiWireFormat()
-    {
-        var body = StreamChunk.RequestBody("gpt-x", new ChatRequest("问题 \"1\"", "Be brief.", 0.2, 100));
-        using var stream = new MemoryStream();
-        body.WriteTo(stream, TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(stream.ToArray());
-        var root = json.RootElement;
-
-        Assert.Equal("gpt-x", root.GetProperty("model").GetString());
-        var messages = root.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())).ToList();
-        Assert.Equal([("system", "Be brief."), ("user", "问题 \"1\"")], messages);
-        Assert.True(root.GetProperty("stream").GetBoolean());
-        Assert.True(root.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
-        Assert.Equal(0.2, root.GetProperty("temperature").GetDouble());
-        Assert.Equal(100, root.GetProperty("max_completion_tokens").GetInt32());
-    }
-
-    [Fact]
-    public void RequestBody_OptionalFieldsLeftOut()
-    {
-        var body = StreamChunk.RequestBody("m", new ChatRequest("q", null, null, null));
-        using var stream = new MemoryStream();
-        body.WriteTo(stream, TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(stream.ToArray());
-
-        Assert.Single(json.RootElement.GetProperty("messages").EnumerateArray());
-        Assert.False(json.RootElement.TryGetProperty("temperature", out _));
-        Assert.False(json.RootElement.TryGetProperty("max_completion_tokens", out _));
-    }
 }

@@ -2,6 +2,7 @@ using BatchAi.Daemon.Providers;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Daemon.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Tests.Scheduling;
 

@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Prompting;
 using BatchAi.Daemon.Providers;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Daemon.Tests.TestSupport;

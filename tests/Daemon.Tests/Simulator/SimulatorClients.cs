@@ -61,6 +61,14 @@ internal static class SimulatorClients
         return body;
     }
 
+    /// <summary>A response header's value (several joined by commas), or null when absent.</summary>
+    public static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    /// <summary>The <c>error</c> object of an error response's body.</summary>
+    public static async Task<JsonElement> ErrorOfAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("error").Clone();
+
     public static Task<HttpResponseMessage> PostChatAsync(HttpClient http, JsonObject body, CancellationToken cancellationToken) =>
         http.PostAsJsonAsync("/v1/chat/completions", body, cancellationToken);
 

@@ -67,16 +67,19 @@ public sealed class SimulatorServerTests
         await client.CompleteChatAsync([new SystemChatMessage("sys"), new UserChatMessage("q-one")], cancellationToken: ct);
         await StreamAsync(client, "q-two", ct);
         var json = JsonDocument.Parse(await http.GetStringAsync("/sim/stats", ct)).RootElement;
+        var completedByQuestion = server.Stats.CompletedByQuestion;
         using var reset = await http.PostAsync("/sim/reset", null, ct);
 
         Assert.Equal(2, json.GetProperty("requestsByQuestion").GetProperty("q-one").GetInt32());
         Assert.Equal(1, json.GetProperty("requestsByQuestion").GetProperty("q-two").GetInt32());
         Assert.Equal(3, json.GetProperty("totalRequests").GetInt64());
         Assert.Equal(3, json.GetProperty("completedRequests").GetInt64());
+        Assert.Equal(2, completedByQuestion["q-one"]);
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         Assert.Equal(0, server.Stats.TotalRequests);
         Assert.Equal(0, server.Stats.RequestsFor("q-one"));
         Assert.Empty(server.Stats.RequestsByQuestion);
+        Assert.Empty(server.Stats.CompletedByQuestion);
     }
 
     [Fact(Timeout = 20_000)]

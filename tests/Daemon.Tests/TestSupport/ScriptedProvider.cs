@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Prompting;
 using BatchAi.Daemon.Providers;
 
 namespace BatchAi.Daemon.Tests.TestSupport;

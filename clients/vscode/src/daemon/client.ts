@@ -1,38 +1,12 @@
 import { Disposable, Emitter, Event, MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import { MethodName, Methods, NotificationName, Notifications } from '../protocol/methods';
 import * as p from '../protocol/types';
+import { MethodTypes, NotificationTypes } from '../protocol/types';
 
-/** One typed declaration per method: [params, result]. `void` params are sent as no parameter. */
-export interface RequestSignatures {
-  initialize: [p.InitializeParams, p.InitializeResult];
-  startJob: [p.StartJobParams, p.StartJobResult];
-  getJob: [p.JobIdParams, p.JobInfo];
-  listJobs: [void, p.ListJobsResult];
-  pauseJob: [p.JobIdParams, p.JobInfo];
-  resumeJob: [p.ResumeJobParams, p.JobInfo];
-  cancelJob: [p.JobIdParams, p.JobInfo];
-  subscribeTokens: [p.SubscribeTokensParams, p.JobInfo];
-  exportJob: [p.ExportJobParams, p.ExportJobResult];
-  clearCache: [void, p.ClearCacheResult];
-  previewDataset: [p.PreviewDatasetParams, p.PreviewDatasetResult];
-  shutdown: [void, Record<string, never>];
-  retryFailed: [p.ResumeJobParams, p.JobInfo];
-  saveProfile: [p.SaveProfileParams, p.SaveProfileParams];
-  listProfiles: [void, p.ListProfilesResult];
-  deleteProfile: [p.ProfileNameParams, p.DeleteProfileResult];
-  optimizePrompt: [p.OptimizePromptParams, p.OptimizePromptResult];
-  estimateJob: [p.StartJobParams, p.EstimateJobResult];
-  generateQuestions: [p.GenerateQuestionsParams, p.StartJobResult];
-  getRows: [p.GetRowsParams, p.GetRowsResult];
-}
+/** Each method's [params, result], from the generated MethodTypes. `void` params are sent as no parameter. */
+export type RequestSignatures = { [M in MethodName]: [MethodTypes[M]['params'], MethodTypes[M]['result']] };
 
-export interface NotificationSignatures {
-  'job/progress': p.JobProgress;
-  'job/token': p.JobToken;
-  'job/rowCompleted': p.JobRowCompleted;
-  'job/stateChanged': p.JobStateChanged;
-  'job/questionAccepted': p.JobQuestionAccepted;
-}
+export type NotificationSignatures = NotificationTypes;
 
 // Compile-time completeness: every protocol name has a signature and every signature a protocol name.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

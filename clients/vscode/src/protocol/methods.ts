@@ -1,7 +1,13 @@
 /**
- * The protocol's method and notification names, mirroring src/Protocol/Methods.cs and Notifications.cs.
- * A test compares both lists with src/Protocol/protocol.json, so a method added on one side only fails CI.
+ * The protocol's method and notification names under the short keys the extension uses. The names themselves, the
+ * error codes and the protocol version are generated from src/Protocol (generated.ts): a name missing here, or one
+ * here that the protocol lacks, does not compile.
  */
+import { MethodName, NotificationName } from './generated';
+
+export { ErrorCodes, ProtocolVersion } from './generated';
+export type { ErrorCode, MethodName, NotificationName } from './generated';
+
 export const Methods = {
   initialize: 'initialize',
   startJob: 'startJob',
@@ -23,7 +29,7 @@ export const Methods = {
   estimateJob: 'estimateJob',
   generateQuestions: 'generateQuestions',
   getRows: 'getRows',
-} as const;
+} as const satisfies Record<string, MethodName>;
 
 export const Notifications = {
   progress: 'job/progress',
@@ -31,27 +37,11 @@ export const Notifications = {
   rowCompleted: 'job/rowCompleted',
   stateChanged: 'job/stateChanged',
   questionAccepted: 'job/questionAccepted',
-} as const;
+} as const satisfies Record<string, NotificationName>;
 
-export type MethodName = (typeof Methods)[keyof typeof Methods];
-export type NotificationName = (typeof Notifications)[keyof typeof Notifications];
-
-export const ProtocolVersion = 1;
-
-/** Error codes of src/Protocol/ErrorCodes.cs. */
-export const ErrorCodes = {
-  ParseError: -32700,
-  InvalidRequest: -32600,
-  MethodNotFound: -32601,
-  InvalidParams: -32602,
-  InternalError: -32603,
-  JobNotFound: 1001,
-  InvalidJobState: 1002,
-  ProviderConfig: 1003,
-  ShuttingDown: 1004,
-  InputNotFound: 1010,
-  UnsupportedFormat: 1011,
-  InvalidInput: 1012,
-  ColumnNotFound: 1013,
-  OutputError: 1014,
-} as const;
+// Compile-time completeness: every generated name has a key above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const methodsComplete: Same<(typeof Methods)[keyof typeof Methods], MethodName> = true;
+const notificationsComplete: Same<(typeof Notifications)[keyof typeof Notifications], NotificationName> = true;
+void methodsComplete;
+void notificationsComplete;

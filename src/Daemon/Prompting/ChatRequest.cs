@@ -1,0 +1,39 @@
+namespace BatchAi.Daemon.Prompting;
+
+/// <summary>
+/// One request as the answer depends on it, in no provider's dialect: its messages and sampling parameters. The
+/// fingerprint (<see cref="RequestFingerprint"/>) and the wire body (<c>Providers/ChatRequestBody</c>) are both written
+/// from it, so what is cached and what is sent cannot differ. A new field (response format, samples) is a property here,
+/// hashed by <see cref="RequestFingerprint"/> and written by the wire body; a test fails until both do.
+/// </summary>
+/// <remarks>
+/// The model is not a field: a pool sends each attempt with the model of the endpoint that takes it, and hashes the set of
+/// its models (<c>JobSpec.FingerprintModel</c>), so both writers take it beside the request.
+/// </remarks>
+internal sealed record ChatRequest
+{
+    public ChatRequest(IReadOnlyList<ChatMessage> messages, double? temperature = null, int? maxTokens = null)
+    {
+        Messages = messages;
+        Temperature = temperature;
+        MaxTokens = maxTokens;
+    }
+
+    /// <summary>A row's request: the system prompt (left out when blank), then the question.</summary>
+    public ChatRequest(string question, string? systemPrompt, double? temperature, int? maxTokens)
+        : this(string.IsNullOrWhiteSpace(systemPrompt)
+            ? [new ChatMessage(ChatRole.User, question)]
+            : [new ChatMessage(ChatRole.System, systemPrompt), new ChatMessage(ChatRole.User, question)], temperature, maxTokens)
+    {
+    }
+
+    public IReadOnlyList<ChatMessage> Messages { get; init; }
+
+    public double? Temperature { get; init; }
+
+    /// <summary>The cap on the answer's tokens; each dialect names it its own way on the wire.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>The characters of all messages: a size hint for the writers' buffers.</summary>
+    public int Length => Messages.Sum(m => m.Content.Length);
+}

@@ -1,4 +1,0 @@
-namespace BatchAi.Daemon.Providers;
-
-/// <summary>One question as sent to a provider.</summary>
-internal sealed record ChatRequest(string Question, string? SystemPrompt, double? Temperature, int? MaxTokens);

@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.ClientModel;
+using System.Text.Json;
+using BatchAi.Daemon.Prompting;
+
+namespace BatchAi.Daemon.Providers;
+
+/// <summary>The body of a streamed chat completion, as the OpenAI wire format has it, written from the dialect-neutral request.</summary>
+internal static class ChatRequestBody
+{
+    /// <summary>Marks a property that says how to send, not what to answer: it is not part of the fingerprint.</summary>
+    public const string Transport = "";
+
+    /// <summary>The model, hashed and sent beside the request (see <see cref="ChatRequest"/>).</summary>
+    public const string Model = "model";
+
+    /// <summary>
+    /// Every property this writer may send and the <see cref="ChatRequest"/> member it comes from (or <see cref="Model"/>, or
+    /// <see cref="Transport"/>). A test holds each member to changing the fingerprint, so a field sent but not hashed fails it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["model"] = Model,
+        ["messages"] = nameof(ChatRequest.Messages),
+        ["stream"] = Transport,
+        ["stream_options"] = Transport,
+        ["temperature"] = nameof(ChatRequest.Temperature),
+        ["max_completion_tokens"] = nameof(ChatRequest.MaxTokens),
+        ["max_tokens"] = nameof(ChatRequest.MaxTokens),
+    };
+
+    public static BinaryContent Write(string model, ChatRequest request, WireOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (request.Length * 3));
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model"u8, model);
+            json.WriteStartArray("messages"u8);
+            foreach (var message in request.Messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("role"u8, message.RoleName);
+                json.WriteString("content"u8, message.Content);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteBoolean("stream"u8, true);
+            json.WriteStartObject("stream_options"u8);
+            json.WriteBoolean("include_usage"u8, true);
+            json.WriteEndObject();
+            if (request.Temperature is { } temperature)
+            {
+                json.WriteNumber("temperature"u8, temperature);
+            }
+            if (request.MaxTokens is { } maxTokens)
+            {
+                json.WriteNumber(options.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens"u8 : "max_completion_tokens"u8, maxTokens);
+            }
+            json.WriteEndObject();
+        }
+
+        return BinaryContent.Create(new BinaryData(buffer.WrittenMemory));
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace BatchAi.Simulator.Http;
+
+/// <summary>Refuses a token-cap parameter the endpoint does not accept, as the provider it plays refuses it.</summary>
+internal static class DialectCheck
+{
+    /// <returns>Whether the request was refused (the 400 is written).</returns>
+    public static async Task<bool> RefuseAsync(HttpContext context, ChatRequest request, MaxTokensParameter dialect)
+    {
+        switch (dialect)
+        {
+            case MaxTokensParameter.MaxTokensOnly when request.SentMaxCompletionTokens:
+                await ProviderErrors.UnknownParameterAsync(context, "max_completion_tokens").ConfigureAwait(false);
+                return true;
+            case MaxTokensParameter.MaxCompletionTokensOnly when request.SentMaxTokens:
+                await ProviderErrors.MaxTokensUnsupportedAsync(context).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

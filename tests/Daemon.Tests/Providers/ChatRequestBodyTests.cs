@@ -1,0 +1,78 @@
+using System.Text.Json;
+using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Providers;
+using BatchAi.Daemon.Tests.Prompting;
+
+namespace BatchAi.Daemon.Tests.Providers;
+
+public sealed class ChatRequestBodyTests
+{
+    private static JsonDocument Body(string model, ChatRequest request, WireOptions? options = null)
+    {
+        var body = ChatRequestBody.Write(model, request, options ?? WireOptions.Default);
+        using var stream = new MemoryStream();
+        body.WriteTo(stream, TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(stream.ToArray());
+    }
+
+    [Fact]
+    public void Write_RowRequest_OpenAiWireFormat()
+    {
+        using var json = Body("gpt-x", new ChatRequest("问题 \"1\"", "Be brief.", 0.2, 100));
+        var root = json.RootElement;
+
+        Assert.Equal("gpt-x", root.GetProperty("model").GetString());
+        var messages = root.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())).ToList();
+        Assert.Equal([("system", "Be brief."), ("user", "问题 \"1\"")], messages);
+        Assert.True(root.GetProperty("stream").GetBoolean());
+        Assert.True(root.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
+        Assert.Equal(0.2, root.GetProperty("temperature").GetDouble());
+        Assert.Equal(100, root.GetProperty("max_completion_tokens").GetInt32());
+        Assert.False(root.TryGetProperty("max_tokens", out _));
+    }
+
+    [Fact]
+    public void Write_OptionalFieldsUnset_LeftOut()
+    {
+        using var json = Body("m", new ChatRequest("q", null, null, null));
+
+        Assert.Single(json.RootElement.GetProperty("messages").EnumerateArray());
+        Assert.False(json.RootElement.TryGetProperty("temperature", out _));
+        Assert.False(json.RootElement.TryGetProperty("max_completion_tokens", out _));
+    }
+
+    [Fact]
+    public void Write_MaxTokensDialect_SendsTheCapAsMaxTokens()
+    {
+        using var json = Body("m", new ChatRequest("q", null, null, 64), new WireOptions(MaxTokensField.MaxTokens));
+
+        Assert.Equal(64, json.RootElement.GetProperty("max_tokens").GetInt32());
+        Assert.False(json.RootElement.TryGetProperty("max_completion_tokens", out _));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Write_EveryPropertySent_ComesFromAHashedField(bool maxTokensDialect)
+    {
+        var options = new WireOptions(maxTokensDialect ? MaxTokensField.MaxTokens : MaxTokensField.MaxCompletionTokens);
+        using var json = Body("m", RequestFingerprintCoverageTests.Full(), options);
+        var hashed = RequestFingerprintCoverageTests.Fields().Select(p => p.Name).Append(ChatRequestBody.Model).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var property in json.RootElement.EnumerateObject())
+        {
+            Assert.True(ChatRequestBody.Sources.TryGetValue(property.Name, out var source),
+                $"the wire body sends '{property.Name}', which ChatRequestBody.Sources does not map to a field of the request");
+            Assert.True(source == ChatRequestBody.Transport || hashed.Contains(source),
+                $"'{property.Name}' is sent from '{source}', which is not a field the fingerprint hashes");
+        }
+    }
+
+    [Fact]
+    public void Sources_EveryFieldOfTheRequest_IsSent()
+    {
+        var sent = ChatRequestBody.Sources.Values.ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(RequestFingerprintCoverageTests.Fields(), p => Assert.Contains(p.Name, sent));
+    }
+}
