@@ -56,7 +56,7 @@ export function registerJobCommands(
   const command = (id: string, fn: (arg?: unknown) => Promise<void>) => vscode.commands.registerCommand(id, (arg?: unknown) => run(() => fn(arg)));
   return vscode.Disposable.from(
     command('batchai.pauseJob', async (arg) => {
-      const job = await resolveJob(arg, store, ['running', 'queued'], vscode.l10n.t('Pause'));
+      const job = await resolveJob(arg, store, ['running', 'providerUnavailable', 'queued'], vscode.l10n.t('Pause'));
       if (job) {
         store.upsert(await (await daemon.client()).pauseJob(job.jobId));
       }
@@ -69,7 +69,7 @@ export function registerJobCommands(
       }
     }),
     command('batchai.cancelJob', async (arg) => {
-      const job = await resolveJob(arg, store, ['running', 'queued', 'paused', 'interrupted'], vscode.l10n.t('Cancel'));
+      const job = await resolveJob(arg, store, ['running', 'providerUnavailable', 'queued', 'paused', 'interrupted'], vscode.l10n.t('Cancel'));
       if (!job) {
         return;
       }
@@ -137,7 +137,7 @@ export function registerJobCommands(
         return;
       }
       results.show(job.jobId);
-      if (job.state === 'running' || job.state === 'queued') {
+      if (job.state === 'running' || job.state === 'providerUnavailable' || job.state === 'queued') {
         void watcher.watch(job, { showResults: false });
       }
     }),

@@ -54,7 +54,7 @@ export class JobStore {
   }
 
   active(): JobInfo[] {
-    return this.list().filter((j) => j.state === 'running' || j.state === 'queued');
+    return this.list().filter((j) => j.state === 'running' || j.state === 'providerUnavailable' || j.state === 'queued');
   }
 
   dispose(): void {

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
-import { JobInfo, JobState } from '../protocol/types';
+import { JobInfo, JobState, ProviderOutage } from '../protocol/types';
 import { finishedRows, formatDuration, formatRate } from '../util/format';
 import { JobStore } from './jobStore';
 
 const icons: Record<JobState, string> = {
   queued: 'clock',
   running: 'sync~spin',
+  providerUnavailable: 'debug-disconnect',
   paused: 'debug-pause',
   completed: 'pass',
   failed: 'error',
@@ -21,6 +22,8 @@ export function stateLabel(state: JobState): string {
       return vscode.l10n.t('queued');
     case 'running':
       return vscode.l10n.t('running');
+    case 'providerUnavailable':
+      return vscode.l10n.t('provider unavailable');
     case 'paused':
       return vscode.l10n.t('paused');
     case 'completed':
@@ -32,6 +35,16 @@ export function stateLabel(state: JobState): string {
     case 'interrupted':
       return vscode.l10n.t('interrupted');
   }
+}
+
+/** What a job waiting through a provider outage shows: which endpoint, its last error, when the next probe goes. */
+export function outageText(outage: ProviderOutage): string {
+  return vscode.l10n.t(
+    'The provider is unavailable ({0}: {1}). No row fails for it; the next probe goes at {2}, and the job goes on by itself when it answers.',
+    outage.endpoint,
+    outage.lastError,
+    new Date(outage.nextProbeAt).toLocaleTimeString(),
+  );
 }
 
 export function jobTitle(job: JobInfo): string {
@@ -114,6 +127,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscod
     );
     if (job.state === 'running') {
       tooltip.appendMarkdown(`${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}  \n`);
+    }
+    if (job.state === 'providerUnavailable' && job.outage) {
+      tooltip.appendMarkdown(`${outageText(job.outage)}  \n`);
     }
     if (c.cost != null && c.currency) {
       tooltip.appendMarkdown(`${vscode.l10n.t('Cost so far')}: ${c.cost} ${c.currency}${job.budgetReached ? ' · ' + vscode.l10n.t('budget reached') : ''}  \n`);

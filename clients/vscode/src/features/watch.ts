@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
 import { isFinished, JobInfo, JobState } from '../protocol/types';
 import { finishedRows, formatDuration, formatRate, percent } from '../util/format';
-import { jobTitle } from './jobsView';
+import { jobTitle, outageText } from './jobsView';
 import { JobStore } from './jobStore';
 import { ResultsPanels } from './resultsPanel';
 import { readSettings } from './settings';
@@ -62,7 +62,9 @@ export class JobWatcher implements vscode.Disposable {
               current.state === 'running' || current.state === 'queued'
                 ? `${rows} · ${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}` +
                   (c.failed > 0 ? ' · ' + vscode.l10n.t('{0} failed', c.failed) : '')
-                : `${rows} · ${stateText(current.state)}`;
+                : current.state === 'providerUnavailable' && current.outage
+                  ? `${rows} · ${outageText(current.outage)}`
+                  : `${rows} · ${stateText(current.state)}`;
             const increment = pct === undefined ? undefined : Math.max(0, pct - reported);
             reported = pct ?? reported;
             progress.report({ message, increment });
@@ -148,6 +150,8 @@ function stateText(state: JobState): string {
       return vscode.l10n.t('failed');
     case 'interrupted':
       return vscode.l10n.t('interrupted');
+    case 'providerUnavailable':
+      return vscode.l10n.t('provider unavailable');
     default:
       return vscode.l10n.t('running');
   }

@@ -899,6 +899,10 @@ export interface JobInfo {
    * What the job does: `answer` (a `startJob` job; also when absent) or `generate` (a `generateQuestions` job, whose `input` is the seed prompt and whose counts are questions: `total` the count asked for, `done` those accepted).
    */
   kind?: string | null;
+  /**
+   * While the job is `providerUnavailable`: which endpoint failed last and how, since when, and when the next probe goes; null otherwise.
+   */
+  outage?: ProviderOutage | null;
 }
 
 /** What a job does, as `kind` says. */
@@ -1054,7 +1058,8 @@ export interface JobRowCompleted {
 /**
  * Where a job stands. Serialized as the lower-camel-case name, e.g. `"running"`.
  */
-export type JobState = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type JobState =
+  'queued' | 'running' | 'providerUnavailable' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /**
  * Payload of `job/stateChanged`.
@@ -1336,6 +1341,28 @@ export interface ProviderConfig {
    * The name of an environment variable of the daemon that holds the key, e.g. `OPENAI_API_KEY`.
    */
   apiKeyEnv?: string | null;
+}
+
+/**
+ * What a job in `providerUnavailable` is waiting through.
+ */
+export interface ProviderOutage {
+  /**
+   * The endpoint that failed last (its name and base URL, never a key).
+   */
+  endpoint: string;
+  /**
+   * Its last error.
+   */
+  lastError: string;
+  /**
+   * When the outage was seen (UTC).
+   */
+  since: string;
+  /**
+   * When the daemon sends its next probe request (UTC).
+   */
+  nextProbeAt: string;
 }
 
 /**
