@@ -11,7 +11,9 @@ namespace BatchAi.Daemon.Scheduling;
 /// </summary>
 internal sealed class Endpoint
 {
-    // 429s that cluster: this many within one round trip, with no success between, say the limit is spent for everyone.
+    // 429s that cluster say the limit is spent for everyone: within one round trip, with no success between, at least
+    // this many, or a quarter of the limit if more (a refused request is answered at once and its slot refilled at once,
+    // so a few refusals in a row come by chance at a wide limit; a spent limit refuses everything in flight).
     private const int Cluster = 3;
 
     private readonly TimeProvider _time;
@@ -173,7 +175,7 @@ internal sealed class Endpoint
                 _firstPushback = now;
             }
 
-            return ++_pushbacks >= Cluster;
+            return ++_pushbacks >= Math.Max(Cluster, Limit.Current / 4);
         }
     }
 

@@ -100,9 +100,10 @@ internal sealed class QueueingLimit
                 }
             }
 
-            // Once a round trip: what was sent before the last change is still coming back, and would count twice.
+            // About once a round trip (what was sent before the last change is still coming back and would count twice),
+            // but no slower than a few unqueued round trips, so a deep queue's long latency does not slow the correction.
             var now = _time.GetTimestamp();
-            if (_time.GetElapsedTime(_changedAt, now).TotalSeconds < _recent)
+            if (_time.GetElapsedTime(_changedAt, now).TotalSeconds < Math.Min(_recent, 4 * _baseline))
             {
                 return;
             }
