@@ -10,7 +10,7 @@ internal static class EndpointConfigs
 {
     /// <summary>The endpoints of a request that gives exactly one of provider or endpoints (a profile is already resolved into endpoints).</summary>
     public static IReadOnlyList<EndpointConfig> Of(StartJobParams p) => p.Provider is { } provider
-        ? [new EndpointConfig(provider.BaseUrl, provider.Model, DefaultName(0), provider.ApiKey, provider.ApiKeyEnv)]
+        ? [new EndpointConfig(provider.BaseUrl, provider.Model, DefaultName(0), provider.ApiKey, provider.ApiKeyEnv, MaxTokensParameter: provider.MaxTokensParameter)]
         : p.Endpoints ?? [];
 
     public static string DefaultName(int index) => EndpointSpec.DefaultName(index);
@@ -63,6 +63,11 @@ internal static class EndpointConfigs
                 throw Invalid($"{at}.tokensPerMinute", $"{at}.tokensPerMinute must be at least 1 (got {e.TokensPerMinute}).");
             }
 
+            if (e.MaxTokensParameter is not (null or "max_tokens" or "max_completion_tokens"))
+            {
+                throw Invalid($"{at}.maxTokensParameter", $"{at}.maxTokensParameter must be max_tokens or max_completion_tokens (got '{e.MaxTokensParameter}').");
+            }
+
             if (e.MaxConcurrent is < 1 or > JobSpec.MaxConcurrency)
             {
                 throw Invalid($"{at}.maxConcurrent", $"{at}.maxConcurrent must be between 1 and {JobSpec.MaxConcurrency} (got {e.MaxConcurrent}).");
@@ -73,7 +78,7 @@ internal static class EndpointConfigs
     /// <summary>What is stored: the endpoint without its key.</summary>
     public static IReadOnlyList<EndpointSpec> ToSpecs(IReadOnlyList<EndpointConfig> endpoints) => endpoints
         .Select((e, i) => new EndpointSpec(e.Name ?? DefaultName(i), e.BaseUrl, e.Model, e.ApiKeyEnv, !string.IsNullOrEmpty(e.ApiKey),
-            e.Weight ?? 1, e.RequestsPerMinute, e.TokensPerMinute, e.MaxConcurrent))
+            e.Weight ?? 1, e.RequestsPerMinute, e.TokensPerMinute, e.MaxConcurrent, e.MaxTokensParameter))
         .ToList();
 
     private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));

@@ -23,12 +23,15 @@ internal sealed class OpenAiChatProvider : IChatProvider
     private readonly string? _apiKey;
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan> _silence;
+    private volatile WireOptions _wire;
 
     /// <param name="firstTokenTimeout">The longest silence allowed (before the first token, or between chunks) unless <paramref name="silence"/> says.</param>
     /// <param name="silence">The longest silence allowed now: an endpoint's timeout that adapts to what it has shown.</param>
+    /// <param name="wire">The endpoint's dialect to begin with (<see cref="Dialects.For"/>); a 400 that names the cap's parameter switches it.</param>
     public OpenAiChatProvider(string baseUrl, string model, string? apiKey, TimeProvider time, TimeSpan firstTokenTimeout, Action<RateLimitSnapshot>? onRateLimits = null, string? name = null,
-        Func<TimeSpan>? silence = null)
+        Func<TimeSpan>? silence = null, WireOptions? wire = null)
     {
+        _wire = wire ?? WireOptions.Default;
         Endpoint = name is null ? $"{baseUrl} (model {model})" : $"{name}: {baseUrl} (model {model})";
         _apiKey = apiKey;
         _model = model;
@@ -54,7 +57,25 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     public string Endpoint { get; }
 
+    public string Dialect => _wire.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens" : "max_completion_tokens";
+
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
+    {
+        var wire = _wire;
+        try
+        {
+            return await AttemptAsync(request, sink, wire, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WrongDialectException wrong)
+        {
+            // The endpoint named the cap's parameter as unknown: it speaks the other dialect from now on, and this row is
+            // sent again in it (the same request, so the same fingerprint: nothing is paid twice for it).
+            _wire = wrong.Instead;
+            return await AttemptAsync(request, sink, wrong.Instead, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatAnswer> AttemptAsync(ChatRequest request, IChatDeltaSink sink, WireOptions wire, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         using var silence = new SilenceWatch(_time, _silence);
@@ -64,12 +85,28 @@ internal sealed class OpenAiChatProvider : IChatProvider
         string? finishReason = null;
         int? promptTokens = null, completionTokens = null;
         TimeSpan? firstToken = null;
+        var think = new ThinkSplitter();
+        void Emit(string thought, string said)
+        {
+            if (thought.Length > 0)
+            {
+                (reasoning ??= new StringBuilder()).Append(thought);
+                sink.OnDelta(thought, reasoning: true);
+            }
+
+            if (said.Length > 0)
+            {
+                answer.Append(said);
+                sink.OnDelta(said, reasoning: false);
+            }
+        }
+
         try
         {
             // The SDK's protocol method: its HTTP pipeline (key, rate-limit observer, errors as ClientResultException)
             // with the response left unbuffered, so the events are read as they arrive.
             var result = await _client.CompleteChatAsync(
-                ChatRequestBody.Write(_model, request, WireOptions.Default),
+                ChatRequestBody.Write(_model, request, wire),
                 new RequestOptions { BufferResponse = false, CancellationToken = linked.Token }).ConfigureAwait(false);
             using var response = result.GetRawResponse();
             silence.OnActivity();
@@ -90,14 +127,13 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
                 if (chunk.Reasoning is { Length: > 0 } reasoningDelta)
                 {
-                    (reasoning ??= new StringBuilder()).Append(reasoningDelta);
-                    sink.OnDelta(reasoningDelta, reasoning: true);
+                    Emit(reasoningDelta, string.Empty);
                 }
 
                 if (chunk.Content is { Length: > 0 } text)
                 {
-                    answer.Append(text);
-                    sink.OnDelta(text, reasoning: false);
+                    var (thought, said) = think.Push(text);
+                    Emit(thought, said);
                 }
 
                 if (firstToken is null && (answer.Length > 0 || reasoning is not null))
@@ -115,6 +151,11 @@ internal sealed class OpenAiChatProvider : IChatProvider
             var what = firstToken is null ? "no first token" : "the stream went silent, no chunk";
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: {what} within {silence.Limit.TotalSeconds:0.#} s", timedOut: true);
         }
+        catch (ClientResultException e) when (e.Status == 400 && request.MaxTokens is not null
+            && Dialects.Instead(wire, ProviderError.Read(e.GetRawResponse())) is { } instead)
+        {
+            throw new WrongDialectException(instead, e);
+        }
         catch (ClientResultException e)
         {
             throw Classify(e);
@@ -128,6 +169,8 @@ internal sealed class OpenAiChatProvider : IChatProvider
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: connection failed: {Secrets.Redact(e.Message, _apiKey)}", inner: e);
         }
 
+        var (lastThought, lastSaid) = think.Flush();
+        Emit(lastThought, lastSaid);
         if (finishReason is null)
         {
             // A stream that ends without a finish reason was cut: its text is not an answer.

@@ -21,7 +21,8 @@ internal static class EndpointPoolFactory
             var e = endpoints[i];
             Endpoint? endpoint = null;
             var provider = new OpenAiChatProvider(e.BaseUrl, e.Model, keys.GetValueOrDefault(e.Name), time, retry.FirstTokenTimeout,
-                limits => pool?.Learn(endpoint!, limits), endpoints.Count > 1 ? e.Name : null, () => endpoint!.Silence.Current);
+                limits => pool?.Learn(endpoint!, limits), endpoints.Count > 1 ? e.Name : null, () => endpoint!.Silence.Current,
+                Dialects.For(e.MaxTokensParameter, e.BaseUrl));
             endpoint = new Endpoint(e, provider, concurrency, time,
                 new CircuitBreaker(breaker.BreakerFailures, breaker.BreakDuration, time), EndpointLabel.Of(e, i), retry.FirstTokenTimeout);
             built.Add(endpoint);

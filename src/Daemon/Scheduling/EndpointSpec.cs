@@ -13,7 +13,8 @@ internal sealed record EndpointSpec(
     double Weight = 1,
     int? RequestsPerMinute = null,
     long? TokensPerMinute = null,
-    int? MaxConcurrent = null)
+    int? MaxConcurrent = null,
+    string? MaxTokensParameter = null)
 {
     /// <summary>The name of an endpoint the user did not name: <c>endpoint1</c>, <c>endpoint2</c>... by its place in the job.</summary>
     public static string DefaultName(int index) => $"endpoint{index + 1}";

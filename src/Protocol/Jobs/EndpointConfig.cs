@@ -10,6 +10,9 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="RequestsPerMinute">The provider's request limit, if known; otherwise learned from <c>x-ratelimit-*</c> headers.</param>
 /// <param name="TokensPerMinute">The provider's token limit (prompt + <c>max_tokens</c>, corrected from reported usage), if known.</param>
 /// <param name="MaxConcurrent">The most requests in flight at this endpoint; the adaptive limit never goes above it.</param>
+/// <param name="MaxTokensParameter">How this endpoint names the answer's token cap: <c>max_completion_tokens</c> (OpenAI) or <c>max_tokens</c>
+/// (DeepSeek, Volcengine Ark, DashScope, Ollama, older vLLM). Default: known from the base URL, else <c>max_completion_tokens</c>; a 400 naming the
+/// parameter as unknown switches it and the row is sent again.</param>
 public sealed record EndpointConfig(
     string BaseUrl,
     string Model,
@@ -19,9 +22,10 @@ public sealed record EndpointConfig(
     double? Weight = null,
     int? RequestsPerMinute = null,
     long? TokensPerMinute = null,
-    int? MaxConcurrent = null)
+    int? MaxConcurrent = null,
+    string? MaxTokensParameter = null)
 {
     /// <summary>Keeps the key out of logs and error messages that print the record.</summary>
     public override string ToString() =>
-        $"EndpointConfig {{ Name = {Name}, BaseUrl = {BaseUrl}, Model = {Model}, ApiKey = {(ApiKey is null ? "none" : "***")}, ApiKeyEnv = {ApiKeyEnv}, Weight = {Weight}, RequestsPerMinute = {RequestsPerMinute}, TokensPerMinute = {TokensPerMinute}, MaxConcurrent = {MaxConcurrent} }}";
+        $"EndpointConfig {{ Name = {Name}, BaseUrl = {BaseUrl}, Model = {Model}, ApiKey = {(ApiKey is null ? "none" : "***")}, ApiKeyEnv = {ApiKeyEnv}, Weight = {Weight}, RequestsPerMinute = {RequestsPerMinute}, TokensPerMinute = {TokensPerMinute}, MaxConcurrent = {MaxConcurrent}, MaxTokensParameter = {MaxTokensParameter} }}";
 }

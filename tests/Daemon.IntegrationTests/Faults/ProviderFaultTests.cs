@@ -145,6 +145,52 @@ public sealed class ProviderFaultTests
     }
 }
 
+/// <summary>Each endpoint's dialect, end to end: the cap sent under the name the endpoint reads, reasoning taken from where it arrives.</summary>
+[Collection(nameof(FaultMatrix))]
+public sealed class DialectTests
+{
+    [Fact]
+    public async Task EndpointRefusesMaxCompletionTokens_LearnsMaxTokens_CapHoldsAndNoRowFails()
+    {
+        var ct = Timeouts.Token(TimeSpan.FromMinutes(1));
+        // Older vLLM and some gateways: 400 unknown_parameter on max_completion_tokens; max_tokens is read.
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            TimeToFirstToken = TimeSpan.FromMilliseconds(5), MaxTokensParameter = MaxTokensParameter.MaxTokensOnly, MinAnswerTokens = 30,
+        }, cancellationToken: ct);
+        await using var job = await FaultJob.StartDaemonAsync(ct);
+        var input = Datasets.WriteCsv(job.Temp.File("d.csv"), Datasets.Questions(100, "dialect"));
+        var output = job.Temp.File("d.answers.jsonl");
+
+        var started = await job.Client.CallAsync<StartJobResult>(Methods.StartJob,
+            new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "sim-small"), output, Concurrency: 8, MaxTokens: 5), ct);
+        await job.Client.Notifications.WaitForStateAsync(started.JobId, JobState.Completed, ct);
+
+        var records = Datasets.ReadJsonl(output);
+        Assert.Equal(100, records.Count);
+        Assert.All(records, r => Assert.Equal("length", r.GetProperty("finishReason").GetString()));
+        Assert.InRange(simulator.Stats.DialectRefusals, 1, 8); // at most what was in flight before the first refusal came back
+    }
+
+    [Fact]
+    public async Task ThinkBlocksInTheContent_StoredAsReasoning_AnswerExact()
+    {
+        var ct = Timeouts.Token(TimeSpan.FromMinutes(1));
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            TimeToFirstToken = TimeSpan.Zero, Reasoning = true, ReasoningPlacement = ReasoningPlacement.ThinkTags,
+        }, cancellationToken: ct);
+        await using var job = await FaultJob.StartDaemonAsync(ct);
+        var questions = Datasets.Questions(40, "think");
+
+        var run = await job.RunAsync(simulator, questions, 8, "think", ct);
+
+        Datasets.AssertAllAnswered(run.Output, questions);
+        var records = Datasets.ReadJsonl(run.Output);
+        Assert.All(records.Select((r, i) => (r, i)), x => Assert.Equal(SimulatorServer.ReasoningFor(questions[x.i]), x.r.GetProperty("reasoning").GetString()));
+    }
+}
+
 /// <summary>The matrix's jobs measure time: run them one at a time.</summary>
 [CollectionDefinition(nameof(FaultMatrix), DisableParallelization = true)]
 public sealed class FaultMatrix;

@@ -255,6 +255,10 @@ export interface EndpointConfig {
    * The most requests in flight at this endpoint; the adaptive limit never goes above it.
    */
   maxConcurrent?: number | null;
+  /**
+   * How this endpoint names the answer's token cap: `max_completion_tokens` (OpenAI) or `max_tokens` (DeepSeek, Volcengine Ark, DashScope, Ollama, older vLLM). Default: known from the base URL, else `max_completion_tokens`; a 400 naming the parameter as unknown switches it and the row is sent again.
+   */
+  maxTokensParameter?: string | null;
 }
 
 /**
@@ -1341,6 +1345,10 @@ export interface ProviderConfig {
    * The name of an environment variable of the daemon that holds the key, e.g. `OPENAI_API_KEY`.
    */
   apiKeyEnv?: string | null;
+  /**
+   * How the endpoint names the answer's token cap (`max_completion_tokens` or `max_tokens`), as in `EndpointConfig`.
+   */
+  maxTokensParameter?: string | null;
 }
 
 /**
