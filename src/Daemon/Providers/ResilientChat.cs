@@ -37,12 +37,14 @@ internal sealed class ResilientChat
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && Charge(args.Context, e, settings.MaxRetries, inOutage, confirmOutage)),
-                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception switch
                 {
                     // The pool holds the attempt until the outage's probe has answered: no back-off of its own.
                     ProviderException { InOutage: true } => TimeSpan.Zero,
                     ProviderException { RetryAfter: { } wait } => wait,
-                    _ => (TimeSpan?)null,
+                    // Backed off by the failures charged to the row, not by every attempt: attempts an outage cost
+                    // must not leave the row a minute's back-off once the provider is back.
+                    _ => Backoff(args.Context.Properties.GetValue(ChargedKey, new StrongBox<int>()).Value, settings),
                 }),
                 OnRetry = static args =>
                 {
@@ -88,6 +90,13 @@ internal sealed class ResilientChat
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    // Exponential with full jitter ("decorrelated" enough for a job's rows), as Polly's own, by the charged failures.
+    private static TimeSpan Backoff(int charged, RetrySettings settings)
+    {
+        var ceiling = Math.Min(settings.MaxDelay.TotalMilliseconds, settings.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, charged - 1)));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     // Whether the row has retries left, counting this failure unless the pool says it was an outage's.

@@ -23,7 +23,7 @@ internal sealed class RateLearner
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(250);
 
     // Pace a little under the stated rate: the provider counts at arrival, and arrivals jitter.
-    private const double Margin = 0.98;
+    private const double Margin = 0.99;
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
