@@ -34,7 +34,7 @@ internal sealed partial class JobManager
                 ? Path.Combine(Path.GetDirectoryName(_ledger.Path)!, GeneratedFolder, $"{id}.questions.jsonl")
                 : Path.GetFullPath(p.Output);
             var spec = JobSpec.From(asJob, generation.SeedPrompt, output, format) with { Generation = generation, DisableCache = true };
-            var record = new JobRecord(id, JobState.Queued, spec.Input, output, format, spec.Model, spec.BaseUrl,
+            var record = new JobRecord(id, StoredJobState.Queued, spec.Input, output, format, spec.Model, spec.BaseUrl,
                 JsonSerializer.Serialize(spec), generation.Count, true, _settings.Time.GetUtcNow(), null, null, null);
             await _ledger.InsertJobAsync(record).ConfigureAwait(false);
             await _ledger.InsertRowsAsync(id, [], generation.Count, totalKnown: true).ConfigureAwait(false);

@@ -60,7 +60,7 @@ internal sealed partial class JobManager
 
     private static JobException InvalidState(JobRunner runner, string action) => new(
         ErrorCodes.InvalidJobState,
-        $"Cannot {action} job {runner.Id}: it is {JobLedger.StateName(runner.State)}.",
+        $"Cannot {action} job {runner.Id}: it is {JobLedger.StateName(runner.State.ToStored())}.",
         new ErrorData(JobId: runner.Id));
 
     private void ThrowIfStopping()

@@ -66,7 +66,7 @@ internal sealed partial class JobManager : IAsyncDisposable
     private void SweepDigests()
     {
         var keep = _ledger.Reader.ListJobs()
-            .Where(j => !j.TotalKnown && j.State is not (JobState.Completed or JobState.Failed or JobState.Cancelled))
+            .Where(j => !j.TotalKnown && j.State is not (StoredJobState.Completed or StoredJobState.Failed or StoredJobState.Cancelled))
             .Select(j => j.Id)
             .ToHashSet(StringComparer.Ordinal);
         var swept = PromptDigests.DeleteAllBut(_ledger.Path, keep);
@@ -79,7 +79,7 @@ internal sealed partial class JobManager : IAsyncDisposable
     /// <summary>Resumes every interrupted job whose key is at hand; the others wait, saying which endpoint needs a key.</summary>
     private async Task ResumeInterruptedAsync()
     {
-        foreach (var record in _ledger.Reader.ListJobs().Where(j => j.State == JobState.Interrupted))
+        foreach (var record in _ledger.Reader.ListJobs().Where(j => j.State == StoredJobState.Interrupted))
         {
             try
             {
@@ -114,7 +114,7 @@ internal sealed partial class JobManager : IAsyncDisposable
             try
             {
                 var id = NewJobId();
-                var record = new JobRecord(id, JobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
+                var record = new JobRecord(id, StoredJobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
                 KeepInlineKeys(id, spec, keys);

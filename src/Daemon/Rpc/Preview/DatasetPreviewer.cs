@@ -80,7 +80,7 @@ internal static class DatasetPreviewer
             total,
             exact,
             shown.Select(s => ToPreviewRow(s.Row, s.Prepared, source.Columns.Count, preparer.Cleaner)).ToList(),
-            preparer.Tally.Summary(preparer.Cleaner),
+            preparer.Tally.Summary(preparer.Cleaner).ToProtocol(),
             badRows,
             ragged.Rows,
             ragged.First);
