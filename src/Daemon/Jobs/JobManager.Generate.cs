@@ -2,9 +2,9 @@ using System.Text.Json;
 using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Generation;
 using BatchAi.Daemon.Ledger;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -72,7 +72,7 @@ internal sealed partial class JobManager
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JobException(ErrorCodes.OutputError, $"Could not write {output}: {e.Message}", new ErrorData(File: output, JobId: runner.Id));
+            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: runner.Id));
         }
     }
 
@@ -118,5 +118,5 @@ internal sealed partial class JobManager
             p.MaxRequests ?? GenerationSpec.DefaultMaxRequests(p.Count, batch));
     }
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

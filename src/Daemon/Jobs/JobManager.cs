@@ -5,8 +5,8 @@ using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -85,7 +85,7 @@ internal sealed partial class JobManager : IAsyncDisposable
             {
                 await ResumeAsync(record.Id, apiKey: null).ConfigureAwait(false);
             }
-            catch (JobException e)
+            catch (RequestRefusedException e)
             {
                 _log($"job {record.Id}: not resumed: {e.Message}");
                 await GetOrLoad(record).SetStoppedStateAsync(JobState.Interrupted, e.Message).ConfigureAwait(false);
@@ -257,7 +257,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
         if (!JobRequestValidator.OutputFormats.Contains(format))
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new ErrorData(Field: "format"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
         }
 
         // Another format without an output goes beside the job's own output, never over it.
@@ -274,7 +274,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JobException(ErrorCodes.OutputError, $"Could not write {output}: {e.Message}", new ErrorData(File: output, JobId: p.JobId));
+            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: p.JobId));
         }
     }
 
