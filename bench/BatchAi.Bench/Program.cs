@@ -117,7 +117,7 @@ async Task LedgerAsync()
     const int rows = 100_000;
     Console.WriteLine($"## ledger: {rows:N0} rows through the single grouped writer");
     await using var ledger = JobLedger.Open(Path.Combine(work, "ledger"), _ => { });
-    await ledger.InsertJobAsync(new JobRecord("j", JobState.Running, "in", "out", "jsonl", "m", "u", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null));
+    await ledger.InsertJobAsync(new JobRecord("j", StoredJobState.Running, "in", "out", "jsonl", "m", "u", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null));
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < rows; i += 500)
     {

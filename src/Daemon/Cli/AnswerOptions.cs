@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BatchAi.Daemon.Jobs;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Cli;
 
@@ -61,7 +62,7 @@ internal sealed class AnswerOptions
             JobRequestValidator.Validate(request);
             return null;
         }
-        catch (JobException e)
+        catch (RequestRefusedException e)
         {
             Option? option = e.Where?.Field switch
             {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -92,5 +92,5 @@ internal static class BudgetCheck
 
     private static string Money(decimal amount) => amount.ToString("0.######", CultureInfo.InvariantCulture);
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

@@ -1,4 +1,4 @@
-using BatchAi.Protocol;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -10,7 +10,7 @@ internal static class DelimiterOption
         null => null,
         "tab" or "\\t" or "\t" => '\t',
         { Length: 1 } d when d[0] is not ('"' or '\r' or '\n') => d[0],
-        _ => throw new JobException(ErrorCodes.InvalidParams,
-            $"delimiter must be one character other than a quote or line break, or \"tab\" (got '{delimiter}').", new ErrorData(Field: "delimiter")),
+        _ => throw new RequestRefusedException(RefusalReason.InvalidField,
+            $"delimiter must be one character other than a quote or line break, or \"tab\" (got '{delimiter}').", new RefusedAt(Field: "delimiter")),
     };
 }

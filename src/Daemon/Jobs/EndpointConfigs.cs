@@ -1,7 +1,7 @@
 using BatchAi.Daemon.Jobs;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Daemon.Scheduling;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -81,5 +81,5 @@ internal static class EndpointConfigs
             e.Weight ?? 1, e.RequestsPerMinute, e.TokensPerMinute, e.MaxConcurrent, e.MaxTokensParameter))
         .ToList();
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

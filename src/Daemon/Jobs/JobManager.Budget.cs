@@ -1,5 +1,5 @@
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -15,7 +15,7 @@ internal sealed partial class JobManager
         {
             return PriceTable.Load(DataDirectory);
         }
-        catch (JobException e)
+        catch (RequestRefusedException e)
         {
             _log(e.Message);
             return null;
@@ -48,9 +48,9 @@ internal sealed partial class JobManager
         runner.Price = PriceOf(runner.Spec, next?.MaxCost is not null ? PriceTable.Load(DataDirectory) : TryLoadPrices());
         if (runner.BudgetMessage(next ?? new JobBudget()) is { } reached)
         {
-            throw new JobException(ErrorCodes.InvalidJobState,
+            throw new RequestRefusedException(RefusalReason.InvalidState,
                 $"Job {runner.Id} has spent its budget; give it a higher one. {reached.Replace("Paused: the job", "It", StringComparison.Ordinal)}",
-                new ErrorData(Field: "budget", JobId: runner.Id));
+                new RefusedAt(Field: "budget", JobId: runner.Id));
         }
 
         if (budget is not null)

@@ -1,9 +1,9 @@
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Scheduling;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -25,7 +25,7 @@ internal sealed partial class JobManager
         var pilotRows = (p as EstimateJobParams)?.Pilot;
         if (pilotRows is < 1 or > MaxPilotRows)
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"pilot must be between 1 and {MaxPilotRows} rows (got {pilotRows}).", new ErrorData(Field: "pilot"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"pilot must be between 1 and {MaxPilotRows} rows (got {pilotRows}).", new RefusedAt(Field: "pilot"));
         }
 
         p = WithProfile(p);

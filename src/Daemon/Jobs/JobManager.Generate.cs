@@ -2,9 +2,9 @@ using System.Text.Json;
 using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Generation;
 using BatchAi.Daemon.Ledger;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -34,7 +34,7 @@ internal sealed partial class JobManager
                 ? Path.Combine(Path.GetDirectoryName(_ledger.Path)!, GeneratedFolder, $"{id}.questions.jsonl")
                 : Path.GetFullPath(p.Output);
             var spec = JobSpec.From(asJob, generation.SeedPrompt, output, format) with { Generation = generation, DisableCache = true };
-            var record = new JobRecord(id, JobState.Queued, spec.Input, output, format, spec.Model, spec.BaseUrl,
+            var record = new JobRecord(id, StoredJobState.Queued, spec.Input, output, format, spec.Model, spec.BaseUrl,
                 JsonSerializer.Serialize(spec), generation.Count, true, _settings.Time.GetUtcNow(), null, null, null);
             await _ledger.InsertJobAsync(record).ConfigureAwait(false);
             await _ledger.InsertRowsAsync(id, [], generation.Count, totalKnown: true).ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal sealed partial class JobManager
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JobException(ErrorCodes.OutputError, $"Could not write {output}: {e.Message}", new ErrorData(File: output, JobId: runner.Id));
+            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: runner.Id));
         }
     }
 
@@ -118,5 +118,5 @@ internal sealed partial class JobManager
             p.MaxRequests ?? GenerationSpec.DefaultMaxRequests(p.Count, batch));
     }
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

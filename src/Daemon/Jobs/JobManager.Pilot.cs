@@ -1,7 +1,7 @@
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Prompting;
 using BatchAi.Daemon.Providers;
-using BatchAi.Protocol;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -44,7 +44,7 @@ internal sealed partial class JobManager
             }
             catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)
             {
-                throw new JobException(ErrorCodes.ProviderConfig, $"The pilot was refused: {e.Message}", new ErrorData(Field: "provider"));
+                throw new RequestRefusedException(RefusalReason.ProviderConfig, $"The pilot was refused: {e.Message}", new RefusedAt(Field: "provider"));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,6 +1,6 @@
 using BatchAi.Daemon.Scheduling;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -73,9 +73,9 @@ internal sealed partial class JobManager
             else if (e.InlineKey)
             {
                 var how = endpoints.Count == 1 ? "resumeJob { jobId, apiKey }" : $"resumeJob {{ jobId, apiKeys: {{ \"{e.Name}\": ... }} }}";
-                throw new JobException(ErrorCodes.ProviderConfig,
+                throw new RequestRefusedException(RefusalReason.ProviderConfig,
                     $"Job {jobId} was started with an inline API key for {e.Name} ({e.BaseUrl}), which batchai never stores. Pass it again: {how}.",
-                    new ErrorData(Field: endpoints.Count == 1 ? "apiKey" : $"apiKeys.{e.Name}", JobId: jobId));
+                    new RefusedAt(Field: endpoints.Count == 1 ? "apiKey" : $"apiKeys.{e.Name}", JobId: jobId));
             }
 
             keys[e.Name] = key;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BatchAi.Daemon.Scheduling;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -12,7 +12,7 @@ internal sealed partial class JobManager
     {
         if (p is null || string.IsNullOrWhiteSpace(p.Name))
         {
-            throw new JobException(ErrorCodes.InvalidParams, "name is required: the profile's name.", new ErrorData(Field: "name"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, "name is required: the profile's name.", new RefusedAt(Field: "name"));
         }
 
         EndpointConfigs.Validate(p.Endpoints, "endpoints");
@@ -20,15 +20,15 @@ internal sealed partial class JobManager
         {
             if (!string.IsNullOrEmpty(p.Endpoints[i].ApiKey))
             {
-                throw new JobException(ErrorCodes.InvalidParams,
+                throw new RequestRefusedException(RefusalReason.InvalidField,
                     $"endpoints[{i}].apiKey: a profile is stored, and batchai never stores a key. Give apiKeyEnv, the name of a variable in the daemon's environment that holds it.",
-                    new ErrorData(Field: $"endpoints[{i}].apiKey"));
+                    new RefusedAt(Field: $"endpoints[{i}].apiKey"));
             }
         }
 
         if (p.Concurrency is < 1 or > JobSpec.MaxConcurrency)
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"concurrency must be between 1 and {JobSpec.MaxConcurrency} (got {p.Concurrency}).", new ErrorData(Field: "concurrency"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"concurrency must be between 1 and {JobSpec.MaxConcurrency} (got {p.Concurrency}).", new RefusedAt(Field: "concurrency"));
         }
 
         // Stored with every endpoint named, so keys given to resumeJob by name match the job's endpoints.
@@ -48,7 +48,7 @@ internal sealed partial class JobManager
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new JobException(ErrorCodes.InvalidParams, "name is required: the profile's name.", new ErrorData(Field: "name"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, "name is required: the profile's name.", new RefusedAt(Field: "name"));
         }
 
         return await _ledger.DeleteProfileAsync(name.Trim()).ConfigureAwait(false);
@@ -66,9 +66,9 @@ internal sealed partial class JobManager
         if (body is null)
         {
             var known = _ledger.Reader.ListProfiles().Select(b => JsonSerializer.Deserialize<SaveProfileParams>(b)!.Name).ToList();
-            throw new JobException(ErrorCodes.InvalidParams,
+            throw new RequestRefusedException(RefusalReason.InvalidField,
                 $"No profile '{name}'. {(known.Count == 0 ? "No profile is stored; saveProfile stores one." : "Stored: " + string.Join(", ", known) + ".")}",
-                new ErrorData(Field: "profile"));
+                new RefusedAt(Field: "profile"));
         }
 
         var profile = JsonSerializer.Deserialize<SaveProfileParams>(body)!;

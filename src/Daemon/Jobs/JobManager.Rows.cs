@@ -1,6 +1,6 @@
 using BatchAi.Daemon.Ledger;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -15,17 +15,17 @@ internal sealed partial class JobManager
         {
             state = RowStateNames.TryParse(name, out var known)
                 ? known
-                : throw new JobException(ErrorCodes.InvalidParams, $"state '{name}' is not a row state: use one of {RowStateNames.List}.", new ErrorData(Field: "state"));
+                : throw new RequestRefusedException(RefusalReason.InvalidField, $"state '{name}' is not a row state: use one of {RowStateNames.List}.", new RefusedAt(Field: "state"));
         }
 
         if (p.From is < 0)
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"from must be 0 or more (it is {p.From}).", new ErrorData(Field: "from"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"from must be 0 or more (it is {p.From}).", new RefusedAt(Field: "from"));
         }
 
         if (p.Limit is < 1 or > GetRowsParams.MaxLimit)
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"limit must be 1 to {GetRowsParams.MaxLimit} (it is {p.Limit}).", new ErrorData(Field: "limit"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"limit must be 1 to {GetRowsParams.MaxLimit} (it is {p.Limit}).", new RefusedAt(Field: "limit"));
         }
 
         var (rows, next) = _ledger.Reader.ReadRows(runner.Id, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit, runner.Spec.SoleModel());

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -12,7 +12,7 @@ internal sealed partial class JobManager
     {
         if (string.IsNullOrWhiteSpace(jobId))
         {
-            throw new JobException(ErrorCodes.InvalidParams, "jobId is required.", new ErrorData(Field: "jobId"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, "jobId is required.", new RefusedAt(Field: "jobId"));
         }
 
         if (_runners.TryGetValue(jobId, out var runner))
@@ -21,7 +21,7 @@ internal sealed partial class JobManager
         }
 
         var record = _ledger.Reader.GetJob(jobId)
-            ?? throw new JobException(ErrorCodes.JobNotFound, $"No job '{jobId}' in the ledger {_ledger.Path}.", new ErrorData(Field: "jobId", JobId: jobId));
+            ?? throw new RequestRefusedException(RefusalReason.NotFound, $"No job '{jobId}' in the ledger {_ledger.Path}.", new RefusedAt(Field: "jobId", JobId: jobId));
         return GetOrLoad(record);
     }
 
@@ -58,16 +58,16 @@ internal sealed partial class JobManager
         }
     }
 
-    private static JobException InvalidState(JobRunner runner, string action) => new(
-        ErrorCodes.InvalidJobState,
-        $"Cannot {action} job {runner.Id}: it is {JobLedger.StateName(runner.State)}.",
-        new ErrorData(JobId: runner.Id));
+    private static RequestRefusedException InvalidState(JobRunner runner, string action) => new(
+        RefusalReason.InvalidState,
+        $"Cannot {action} job {runner.Id}: it is {JobLedger.StateName(runner.State.ToStored())}.",
+        new RefusedAt(JobId: runner.Id));
 
     private void ThrowIfStopping()
     {
         if (_stopping.IsCancellationRequested)
         {
-            throw new JobException(ErrorCodes.ShuttingDown, "The daemon is shutting down and takes no new work.");
+            throw new RequestRefusedException(RefusalReason.ShuttingDown, "The daemon is shutting down and takes no new work.");
         }
     }
 
@@ -128,7 +128,7 @@ internal sealed partial class JobManager
                 _log($"job {runner.Id}: the ledger can be written again; resuming");
                 await ResumeAsync(runner.Id, apiKey: null).ConfigureAwait(false);
             }
-            catch (JobException e)
+            catch (RequestRefusedException e)
             {
                 _log($"job {runner.Id}: not resumed: {e.Message}");
             }

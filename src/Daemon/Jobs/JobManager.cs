@@ -5,8 +5,8 @@ using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Notifications;
 using BatchAi.Daemon.Providers;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -66,7 +66,7 @@ internal sealed partial class JobManager : IAsyncDisposable
     private void SweepDigests()
     {
         var keep = _ledger.Reader.ListJobs()
-            .Where(j => !j.TotalKnown && j.State is not (JobState.Completed or JobState.Failed or JobState.Cancelled))
+            .Where(j => !j.TotalKnown && j.State is not (StoredJobState.Completed or StoredJobState.Failed or StoredJobState.Cancelled))
             .Select(j => j.Id)
             .ToHashSet(StringComparer.Ordinal);
         var swept = PromptDigests.DeleteAllBut(_ledger.Path, keep);
@@ -79,13 +79,13 @@ internal sealed partial class JobManager : IAsyncDisposable
     /// <summary>Resumes every interrupted job whose key is at hand; the others wait, saying which endpoint needs a key.</summary>
     private async Task ResumeInterruptedAsync()
     {
-        foreach (var record in _ledger.Reader.ListJobs().Where(j => j.State == JobState.Interrupted))
+        foreach (var record in _ledger.Reader.ListJobs().Where(j => j.State == StoredJobState.Interrupted))
         {
             try
             {
                 await ResumeAsync(record.Id, apiKey: null).ConfigureAwait(false);
             }
-            catch (JobException e)
+            catch (RequestRefusedException e)
             {
                 _log($"job {record.Id}: not resumed: {e.Message}");
                 await GetOrLoad(record).SetStoppedStateAsync(JobState.Interrupted, e.Message).ConfigureAwait(false);
@@ -114,7 +114,7 @@ internal sealed partial class JobManager : IAsyncDisposable
             try
             {
                 var id = NewJobId();
-                var record = new JobRecord(id, JobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
+                var record = new JobRecord(id, StoredJobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
                 KeepInlineKeys(id, spec, keys);
@@ -257,7 +257,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
         if (!JobRequestValidator.OutputFormats.Contains(format))
         {
-            throw new JobException(ErrorCodes.InvalidParams, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new ErrorData(Field: "format"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
         }
 
         // Another format without an output goes beside the job's own output, never over it.
@@ -274,7 +274,7 @@ internal sealed partial class JobManager : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JobException(ErrorCodes.OutputError, $"Could not write {output}: {e.Message}", new ErrorData(File: output, JobId: p.JobId));
+            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: p.JobId));
         }
     }
 

@@ -1,6 +1,6 @@
 using BatchAi.Daemon.Scheduling;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -90,5 +90,5 @@ internal static class JobRequestValidator
         return (p.Output is null ? null : Export.ExportFormat.FromPath(p.Output)) ?? Export.ExportFormat.Jsonl;
     }
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

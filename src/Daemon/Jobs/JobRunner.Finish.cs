@@ -89,7 +89,7 @@ internal sealed partial class JobRunner
 
         try
         {
-            await _ledger.SetStateAsync(Id, state, error, FinishedAt).ConfigureAwait(false);
+            await _ledger.SetStateAsync(Id, state.ToStored(), error, FinishedAt).ConfigureAwait(false);
         }
         catch (Exception e)
         {

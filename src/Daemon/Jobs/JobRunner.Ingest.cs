@@ -65,12 +65,12 @@ internal sealed partial class JobRunner
             new DatasetReadOptions { Sheet = spec.Sheet, Encoding = spec.Encoding, Delimiter = DelimiterOption.Parse(spec.Delimiter), SkipBadRows = spec.SkipBadRows },
             cancellationToken);
 
-    private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown, CleaningSummary cleaning)
+    private async Task FlushAsync(List<RowInsert> batch, long total, bool totalKnown, CleaningCounts cleaning)
     {
         var rows = WithCachedAnswers(batch);
         batch.Clear();
         await _ledger.InsertRowsAsync(Id, rows, total, totalKnown, cleaning).ConfigureAwait(false);
-        Cleaning = cleaning;
+        Cleaning = cleaning.ToProtocol();
         Counters.Ingested(total, rows.LongCount(r => r.State == RowState.Skipped), rows.Where(r => r.Cached is not null).ToList(), totalKnown);
         _ingested.Pulse();
     }

@@ -35,11 +35,11 @@ internal sealed partial class JobRunner
         Price = price;
         Id = record.Id;
         Spec = spec;
-        State = record.State;
+        State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
         LastError = record.LastError;
-        Cleaning = record.Cleaning;
+        Cleaning = record.Cleaning?.ToProtocol();
         _ledger = ledger;
         _hub = hub;
         _time = time;

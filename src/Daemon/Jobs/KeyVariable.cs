@@ -1,4 +1,4 @@
-using BatchAi.Protocol;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -9,7 +9,7 @@ internal static class KeyVariable
     public static string Read(Func<string, string?> environment, string variable, string field, string? jobId = null) =>
         environment(variable) is { Length: > 0 } value
             ? value
-            : throw new JobException(ErrorCodes.ProviderConfig,
+            : throw new RequestRefusedException(RefusalReason.ProviderConfig,
                 $"The environment variable {variable} ({field}) is not set in the daemon's environment.",
-                new ErrorData(Field: field, JobId: jobId));
+                new RefusedAt(Field: field, JobId: jobId));
 }

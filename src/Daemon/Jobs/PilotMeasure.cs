@@ -1,6 +1,6 @@
 using System.Globalization;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -19,7 +19,7 @@ internal sealed record PilotMeasure(IReadOnlyList<PilotRow> Rows)
         if (answered.Count == 0)
         {
             var error = Rows.Select(r => r.Error).FirstOrDefault(e => e is not null) ?? "the provider reported no usage";
-            throw new JobException(ErrorCodes.ProviderConfig, $"The pilot got no answer to measure ({error}); nothing to extrapolate from.");
+            throw new RequestRefusedException(RefusalReason.ProviderConfig, $"The pilot got no answer to measure ({error}); nothing to extrapolate from.");
         }
 
         var perAnswer = answered.Average(r => (double)r.CompletionTokens!.Value);

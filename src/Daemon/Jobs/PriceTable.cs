@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BatchAi.Protocol;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -54,8 +54,8 @@ internal sealed record PriceTable(string Currency, IReadOnlyDictionary<string, M
         }
         catch (JsonException e)
         {
-            throw new JobException(ErrorCodes.InvalidInput, $"{path} is not a price table ({e.Message}). Expected {{\"currency\":\"USD\",\"models\":{{\"MODEL\":{{\"input\":0.15,\"output\":0.6}}}}}}, prices per million tokens.",
-                new ErrorData(File: path));
+            throw new RequestRefusedException(RefusalReason.InvalidInput, $"{path} is not a price table ({e.Message}). Expected {{\"currency\":\"USD\",\"models\":{{\"MODEL\":{{\"input\":0.15,\"output\":0.6}}}}}}, prices per million tokens.",
+                new RefusedAt(File: path));
         }
     }
 }

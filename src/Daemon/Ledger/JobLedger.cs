@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BatchAi.Protocol.Datasets;
-using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 using Microsoft.Data.Sqlite;
 
 namespace BatchAi.Daemon.Ledger;
@@ -101,7 +100,7 @@ internal sealed class JobLedger : IAsyncDisposable
     /// Stores a batch of ingested rows and the new total in one transaction, so the total never counts rows
     /// that are not there; with what cleaning did over the rows read so far.
     /// </summary>
-    public Task InsertRowsAsync(string jobId, IReadOnlyList<RowInsert> rows, long total, bool totalKnown, CleaningSummary? cleaning = null) => _writer.WriteAsync(c =>
+    public Task InsertRowsAsync(string jobId, IReadOnlyList<RowInsert> rows, long total, bool totalKnown, CleaningCounts? cleaning = null) => _writer.WriteAsync(c =>
     {
         foreach (var row in rows)
         {
@@ -199,18 +198,18 @@ internal sealed class JobLedger : IAsyncDisposable
 
     public Task<bool> DeleteProfileAsync(string name) => _writer.WriteAsync(c => c.Execute("DELETE FROM profiles WHERE name = $p0", name) > 0);
 
-    public Task SetStateAsync(string jobId, JobState state, string? lastError, DateTimeOffset? finishedAt) => _writer.WriteAsync(c => c.Execute(
+    public Task SetStateAsync(string jobId, StoredJobState state, string? lastError, DateTimeOffset? finishedAt) => _writer.WriteAsync(c => c.Execute(
         "UPDATE jobs SET state = $p1, last_error = COALESCE($p2, last_error), finished_at = $p3 WHERE id = $p0",
         jobId, StateName(state), lastError, finishedAt is { } f ? Time(f) : null));
 
     /// <summary>At start-up: every job the ledger says is running or queued belonged to a daemon that is gone.</summary>
     public Task<int> MarkOrphansInterruptedAsync() => _writer.WriteAsync(c => c.Execute(
         "UPDATE jobs SET state = $p0 WHERE state IN ($p1, $p2)",
-        StateName(JobState.Interrupted), StateName(JobState.Running), StateName(JobState.Queued)));
+        StateName(StoredJobState.Interrupted), StateName(StoredJobState.Running), StateName(StoredJobState.Queued)));
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    internal static string StateName(JobState state) => JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
+    internal static string StateName(StoredJobState state) => JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
     internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

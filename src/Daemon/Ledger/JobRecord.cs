@@ -1,12 +1,11 @@
-using BatchAi.Protocol.Datasets;
-using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Prompting;
 
 namespace BatchAi.Daemon.Ledger;
 
 /// <summary>A job's row in the <c>jobs</c> table. <see cref="Spec"/> is the job's settings as JSON, never holding a key.</summary>
 internal sealed record JobRecord(
     string Id,
-    JobState State,
+    StoredJobState State,
     string Input,
     string Output,
     string Format,
@@ -19,4 +18,4 @@ internal sealed record JobRecord(
     DateTimeOffset? FinishedAt,
     string? LastError,
     IReadOnlyList<string>? Columns,
-    CleaningSummary? Cleaning = null);
+    CleaningCounts? Cleaning = null);

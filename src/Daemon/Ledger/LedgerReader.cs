@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BatchAi.Daemon.Export;
-using BatchAi.Protocol.Datasets;
+using BatchAi.Daemon.Prompting;
 using BatchAi.Protocol.Jobs;
 using Microsoft.Data.Sqlite;
 
@@ -283,9 +283,9 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         r.IsDBNull(11) ? null : ParseTime(r.GetString(11)),
         NullableString(r, 12),
         r.IsDBNull(13) ? null : JsonSerializer.Deserialize<string[]>(r.GetString(13)),
-        r.IsDBNull(14) ? null : JsonSerializer.Deserialize<CleaningSummary>(r.GetString(14)));
+        r.IsDBNull(14) ? null : JsonSerializer.Deserialize<CleaningCounts>(r.GetString(14)));
 
-    private static JobState ParseState(string name) => Enum.Parse<JobState>(name, ignoreCase: true);
+    private static StoredJobState ParseState(string name) => Enum.Parse<StoredJobState>(name, ignoreCase: true);
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

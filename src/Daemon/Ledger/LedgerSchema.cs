@@ -70,7 +70,7 @@ internal static class LedgerSchema
         );
         """;
 
-    // Version 4: what cleaning did over a job's rows (a CleaningSummary as JSON), for getJob.
+    // Version 4: what cleaning did over a job's rows (Prompting/CleaningCounts as JSON), for getJob.
     private const string UpgradeToV4 = """
         ALTER TABLE jobs ADD COLUMN cleaning TEXT;
         """;

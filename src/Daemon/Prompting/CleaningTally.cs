@@ -1,4 +1,3 @@
-using BatchAi.Protocol.Datasets;
 using BatchAi.Daemon.Cleaning;
 
 namespace BatchAi.Daemon.Prompting;
@@ -30,7 +29,7 @@ internal sealed class CleaningTally
     }
 
     /// <summary>The summary, with every rule that is on listed (0 when it changed nothing).</summary>
-    public CleaningSummary Summary(TextCleaner cleaner) => new(
+    public CleaningCounts Summary(TextCleaner cleaner) => new(
         Rows,
         cleaner.RuleIds.ToDictionary(id => id, id => _changed.GetValueOrDefault(id), StringComparer.Ordinal),
         Empty,

@@ -4,6 +4,7 @@ using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
 using StreamJsonRpc;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Rpc;
 
@@ -31,8 +32,8 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     private static int NegotiateVersion(int? client) => client switch
     {
         null => ProtocolInfo.Version,
-        < 1 => throw new JobException(ErrorCodes.InvalidParams,
-            $"protocolVersion {client} is not a version of this protocol; this daemon speaks 1 to {ProtocolInfo.Version}.", new ErrorData(Field: "protocolVersion")),
+        < 1 => throw new RequestRefusedException(RefusalReason.InvalidField,
+            $"protocolVersion {client} is not a version of this protocol; this daemon speaks 1 to {ProtocolInfo.Version}.", new RefusedAt(Field: "protocolVersion")),
         _ => Math.Min(client.Value, ProtocolInfo.Version),
     };
 
@@ -117,6 +118,6 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     }
 
     private static string RequireId(string? jobId) => string.IsNullOrWhiteSpace(jobId)
-        ? throw new JobException(ErrorCodes.InvalidParams, "jobId is required.", new ErrorData(Field: "jobId"))
+        ? throw new RequestRefusedException(RefusalReason.InvalidField, "jobId is required.", new RefusedAt(Field: "jobId"))
         : jobId;
 }

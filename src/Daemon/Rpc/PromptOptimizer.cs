@@ -1,8 +1,8 @@
 using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Providers;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Generation;
 using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Rpc;
 
@@ -25,12 +25,12 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
     {
         if (string.IsNullOrWhiteSpace(p?.Prompt))
         {
-            throw new JobException(ErrorCodes.InvalidParams, "prompt is required: the system or seed prompt to improve.", new ErrorData(Field: "prompt"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, "prompt is required: the system or seed prompt to improve.", new RefusedAt(Field: "prompt"));
         }
 
         if (p.Provider is null)
         {
-            throw new JobException(ErrorCodes.InvalidParams, "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.", new ErrorData(Field: "provider"));
+            throw new RequestRefusedException(RefusalReason.InvalidField, "provider is required: { baseUrl, model, apiKey or apiKeyEnv }.", new RefusedAt(Field: "provider"));
         }
 
         EndpointConfigs.Validate([new Protocol.Jobs.EndpointConfig(p.Provider.BaseUrl, p.Provider.Model, "provider", p.Provider.ApiKey, p.Provider.ApiKeyEnv)], "provider");
@@ -48,7 +48,7 @@ internal sealed class PromptOptimizer(DaemonSettings settings)
         }
         catch (ProviderException e)
         {
-            throw new JobException(e.Fault == ProviderFault.KeyRefused ? ErrorCodes.ProviderConfig : ErrorCodes.InternalError, e.Message, new ErrorData(Field: "provider"));
+            throw new RequestRefusedException(e.Fault == ProviderFault.KeyRefused ? RefusalReason.ProviderConfig : RefusalReason.ProviderFailed, e.Message, new RefusedAt(Field: "provider"));
         }
     }
 }

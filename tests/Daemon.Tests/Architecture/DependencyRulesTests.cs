@@ -35,12 +35,9 @@ public sealed class DependencyRulesTests
     [
         "BatchAi.Daemon.Cleaning.TextCleaner",          // takes the request's CleaningOptions
         "BatchAi.Daemon.Prompting.RowPreparer",         // likewise
-        "BatchAi.Daemon.Prompting.CleaningTally",       // reports as the protocol's CleaningReport
         "BatchAi.Daemon.Scheduling.Endpoint",           // reports as the protocol's EndpointStats
         "BatchAi.Daemon.Scheduling.EndpointPool",       // likewise
-        "BatchAi.Daemon.Ledger.JobRecord",              // the job's state is the protocol's JobState
-        "BatchAi.Daemon.Ledger.JobLedger",              // likewise
-        "BatchAi.Daemon.Ledger.LedgerReader",           // likewise, and profiles as SaveProfileParams
+        "BatchAi.Daemon.Ledger.LedgerReader",           // a page of rows as the protocol's JobRow (getRows)
     ];
 
     private static readonly string DebtPattern = $"^({string.Join('|', ProtocolDebts.Select(System.Text.RegularExpressions.Regex.Escape))})$";

@@ -110,7 +110,7 @@ public sealed class DatasetJobTests
         var spec = JobSpec.From(new StartJobParams(input, harness.Provider()), input, output, "jsonl");
         // As a daemon that died after storing two rows would have left it: interrupted, the input not read to the end.
         var ledger = harness.Host.Jobs.Ledger;
-        await ledger.InsertJobAsync(new JobRecord("partly", JobState.Interrupted, input, output, "jsonl", spec.Model, spec.BaseUrl,
+        await ledger.InsertJobAsync(new JobRecord("partly", StoredJobState.Interrupted, input, output, "jsonl", spec.Model, spec.BaseUrl,
             JsonSerializer.Serialize(spec), 0, false, DateTimeOffset.UtcNow, null, null, null));
         await ledger.InsertRowsAsync("partly", [new RowInsert(0, "first?", "[\"first?\"]"), new RowInsert(1, "second?", "[\"second?\"]")], 2, totalKnown: false);
 
@@ -133,7 +133,7 @@ public sealed class DatasetJobTests
         var spec = JobSpec.From(new StartJobParams(input, harness.Provider()), input, harness.Dir.File("q.answers.jsonl"), "jsonl");
         // As a daemon that died while reading the input would have left it: interrupted, one row stored, its digests on disk.
         var ledger = harness.Host.Jobs.Ledger;
-        await ledger.InsertJobAsync(new JobRecord("partly", JobState.Interrupted, input, spec.Output, "jsonl", spec.Model, spec.BaseUrl,
+        await ledger.InsertJobAsync(new JobRecord("partly", StoredJobState.Interrupted, input, spec.Output, "jsonl", spec.Model, spec.BaseUrl,
             JsonSerializer.Serialize(spec), 0, false, DateTimeOffset.UtcNow, null, null, null));
         await ledger.InsertRowsAsync("partly", [new RowInsert(0, "first?", "[\"first?\"]")], 1, totalKnown: false);
         using (new PromptDigests(ledger.Reader, ledger.Path, "partly", _ => { }))
@@ -157,8 +157,8 @@ public sealed class DatasetJobTests
         // What daemons that died while reading inputs leave: one job still part-read, others since ended or read whole.
         foreach (var (id, state, totalKnown) in new[]
         {
-            ("reading", JobState.Interrupted, false), ("paused", JobState.Paused, false), ("cancelled", JobState.Cancelled, false),
-            ("completed", JobState.Completed, true), ("whole", JobState.Interrupted, true),
+            ("reading", StoredJobState.Interrupted, false), ("paused", StoredJobState.Paused, false), ("cancelled", StoredJobState.Cancelled, false),
+            ("completed", StoredJobState.Completed, true), ("whole", StoredJobState.Interrupted, true),
         })
         {
             await ledger.InsertJobAsync(new JobRecord(id, state, input, spec.Output, "jsonl", spec.Model, spec.BaseUrl,

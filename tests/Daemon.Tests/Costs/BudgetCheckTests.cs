@@ -1,8 +1,8 @@
 using BatchAi.Daemon.Jobs;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Tests.TestSupport;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Jobs;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Tests.Costs;
 
@@ -42,7 +42,7 @@ public sealed class BudgetCheckTests
     [InlineData(null, "1", "budget.maxCost")] // no price
     public void Validate_BadOrUnpricedLimit_NamesTheField(long? tokens, string? cost, string field)
     {
-        var e = Assert.Throws<JobException>(() => BudgetCheck.Validate(new JobBudget(tokens, cost is null ? null : decimal.Parse(cost, System.Globalization.CultureInfo.InvariantCulture)),
+        var e = Assert.Throws<RequestRefusedException>(() => BudgetCheck.Validate(new JobBudget(tokens, cost is null ? null : decimal.Parse(cost, System.Globalization.CultureInfo.InvariantCulture)),
             null, ["gpt-x"], "budget"));
 
         Assert.Equal(field, e.Where?.Field);
@@ -95,18 +95,18 @@ public sealed class BudgetCheckTests
     [Fact]
     public void Validate_CostLimitOnAPoolMissingOnePrice_NamesTheFieldAndOnlyThatModel()
     {
-        var e = Assert.Throws<JobException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "c"], "budget"));
+        var e = Assert.Throws<RequestRefusedException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "c"], "budget"));
 
-        Assert.Equal(("budget.maxCost", ErrorCodes.InvalidParams), (e.Where?.Field, e.Code));
+        Assert.Equal(("budget.maxCost", RefusalReason.InvalidField), (e.Where?.Field, e.Reason));
         Assert.Contains("needs a price for c in prices.json", e.Message);
     }
 
     [Fact]
     public void Validate_CostLimitOnAPoolInTwoCurrencies_InvalidParamsNamingTheFieldAndTheCurrencies()
     {
-        var e = Assert.Throws<JobException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "b", "yuan"], "budget"));
+        var e = Assert.Throws<RequestRefusedException>(() => BudgetCheck.Validate(new JobBudget(MaxCost: 1m), Table(), ["a", "b", "yuan"], "budget"));
 
-        Assert.Equal(("budget.maxCost", ErrorCodes.InvalidParams), (e.Where?.Field, e.Code));
+        Assert.Equal(("budget.maxCost", RefusalReason.InvalidField), (e.Where?.Field, e.Reason));
         Assert.Contains("different currencies", e.Message);
         Assert.Contains("a, b: USD", e.Message);
         Assert.Contains("yuan: CNY", e.Message);

@@ -65,17 +65,17 @@ public sealed class JobLedgerTests : IDisposable
         await using (var first = JobLedger.Open(_dir.Path, _ => { }))
         {
             await first.InsertJobAsync(Job("running"));
-            await first.SetStateAsync("running", JobState.Running, null, null);
+            await first.SetStateAsync("running", StoredJobState.Running, null, null);
             await first.InsertJobAsync(Job("done"));
-            await first.SetStateAsync("done", JobState.Completed, null, DateTimeOffset.UtcNow);
+            await first.SetStateAsync("done", StoredJobState.Completed, null, DateTimeOffset.UtcNow);
         }
 
         await using var second = JobLedger.Open(_dir.Path, _ => { });
         var count = await second.MarkOrphansInterruptedAsync();
 
         Assert.Equal(1, count);
-        Assert.Equal(JobState.Interrupted, second.Reader.GetJob("running")!.State);
-        Assert.Equal(JobState.Completed, second.Reader.GetJob("done")!.State);
+        Assert.Equal(StoredJobState.Interrupted, second.Reader.GetJob("running")!.State);
+        Assert.Equal(StoredJobState.Completed, second.Reader.GetJob("done")!.State);
     }
 
     [Fact]
@@ -156,13 +156,13 @@ public sealed class JobLedgerTests : IDisposable
 
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
-        Assert.Equal(JobState.Paused, ledger.Reader.GetJob("old")!.State);
+        Assert.Equal(StoredJobState.Paused, ledger.Reader.GetJob("old")!.State);
         Assert.Equal(1, ledger.Reader.Count("old").Done);
         Assert.Empty(ledger.Reader.LookupResponses(["anything"]));
     }
 
     private static JobRecord Job(string id) =>
-        new(id, JobState.Queued, "/in.csv", "/out.jsonl", "jsonl", "m", "http://127.0.0.1:1/v1", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null);
+        new(id, StoredJobState.Queued, "/in.csv", "/out.jsonl", "jsonl", "m", "http://127.0.0.1:1/v1", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null);
 
     public void Dispose() => _dir.Dispose();
 }

@@ -99,7 +99,7 @@ public sealed class PromptDigestsTests : IDisposable
         var ledger = JobLedger.Open(_dir.Path, _ => { });
         foreach (var id in ids)
         {
-            await ledger.InsertJobAsync(new JobRecord(id, JobState.Running, "in.csv", "out.jsonl", "jsonl", "m", "http://x", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null));
+            await ledger.InsertJobAsync(new JobRecord(id, StoredJobState.Running, "in.csv", "out.jsonl", "jsonl", "m", "http://x", "{}", 0, false, DateTimeOffset.UtcNow, null, null, null));
         }
 
         return ledger;

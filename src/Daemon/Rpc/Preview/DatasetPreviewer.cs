@@ -1,9 +1,9 @@
 using BatchAi.Daemon.Cleaning;
 using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Jobs;
-using BatchAi.Protocol;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Rpc.Preview;
 
@@ -80,7 +80,7 @@ internal static class DatasetPreviewer
             total,
             exact,
             shown.Select(s => ToPreviewRow(s.Row, s.Prepared, source.Columns.Count, preparer.Cleaner)).ToList(),
-            preparer.Tally.Summary(preparer.Cleaner),
+            preparer.Tally.Summary(preparer.Cleaner).ToProtocol(),
             badRows,
             ragged.Rows,
             ragged.First);
@@ -118,5 +118,5 @@ internal static class DatasetPreviewer
         return p.Rows ?? DefaultRows;
     }
 
-    private static JobException Invalid(string field, string message) => new(ErrorCodes.InvalidParams, message, new ErrorData(Field: field));
+    private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }
