@@ -35,7 +35,7 @@ internal static class CleanBench
         RowPreparer preparer;
         await using (var source = await DatasetReader.OpenAsync(input, null, CancellationToken.None))
         {
-            preparer = new RowPreparer(source.Columns, null, null, null, input, skipBadRows: false);
+            preparer = new RowPreparer(source.Columns, new RowPreparation(), input);
             await foreach (var row in source.ReadRowsAsync(CancellationToken.None))
             {
                 preparer.Prepare(row);

@@ -29,7 +29,11 @@ internal sealed class DaemonHost : IAsyncDisposable
         _settings = settings;
         _log = log;
         Info = new DaemonInfo(Version, dataDirectory, DatasetReader.SupportedExtensions.Select(e => e.TrimStart('.')).ToArray(), ledger.Notices);
-        Jobs = new JobManager(ledger, Hub, settings, log);
+        var profiles = new ProfileStore(ledger, settings.Time);
+        var keys = new JobKeys(settings.Environment);
+        var pricing = new JobPricing(dataDirectory, log);
+        Jobs = new JobManager(ledger, Hub, settings, log, profiles, keys, pricing);
+        Features = new JobFeatures(Jobs, profiles, new JobEstimator(ledger, profiles, keys, pricing, settings), new JobExports(ledger), new JobRows(ledger));
     }
 
     public static string Version { get; } =
@@ -42,6 +46,9 @@ internal sealed class DaemonHost : IAsyncDisposable
     public NotificationHub Hub { get; } = new();
 
     public JobManager Jobs { get; }
+
+    /// <summary>What a connection may ask of the daemon's jobs: the lifecycle, and the features beside it.</summary>
+    public JobFeatures Features { get; }
 
     /// <summary>Completes when a client called <c>shutdown</c>.</summary>
     public Task ShutdownRequested => _shutdownRequested.Task;
@@ -69,7 +76,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         var session = new ClientSession(_settings.Time, _settings.TokenFlushInterval, _log, _settings.TokenRowsPerFlush);
         var afterReply = new AfterNextResult(_settings.Time);
-        var target = new DaemonRpcTarget(Jobs, session, Info, () => afterReply.Arm(() => RequestShutdown()), _log, new PromptOptimizer(_settings));
+        var target = new DaemonRpcTarget(Features, session, Info, () => afterReply.Arm(() => RequestShutdown()), _log, new PromptOptimizer(_settings));
         using var rpc = RpcConnectionFactory.Create(input, output, target, new FramedMessageHandlerOptions { Log = _log, ResultFlushed = afterReply.Fire });
         using var registration = Hub.Register(session);
         session.Attach(rpc);

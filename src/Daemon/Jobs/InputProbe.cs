@@ -22,7 +22,7 @@ internal static class InputProbe
             throw new DatasetException(DatasetErrorCodes.InvalidInput, $"{source.Path} is empty: it has no header and no rows.", source.Path);
         }
 
-        var preparer = new RowPreparer(source.Columns, spec.Column, spec.Template, spec.Cleaning, source.Path, spec.SkipBadRows);
+        var preparer = new RowPreparer(source.Columns, spec.Preparation(), source.Path);
         var read = 0;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {

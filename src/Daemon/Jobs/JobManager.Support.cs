@@ -25,14 +25,14 @@ internal sealed partial class JobManager
         return GetOrLoad(record);
     }
 
-    private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, TryLoadPrices()));
+    private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));
 
     /// <summary>A runner rebuilt from the ledger, not kept: for describing a job nobody is acting on.</summary>
     private JobRunner Load(JobRecord record, PriceTable? prices) => NewRunner(record, JsonSerializer.Deserialize<JobSpec>(record.Spec)!, prices);
 
     private JobRunner NewRunner(JobRecord record, JobSpec spec, PriceTable? prices)
     {
-        var runner = new JobRunner(record, spec, _ledger, _hub, _settings.Time, _settings.PauseGrace, _log, PriceOf(spec, prices));
+        var runner = new JobRunner(record, spec, _ledger, _hub, _settings.Time, _settings.PauseGrace, _log, JobPricing.PriceOf(spec, prices));
         runner.RunEnded += Forget;
         return runner;
     }

@@ -23,18 +23,22 @@ internal sealed partial class JobManager : IAsyncDisposable
     private const int FinishedKept = 64;
     private readonly ConcurrentDictionary<string, JobRunner> _runners = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<JobRunner> _finished = new();
-    // Inline keys live here only, for the daemon's lifetime: never in the ledger. Keyed "jobId/endpointName".
-    private readonly ConcurrentDictionary<string, string> _inlineKeys = new(StringComparer.Ordinal);
+    private readonly ProfileStore _profiles;
+    private readonly JobKeys _keys;
+    private readonly JobPricing _pricing;
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _ticker = Task.CompletedTask;
 
-    public JobManager(JobLedger ledger, NotificationHub hub, DaemonSettings settings, Action<string> log)
+    public JobManager(JobLedger ledger, NotificationHub hub, DaemonSettings settings, Action<string> log, ProfileStore profiles, JobKeys keys, JobPricing pricing)
     {
         _ledger = ledger;
         _hub = hub;
         _settings = settings;
         _log = log;
+        _profiles = profiles;
+        _keys = keys;
+        _pricing = pricing;
     }
 
     public JobLedger Ledger => _ledger;
@@ -97,13 +101,13 @@ internal sealed partial class JobManager : IAsyncDisposable
     {
         ThrowIfStopping();
         JobRequestValidator.Validate(p);
-        p = WithProfile(p);
+        p = _profiles.Apply(p);
         var input = Path.GetFullPath(p.Input);
         var format = JobRequestValidator.Format(p);
         var output = p.Output is null ? OutputPath.Default(input, format) : Path.GetFullPath(p.Output);
         var spec = JobSpec.From(p, input, output, format);
-        var keys = ResolveKeys(spec, GivenKeys(p), null, jobId: null);
-        ValidateBudget(spec.Budget, spec, "budget");
+        var keys = _keys.Resolve(spec, JobKeys.Given(p), null, jobId: null);
+        _pricing.Validate(spec.Budget, spec, "budget");
 
         // Open the input here, not in the job, so a missing file or column is the caller's error, not a failed job.
         var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -117,11 +121,11 @@ internal sealed partial class JobManager : IAsyncDisposable
                 var record = new JobRecord(id, StoredJobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
-                KeepInlineKeys(id, spec, keys);
-                var runner = NewRunner(record, spec, TryLoadPrices());
+                _keys.Keep(id, spec, keys);
+                var runner = NewRunner(record, spec, _pricing.TryLoad());
                 _runners[id] = runner;
                 beforeStart?.Invoke(id);
-                runner.Start(CreateChat(spec, keys), source);
+                runner.Start(JobChat.Create(spec, keys, _settings), source);
                 _log($"job {id}: started on {input} → {output} with {Describe(spec)}, {spec.Concurrency} in flight");
                 return new StartJobResult(id, output);
             }
@@ -139,9 +143,12 @@ internal sealed partial class JobManager : IAsyncDisposable
 
     public JobInfo Get(string jobId) => Runner(jobId).Describe();
 
+    /// <summary>The job's settings, for the features that read its rows (exports, pages of rows); refused when there is no such job.</summary>
+    public JobSpec SpecOf(string jobId) => Runner(jobId).Spec;
+
     public IReadOnlyList<JobInfo> List()
     {
-        var prices = TryLoadPrices();
+        var prices = _pricing.TryLoad();
         return _ledger.Reader.ListJobs().Select(r => (_runners.TryGetValue(r.Id, out var live) ? live : Load(r, prices)).Describe()).ToList();
     }
 
@@ -203,10 +210,10 @@ internal sealed partial class JobManager : IAsyncDisposable
                 throw InvalidState(runner, "resume");
             }
 
-            var keys = ResolveKeys(runner.Spec, apiKeys, apiKey, jobId);
+            var keys = _keys.Resolve(runner.Spec, apiKeys, apiKey, jobId);
             await PrepareBudgetAsync(runner, budget).ConfigureAwait(false);
-            KeepInlineKeys(jobId, runner.Spec, keys);
-            runner.Start(CreateChat(runner.Spec, keys), source: null);
+            _keys.Keep(jobId, runner.Spec, keys);
+            runner.Start(JobChat.Create(runner.Spec, keys, _settings), source: null);
             _log($"job {jobId}: resumed");
             return runner.Describe();
         }
@@ -243,38 +250,6 @@ internal sealed partial class JobManager : IAsyncDisposable
         finally
         {
             _control.Release();
-        }
-    }
-
-    public async Task<ExportJobResult> ExportAsync(ExportJobParams p, CancellationToken cancellationToken)
-    {
-        var runner = Runner(p.JobId);
-        if (runner.Spec.Generation is not null)
-        {
-            return await ExportQuestionsAsync(runner, p, cancellationToken).ConfigureAwait(false);
-        }
-
-        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? runner.Spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
-        if (!JobRequestValidator.OutputFormats.Contains(format))
-        {
-            throw new RequestRefusedException(RefusalReason.InvalidField, $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
-        }
-
-        // Another format without an output goes beside the job's own output, never over it.
-        var output = p.Output is not null ? Path.GetFullPath(p.Output)
-            : format == runner.Spec.Format ? runner.Spec.Output
-            : OutputPath.Default(runner.Spec.Input, format);
-        var context = new ExportContext(runner.Spec.SystemPrompt, KeepReasoning: p.Include?.Contains("reasoning", StringComparer.OrdinalIgnoreCase) == true);
-        await _ledger.Writer.FlushAsync().ConfigureAwait(false);
-        try
-        {
-            var rows = await ExportWriter.WriteAsync(output, format, _ledger.Reader.ReadForExportAsync(p.JobId, cancellationToken, runner.Spec.SoleModel()), cancellationToken, context)
-                .ConfigureAwait(false);
-            return new ExportJobResult(output, format, rows);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: p.JobId));
         }
     }
 

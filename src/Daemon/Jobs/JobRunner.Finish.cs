@@ -1,4 +1,3 @@
-using BatchAi.Daemon.Export;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Protocol.Jobs;
 
@@ -56,18 +55,9 @@ internal sealed partial class JobRunner
 
     private async Task<long> ExportAsync(CancellationToken cancellationToken)
     {
-        await _ledger.Writer.FlushAsync().ConfigureAwait(false);
         try
         {
-            if (Spec.Generation is not null)
-            {
-                return await QuestionSetExport.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadQuestionsAsync(Id, cancellationToken), cancellationToken)
-                    .ConfigureAwait(false);
-            }
-
-            return await ExportWriter.WriteAsync(Spec.Output, Spec.Format, _ledger.Reader.ReadForExportAsync(Id, cancellationToken, Spec.SoleModel()), cancellationToken,
-                    new ExportContext(Spec.SystemPrompt))
-                .ConfigureAwait(false);
+            return await new JobExports(_ledger).WriteAsync(Id, Spec, Spec.Output, Spec.Format, keepReasoning: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

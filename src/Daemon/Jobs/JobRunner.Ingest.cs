@@ -21,7 +21,7 @@ internal sealed partial class JobRunner
         source ??= await OpenInputAsync(Spec, cancellationToken).ConfigureAwait(false);
         await using var _ = source.ConfigureAwait(false);
         using var digests = Spec.Cleaning?.SkipDuplicates ?? true ? new PromptDigests(_ledger.Reader, _ledger.Path, Id, _log) : null;
-        var preparer = new RowPreparer(source.Columns, Spec.Column, Spec.Template, Spec.Cleaning, Spec.Input, Spec.SkipBadRows, digests);
+        var preparer = new RowPreparer(source.Columns, Spec.Preparation(), Spec.Input, digests);
         await _ledger.SetColumnsAsync(Id, source.Columns).ConfigureAwait(false);
 
         var batch = new List<RowInsert>(IngestBatch);

@@ -1,3 +1,4 @@
+using BatchAi.Daemon.Prompting;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol.Datasets;
 using BatchAi.Protocol.Jobs;
@@ -51,6 +52,9 @@ internal sealed record JobSpec(
         var models = AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).Take(2).ToList();
         return models.Count == 1 ? models[0] : null;
     }
+
+    /// <summary>How the job's rows become prompts.</summary>
+    public RowPreparation Preparation() => new(Column, Template, Cleaning, SkipBadRows);
 
     /// <summary>The job's endpoints; a job stored before pools existed has its one provider.</summary>
     public IReadOnlyList<EndpointSpec> AllEndpoints() =>

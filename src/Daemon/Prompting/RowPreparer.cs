@@ -24,25 +24,28 @@ internal sealed class RowPreparer
     private readonly bool _skipBadRows;
     private readonly string _file;
 
-    public RowPreparer(IReadOnlyList<string> columns, string? column, string? template, CleaningOptions? cleaning, string file, bool skipBadRows,
-        IPromptDigestStore? digests = null)
+    /// <param name="columns">The file's columns.</param>
+    /// <param name="how">The prompt's column or template, the cleaning, and whether a bad row is skipped or stops the pass.</param>
+    /// <param name="file">The file, named in errors.</param>
+    /// <param name="digests">Where the prompts seen so far are kept, for a pass that must survive a restart; in memory when null.</param>
+    public RowPreparer(IReadOnlyList<string> columns, RowPreparation how, string file, IPromptDigestStore? digests = null)
     {
         _columns = columns;
         _file = file;
-        _skipBadRows = skipBadRows;
-        if (template is not null)
+        _skipBadRows = how.SkipBadRows;
+        if (how.Template is not null)
         {
-            _template = PromptTemplate.Parse(template, columns, file);
+            _template = PromptTemplate.Parse(how.Template, columns, file);
             _column = -1;
         }
         else
         {
-            _column = QuestionColumn.Resolve(columns, column, file);
+            _column = QuestionColumn.Resolve(columns, how.Column, file);
         }
 
-        _cleaner = new TextCleaner(cleaning);
-        _skipEmpty = cleaning?.SkipEmpty ?? true;
-        _duplicates = cleaning?.SkipDuplicates ?? true ? new DuplicateTracker(digests) : null;
+        _cleaner = new TextCleaner(how.Cleaning);
+        _skipEmpty = how.Cleaning?.SkipEmpty ?? true;
+        _duplicates = how.Cleaning?.SkipDuplicates ?? true ? new DuplicateTracker(digests) : null;
     }
 
     public TextCleaner Cleaner => _cleaner;

@@ -9,8 +9,10 @@ using BatchAi.Daemon.Common;
 namespace BatchAi.Daemon.Rpc;
 
 /// <summary>The methods one connection can call. Each takes one parameter object; names come from <see cref="Methods"/>.</summary>
-internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, PromptOptimizer optimizer)
+internal sealed class DaemonRpcTarget(JobFeatures features, ClientSession session, DaemonInfo info, Action requestShutdown, Action<string> log, PromptOptimizer optimizer)
 {
+    private readonly JobManager _jobs = features.Jobs;
+
     [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams? p = null) => RpcErrors.Run(() =>
     {
@@ -40,29 +42,29 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
     [JsonRpcMethod(Methods.StartJob, UseSingleObjectParameterDeserialization = true)]
     public Task<StartJobResult> StartJobAsync(StartJobParams p, CancellationToken cancellationToken) =>
         RpcErrors.RunAsync(
-            () => jobs.StartAsync(p, id => session.SubscribeTokens(id, p?.StreamTokens == true), cancellationToken),
+            () => _jobs.StartAsync(p, id => session.SubscribeTokens(id, p?.StreamTokens == true), cancellationToken),
             log);
 
     [JsonRpcMethod(Methods.GetJob, UseSingleObjectParameterDeserialization = true)]
-    public JobInfo GetJob(JobIdParams p) => RpcErrors.Run(() => jobs.Get(RequireId(p?.JobId)), log);
+    public JobInfo GetJob(JobIdParams p) => RpcErrors.Run(() => _jobs.Get(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.ListJobs, UseSingleObjectParameterDeserialization = true)]
-    public ListJobsResult ListJobs(object? p = null) => RpcErrors.Run(() => new ListJobsResult(jobs.List()), log);
+    public ListJobsResult ListJobs(object? p = null) => RpcErrors.Run(() => new ListJobsResult(_jobs.List()), log);
 
     [JsonRpcMethod(Methods.PauseJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.PauseAsync(RequireId(p?.JobId)), log);
+    public Task<JobInfo> PauseJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => _jobs.PauseAsync(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.ResumeJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
+    public Task<JobInfo> ResumeJobAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => _jobs.ResumeAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
 
     [JsonRpcMethod(Methods.CancelJob, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => jobs.CancelAsync(RequireId(p?.JobId)), log);
+    public Task<JobInfo> CancelJobAsync(JobIdParams p) => RpcErrors.RunAsync(() => _jobs.CancelAsync(RequireId(p?.JobId)), log);
 
     [JsonRpcMethod(Methods.SubscribeTokens, UseSingleObjectParameterDeserialization = true)]
     public JobInfo SubscribeTokens(SubscribeTokensParams p) => RpcErrors.Run(
         () =>
         {
-            var job = jobs.Get(RequireId(p?.JobId));
+            var job = _jobs.Get(RequireId(p?.JobId));
             session.SubscribeTokens(job.JobId, p!.Enabled);
             return job;
         },
@@ -70,24 +72,30 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
 
     [JsonRpcMethod(Methods.ExportJob, UseSingleObjectParameterDeserialization = true)]
     public Task<ExportJobResult> ExportJobAsync(ExportJobParams p, CancellationToken cancellationToken) =>
-        RpcErrors.RunAsync(() => jobs.ExportAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+        RpcErrors.RunAsync(
+            () =>
+            {
+                var id = RequireId(p?.JobId);
+                return features.Exports.ExportAsync(id, _jobs.SpecOf(id), p!, cancellationToken);
+            },
+            log);
 
     [JsonRpcMethod(Methods.ClearCache, UseSingleObjectParameterDeserialization = true)]
     public Task<ClearCacheResult> ClearCacheAsync(object? p = null) =>
-        RpcErrors.RunAsync(async () => new ClearCacheResult(await jobs.Ledger.ClearCacheAsync().ConfigureAwait(false)), log);
+        RpcErrors.RunAsync(async () => new ClearCacheResult(await _jobs.Ledger.ClearCacheAsync().ConfigureAwait(false)), log);
 
     [JsonRpcMethod(Methods.RetryFailed, UseSingleObjectParameterDeserialization = true)]
-    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
+    public Task<JobInfo> RetryFailedAsync(ResumeJobParams p) => RpcErrors.RunAsync(() => _jobs.RetryFailedAsync(RequireId(p?.JobId), p?.ApiKey, p?.ApiKeys, p?.Budget), log);
 
     [JsonRpcMethod(Methods.SaveProfile, UseSingleObjectParameterDeserialization = true)]
-    public Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p) => RpcErrors.RunAsync(() => jobs.SaveProfileAsync(p), log);
+    public Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p) => RpcErrors.RunAsync(() => features.Profiles.SaveAsync(p), log);
 
     [JsonRpcMethod(Methods.ListProfiles, UseSingleObjectParameterDeserialization = true)]
-    public ListProfilesResult ListProfiles(object? p = null) => RpcErrors.Run(() => new ListProfilesResult(jobs.ListProfiles()), log);
+    public ListProfilesResult ListProfiles(object? p = null) => RpcErrors.Run(() => new ListProfilesResult(features.Profiles.List()), log);
 
     [JsonRpcMethod(Methods.DeleteProfile, UseSingleObjectParameterDeserialization = true)]
     public Task<DeleteProfileResult> DeleteProfileAsync(ProfileNameParams p) =>
-        RpcErrors.RunAsync(async () => new DeleteProfileResult(await jobs.DeleteProfileAsync(p?.Name).ConfigureAwait(false)), log);
+        RpcErrors.RunAsync(async () => new DeleteProfileResult(await features.Profiles.DeleteAsync(p?.Name).ConfigureAwait(false)), log);
 
     [JsonRpcMethod(Methods.PreviewDataset, UseSingleObjectParameterDeserialization = true)]
     public Task<PreviewDatasetResult> PreviewDatasetAsync(PreviewDatasetParams p, CancellationToken cancellationToken) =>
@@ -99,14 +107,20 @@ internal sealed class DaemonRpcTarget(JobManager jobs, ClientSession session, Da
 
     [JsonRpcMethod(Methods.EstimateJob, UseSingleObjectParameterDeserialization = true)]
     public Task<EstimateJobResult> EstimateJobAsync(EstimateJobParams p, CancellationToken cancellationToken) =>
-        RpcErrors.RunAsync(() => jobs.EstimateAsync(p, cancellationToken), log);
+        RpcErrors.RunAsync(() => features.Estimator.EstimateAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.GenerateQuestions, UseSingleObjectParameterDeserialization = true)]
     public Task<StartJobResult> GenerateQuestionsAsync(Protocol.Generation.GenerateQuestionsParams p, CancellationToken cancellationToken) =>
-        RpcErrors.RunAsync(() => jobs.GenerateAsync(p, cancellationToken), log);
+        RpcErrors.RunAsync(() => _jobs.GenerateAsync(p, cancellationToken), log);
 
     [JsonRpcMethod(Methods.GetRows, UseSingleObjectParameterDeserialization = true)]
-    public GetRowsResult GetRows(GetRowsParams p) => RpcErrors.Run(() => jobs.GetRows(p with { JobId = RequireId(p?.JobId) }), log);
+    public GetRowsResult GetRows(GetRowsParams p) => RpcErrors.Run(
+        () =>
+        {
+            var id = RequireId(p?.JobId);
+            return features.Rows.Read(id, _jobs.SpecOf(id), p!);
+        },
+        log);
 
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)

@@ -35,6 +35,7 @@ public sealed class DependencyRulesTests
     [
         "BatchAi.Daemon.Cleaning.TextCleaner",          // takes the request's CleaningOptions
         "BatchAi.Daemon.Prompting.RowPreparer",         // likewise
+        "BatchAi.Daemon.Prompting.RowPreparation",      // likewise
         "BatchAi.Daemon.Scheduling.Endpoint",           // reports as the protocol's EndpointStats
         "BatchAi.Daemon.Scheduling.EndpointPool",       // likewise
         "BatchAi.Daemon.Ledger.LedgerReader",           // a page of rows as the protocol's JobRow (getRows)
@@ -79,6 +80,20 @@ public sealed class DependencyRulesTests
         // Notifications carries the protocol's notification records to the outboxes (both to get their own types, mapped in Rpc).
         Types().That().Are(Folders(["Common", "Generation", "Hosting"]))
             .Should().NotDependOnAny(Wire)
+            .Check(Daemon);
+
+    /// <summary>
+    /// Jobs orchestrates: the lifecycle (start, pause, resume, cancel, retry, recovery) is JobManager's and JobRunner's, and the
+    /// features beside it live in their own types (JobEstimator, ProfileStore, JobExports, JobRows, JobKeys, JobPricing), so the
+    /// lifecycle neither writes files, counts tokens, reads keys, runs pilots nor builds an endpoint pool itself.
+    /// </summary>
+    [Fact]
+    public void Lifecycle_LeavesFeaturesToTheirOwnTypes() =>
+        Types().That().HaveFullNameMatching(@"^BatchAi\.Daemon\.Jobs\.(JobManager|JobRunner)$")
+            .Should().NotDependOnAny(Types().That().HaveFullNameMatching(
+                @"^BatchAi\.Daemon\.(Export\.(ExportWriter|QuestionSetExport)|Scheduling\.(EndpointPoolFactory|TokenEstimator)|Jobs\.(KeyVariable|PilotSample|PilotMeasure|PromptTokens))$")
+                .As("the features' own parts (export writers, the pool's factory, token counts, keys, pilots)"))
+            .Because("a feature lands in its own type, and the lifecycle calls it")
             .Check(Daemon);
 
     [Fact]

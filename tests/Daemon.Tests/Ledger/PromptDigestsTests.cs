@@ -107,5 +107,5 @@ public sealed class PromptDigestsTests : IDisposable
 
     private PromptDigests Digests(JobLedger ledger, string jobId) => new(ledger.Reader, ledger.Path, jobId, _log.Add);
 
-    private static RowPreparer Preparer(PromptDigests digests) => new(Columns, "question", null, null, "f.csv", false, digests);
+    private static RowPreparer Preparer(PromptDigests digests) => new(Columns, new RowPreparation(Column: "question"), "f.csv", digests);
 }

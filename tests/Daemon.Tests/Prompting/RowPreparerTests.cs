@@ -14,7 +14,7 @@ public sealed class RowPreparerTests
     [Fact]
     public void Prepare_Template_FillsCleanedCellsKeepsTemplateText()
     {
-        var preparer = new RowPreparer(Columns, null, "Q: {{ title }}\n\n{{BODY}}  ({{0}})", null, "f.csv", false);
+        var preparer = new RowPreparer(Columns, new RowPreparation(Template: "Q: {{ title }}\n\n{{BODY}}  ({{0}})"), "f.csv");
 
         var row = preparer.Prepare(Row(0, "7", " <b>Title</b> ", "body\u200B  text"));
 
@@ -27,7 +27,7 @@ public sealed class RowPreparerTests
     [Fact]
     public void Parse_TemplateNamesMissingColumns_ErrorNamesThemAndListsColumns()
     {
-        var e = Assert.Throws<DatasetException>(() => new RowPreparer(Columns, null, "{{title}} {{summary}} {{tags}}", null, "f.csv", false));
+        var e = Assert.Throws<DatasetException>(() => new RowPreparer(Columns, new RowPreparation(Template: "{{title}} {{summary}} {{tags}}"), "f.csv"));
 
         Assert.Equal(BatchAi.Protocol.ErrorCodes.ColumnNotFound, e.Code);
         Assert.Equal("template", e.Field);
@@ -38,7 +38,7 @@ public sealed class RowPreparerTests
     [Fact]
     public void Prepare_DuplicatesAfterCleaning_SkippedNamingFirstRow()
     {
-        var preparer = new RowPreparer(Columns, "body", null, null, "f.csv", false);
+        var preparer = new RowPreparer(Columns, new RowPreparation(Column: "body"), "f.csv");
 
         var rows = new[] { "same  text", "other", "<p>same text</p>", "SAME TEXT" }.Select((b, i) => preparer.Prepare(Row(i, null, null, b))).ToList();
 
@@ -49,7 +49,7 @@ public sealed class RowPreparerTests
     [Fact]
     public void Prepare_SkipDuplicatesOff_DuplicatesSent()
     {
-        var preparer = new RowPreparer(Columns, "body", null, new CleaningOptions(SkipDuplicates: false), "f.csv", false);
+        var preparer = new RowPreparer(Columns, new RowPreparation(Column: "body", Cleaning: new CleaningOptions(SkipDuplicates: false)), "f.csv");
 
         Assert.All(new[] { "a", "a" }.Select((b, i) => preparer.Prepare(Row(i, null, null, b))), r => Assert.Null(r.Skip));
     }
@@ -57,9 +57,9 @@ public sealed class RowPreparerTests
     [Fact]
     public void Prepare_EmptyCells_SkippedUnlessSkipEmptyOffAndTemplateHasText()
     {
-        var skipping = new RowPreparer(Columns, null, "Translate: {{body}}", null, "f.csv", false);
-        var sending = new RowPreparer(Columns, null, "Translate: {{body}}", new CleaningOptions(SkipEmpty: false), "f.csv", false);
-        var column = new RowPreparer(Columns, "body", null, new CleaningOptions(SkipEmpty: false), "f.csv", false);
+        var skipping = new RowPreparer(Columns, new RowPreparation(Template: "Translate: {{body}}"), "f.csv");
+        var sending = new RowPreparer(Columns, new RowPreparation(Template: "Translate: {{body}}", Cleaning: new CleaningOptions(SkipEmpty: false)), "f.csv");
+        var column = new RowPreparer(Columns, new RowPreparation(Column: "body", Cleaning: new CleaningOptions(SkipEmpty: false)), "f.csv");
 
         Assert.Equal(SkipKind.Empty, skipping.Prepare(Row(0, "1", "t", "\u200B ")).SkipKind);
         Assert.Equal("Translate: ", sending.Prepare(Row(0, "1", "t", "\u200B ")).Prompt);
@@ -71,8 +71,8 @@ public sealed class RowPreparerTests
     {
         var huge = new string('x', RowPreparer.MaxCellChars + 1);
 
-        var e = Assert.Throws<DatasetException>(() => new RowPreparer(Columns, "title", null, null, "f.csv", false).Prepare(Row(3, "1", "ok", huge)));
-        var skipped = new RowPreparer(Columns, "title", null, null, "f.csv", true).Prepare(Row(3, "1", "ok", huge));
+        var e = Assert.Throws<DatasetException>(() => new RowPreparer(Columns, new RowPreparation(Column: "title"), "f.csv").Prepare(Row(3, "1", "ok", huge)));
+        var skipped = new RowPreparer(Columns, new RowPreparation(Column: "title", SkipBadRows: true), "f.csv").Prepare(Row(3, "1", "ok", huge));
 
         Assert.Equal(5, e.Row);
         Assert.Contains("f.csv, row 5: the cell in column 'body'", e.Message);

@@ -31,7 +31,7 @@ internal static class DatasetPreviewer
             throw new DatasetException(DatasetErrorCodes.InvalidInput, $"{input} is empty: it has no header and no rows.", input);
         }
 
-        var preparer = new RowPreparer(source.Columns, p.Column, p.Template, p.Cleaning, input, skipBadRows: true);
+        var preparer = new RowPreparer(source.Columns, new RowPreparation(p.Column, p.Template, p.Cleaning, SkipBadRows: true), input);
         var shown = new List<(SourceRow Row, PreparedRow Prepared)>();
         var badRows = new List<BadRow>();
         long count = 0;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Daemon.Common;
@@ -6,9 +7,9 @@ using BatchAi.Daemon.Common;
 namespace BatchAi.Daemon.Jobs;
 
 /// <summary>Profiles: named endpoint pools in the ledger, so a user does not retype them. Never with a key.</summary>
-internal sealed partial class JobManager
+internal sealed class ProfileStore(JobLedger ledger, TimeProvider time)
 {
-    public async Task<SaveProfileParams> SaveProfileAsync(SaveProfileParams p)
+    public async Task<SaveProfileParams> SaveAsync(SaveProfileParams p)
     {
         if (p is null || string.IsNullOrWhiteSpace(p.Name))
         {
@@ -37,35 +38,35 @@ internal sealed partial class JobManager
             Name = p.Name.Trim(),
             Endpoints = p.Endpoints.Select((e, i) => e with { Name = e.Name ?? EndpointConfigs.DefaultName(i) }).ToList(),
         };
-        await _ledger.SaveProfileAsync(stored.Name, JsonSerializer.Serialize(stored), _settings.Time.GetUtcNow()).ConfigureAwait(false);
+        await ledger.SaveProfileAsync(stored.Name, JsonSerializer.Serialize(stored), time.GetUtcNow()).ConfigureAwait(false);
         return stored;
     }
 
-    public IReadOnlyList<SaveProfileParams> ListProfiles() =>
-        _ledger.Reader.ListProfiles().Select(body => JsonSerializer.Deserialize<SaveProfileParams>(body)!).ToList();
+    public IReadOnlyList<SaveProfileParams> List() =>
+        ledger.Reader.ListProfiles().Select(body => JsonSerializer.Deserialize<SaveProfileParams>(body)!).ToList();
 
-    public async Task<bool> DeleteProfileAsync(string? name)
+    public async Task<bool> DeleteAsync(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new RequestRefusedException(RefusalReason.InvalidField, "name is required: the profile's name.", new RefusedAt(Field: "name"));
         }
 
-        return await _ledger.DeleteProfileAsync(name.Trim()).ConfigureAwait(false);
+        return await ledger.DeleteProfileAsync(name.Trim()).ConfigureAwait(false);
     }
 
     /// <summary>A request that names a profile, with the profile's endpoints and, where the request says nothing, its defaults.</summary>
-    private StartJobParams WithProfile(StartJobParams p)
+    public StartJobParams Apply(StartJobParams p)
     {
         if (p.Profile is not { } name)
         {
             return p;
         }
 
-        var body = _ledger.Reader.GetProfile(name.Trim());
+        var body = ledger.Reader.GetProfile(name.Trim());
         if (body is null)
         {
-            var known = _ledger.Reader.ListProfiles().Select(b => JsonSerializer.Deserialize<SaveProfileParams>(b)!.Name).ToList();
+            var known = ledger.Reader.ListProfiles().Select(b => JsonSerializer.Deserialize<SaveProfileParams>(b)!.Name).ToList();
             throw new RequestRefusedException(RefusalReason.InvalidField,
                 $"No profile '{name}'. {(known.Count == 0 ? "No profile is stored; saveProfile stores one." : "Stored: " + string.Join(", ", known) + ".")}",
                 new RefusedAt(Field: "profile"));

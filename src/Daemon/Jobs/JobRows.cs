@@ -5,11 +5,10 @@ using BatchAi.Daemon.Common;
 namespace BatchAi.Daemon.Jobs;
 
 /// <summary><c>getRows</c>: a page of a job's rows read from the ledger, so a client sees prompts, answers and errors in any output format, while the job runs or after.</summary>
-internal sealed partial class JobManager
+internal sealed class JobRows(JobLedger ledger)
 {
-    public GetRowsResult GetRows(GetRowsParams p)
+    public GetRowsResult Read(string jobId, JobSpec spec, GetRowsParams p)
     {
-        var runner = Runner(p.JobId);
         RowState? state = null;
         if (p.State is { } name)
         {
@@ -28,7 +27,7 @@ internal sealed partial class JobManager
             throw new RequestRefusedException(RefusalReason.InvalidField, $"limit must be 1 to {GetRowsParams.MaxLimit} (it is {p.Limit}).", new RefusedAt(Field: "limit"));
         }
 
-        var (rows, next) = _ledger.Reader.ReadRows(runner.Id, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit, runner.Spec.SoleModel());
+        var (rows, next) = ledger.Reader.ReadRows(jobId, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit, spec.SoleModel());
         return new GetRowsResult(rows, next);
     }
 }

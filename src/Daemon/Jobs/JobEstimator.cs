@@ -1,13 +1,16 @@
 using BatchAi.Daemon.Cleaning;
+using BatchAi.Daemon.Common;
 using BatchAi.Daemon.Export;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Providers;
 using BatchAi.Daemon.Scheduling;
 using BatchAi.Protocol.Jobs;
-using BatchAi.Daemon.Prompting;
-using BatchAi.Daemon.Common;
 
 namespace BatchAi.Daemon.Jobs;
 
-internal sealed partial class JobManager
+/// <summary><c>estimateJob</c>: what a job would cost and how long it would take, before it is started.</summary>
+internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobKeys keys, JobPricing pricing, DaemonSettings settings)
 {
     /// <summary>Answer length assumed when a job sets no maxTokens and asks for no pilot: a paragraph or two.</summary>
     public const int AssumedAnswerTokens = 300;
@@ -28,14 +31,14 @@ internal sealed partial class JobManager
             throw new RequestRefusedException(RefusalReason.InvalidField, $"pilot must be between 1 and {MaxPilotRows} rows (got {pilotRows}).", new RefusedAt(Field: "pilot"));
         }
 
-        p = WithProfile(p);
+        p = profiles.Apply(p);
         var input = Path.GetFullPath(p.Input);
         var format = JobRequestValidator.Format(p);
         var spec = JobSpec.From(p, input, p.Output ?? OutputPath.Default(input, format), format);
         // Keys first: a pilot that cannot be sent is refused before the whole input is read.
-        var keys = pilotRows is null ? null : ResolveKeys(spec, GivenKeys(p), null, jobId: null);
+        var pilotKeys = pilotRows is null ? null : keys.Resolve(spec, JobKeys.Given(p), null, jobId: null);
         await using var source = await JobRunner.OpenInputAsync(spec, cancellationToken).ConfigureAwait(false);
-        var preparer = new RowPreparer(source.Columns, spec.Column, spec.Template, spec.Cleaning, input, skipBadRows: true);
+        var preparer = new RowPreparer(source.Columns, spec.Preparation() with { SkipBadRows = true }, input);
         var sample = new PilotSample(pilotRows ?? 0);
         long rows = 0, toSend = 0, promptTokens = 0;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
@@ -50,15 +53,15 @@ internal sealed partial class JobManager
             }
         }
 
-        var prices = PriceTable.Load(DataDirectory);
+        var prices = pricing.Load();
         long completionTokens;
         string basis;
         EstimatePilot? pilot = null;
-        if (keys is not null && sample.Rows.Count > 0)
+        if (pilotKeys is not null && sample.Rows.Count > 0)
         {
-            var measured = await RunPilotAsync(spec, keys, sample.Rows, cancellationToken).ConfigureAwait(false);
+            var measured = await RunPilotAsync(spec, pilotKeys, sample.Rows, cancellationToken).ConfigureAwait(false);
             (promptTokens, completionTokens, basis) = measured.Extrapolate(promptTokens, toSend);
-            pilot = measured.Describe(PriceOf(spec, prices));
+            pilot = measured.Describe(JobPricing.PriceOf(spec, prices));
         }
         else
         {
@@ -124,5 +127,52 @@ internal sealed partial class JobManager
         var requestsPerMinute = endpoints.Sum(e => (double?)e.RequestsPerMinute ?? double.PositiveInfinity);
         var tokensPerMinute = endpoints.Sum(e => (double?)e.TokensPerMinute ?? double.PositiveInfinity);
         return Math.Round(Math.Max(rows / requestsPerMinute, tokens / tokensPerMinute) * 60, 1);
+    }
+
+    /// <summary>
+    /// Sends the pilot rows as the job would (same model, messages and parameters), at the job's concurrency, and keeps each
+    /// complete answer in the response cache under the fingerprint the job's row will have, so the job does not pay for it again.
+    /// A row asked before is taken from the cache and costs nothing.
+    /// </summary>
+    private async Task<PilotMeasure> RunPilotAsync(JobSpec spec, IReadOnlyDictionary<string, string?> endpointKeys, IReadOnlyList<(long Index, string Prompt)> rows,
+        CancellationToken cancellationToken)
+    {
+        var chat = JobChat.Create(spec, endpointKeys, settings).Chat;
+        var model = spec.FingerprintModel();
+        var fingerprints = rows.Select(r => RequestFingerprint.Compute(model, spec.SystemPrompt, r.Prompt, spec.Temperature, spec.MaxTokens)).ToArray();
+        var cached = spec.DisableCache ? [] : ledger.Reader.LookupResponses(fingerprints.ToHashSet(StringComparer.Ordinal));
+        var measured = new PilotRow[rows.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(spec.Concurrency, rows.Count), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), options, async (i, token) =>
+        {
+            var counted = PromptTokens.Of(spec.SystemPrompt, rows[i].Prompt);
+            if (cached.TryGetValue(fingerprints[i], out var hit))
+            {
+                measured[i] = new PilotRow(counted, hit.PromptTokens, hit.CompletionTokens, Sent: false);
+                return;
+            }
+
+            try
+            {
+                var answer = await chat.CompleteAsync(new ChatRequest(rows[i].Prompt, spec.SystemPrompt, spec.Temperature, spec.MaxTokens),
+                    NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false);
+                await ledger.RememberAsync(fingerprints[i],
+                    new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
+                        answer.Origin?.Model, answer.Origin?.Endpoint),
+                    spec.Model, settings.Time.GetUtcNow()).ConfigureAwait(false);
+                // A provider that reports no usage: the answer counted as the prompt is.
+                measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
+                    Model: answer.Origin?.Model);
+            }
+            catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)
+            {
+                throw new RequestRefusedException(RefusalReason.ProviderConfig, $"The pilot was refused: {e.Message}", new RefusedAt(Field: "provider"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                measured[i] = new PilotRow(counted, null, null, Sent: true, Error: $"row {rows[i].Index}: {e.Message}");
+            }
+        }).ConfigureAwait(false);
+        return new PilotMeasure(measured);
     }
 }

@@ -1,0 +1,72 @@
+using BatchAi.Daemon.Common;
+using BatchAi.Daemon.Export;
+using BatchAi.Daemon.Ledger;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary>
+/// A job's output written from the ledger: at the end of a run into the job's own output, and by <c>exportJob</c> into any
+/// format and file, while the job runs or after. Answers for a dataset job, questions for a generate job.
+/// </summary>
+internal sealed class JobExports(JobLedger ledger)
+{
+    /// <summary>Writes the job's rows to <paramref name="output"/> as <paramref name="format"/>, after the writer's pending rows are stored.</summary>
+    public async Task<long> WriteAsync(string jobId, JobSpec spec, string output, string format, bool keepReasoning, CancellationToken cancellationToken)
+    {
+        await ledger.Writer.FlushAsync().ConfigureAwait(false);
+        if (spec.Generation is not null)
+        {
+            return await QuestionSetExport.WriteAsync(output, format, ledger.Reader.ReadQuestionsAsync(jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
+                new ExportContext(spec.SystemPrompt, keepReasoning))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary><c>exportJob</c>: the format and file asked for (by default the job's own), refused with the field or file that is wrong.</summary>
+    public async Task<ExportJobResult> ExportAsync(string jobId, JobSpec spec, ExportJobParams p, CancellationToken cancellationToken)
+    {
+        var (format, output) = Target(spec, p);
+        try
+        {
+            var keepReasoning = p.Include?.Contains("reasoning", StringComparer.OrdinalIgnoreCase) == true;
+            var rows = await WriteAsync(jobId, spec, output, format, keepReasoning, cancellationToken).ConfigureAwait(false);
+            return new ExportJobResult(output, format, rows);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: jobId));
+        }
+    }
+
+    // Another format without an output goes beside the job's own output, never over it.
+    private static (string Format, string Output) Target(JobSpec spec, ExportJobParams p)
+    {
+        if (spec.Generation is not null)
+        {
+            var questions = p.Format?.ToLowerInvariant() ?? (p.Output is null ? spec.Format : QuestionSetExport.FormatOf(p.Output) ?? ExportFormat.Jsonl);
+            if (!QuestionSetExport.Formats.Contains(questions))
+            {
+                throw new RequestRefusedException(RefusalReason.InvalidField,
+                    $"A question set is exported as {string.Join(", ", QuestionSetExport.Formats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
+            }
+
+            return (questions, p.Output is not null ? Path.GetFullPath(p.Output)
+                : questions == spec.Format ? spec.Output
+                : Path.ChangeExtension(spec.Output, questions));
+        }
+
+        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
+        if (!JobRequestValidator.OutputFormats.Contains(format))
+        {
+            throw new RequestRefusedException(RefusalReason.InvalidField,
+                $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
+        }
+
+        return (format, p.Output is not null ? Path.GetFullPath(p.Output)
+            : format == spec.Format ? spec.Output
+            : OutputPath.Default(spec.Input, format));
+    }
+}
