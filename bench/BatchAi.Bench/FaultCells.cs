@@ -79,16 +79,15 @@ internal static class FaultCells
         var questions = FaultJob.Questions("outage", rows);
         var baseline = await FaultJob.RunAsync(daemon, sim, work, "outage-baseline", questions, concurrency, cap);
         double? progressAfter = null;
-        var answeredBefore = sim.Stats.CompletedRequests; // the counter is the server's, so it still holds the baseline's rows
         var run = await FaultJob.RunAsync(daemon, sim, work, "outage", questions, concurrency, cap, async _ =>
         {
             using var giveUp = new CancellationTokenSource(cap);
-            await sim.Stats.WaitUntilAsync(st => st.CompletedRequests - answeredBefore >= rows / 2, giveUp.Token);
+            await sim.Stats.WaitUntilAsync(st => st.CompletedRequests >= rows / 2, giveUp.Token);
             sim.StartOutage(outage);
             await Task.Delay(outage, giveUp.Token);
             var recovered = Stopwatch.StartNew();
             var answered = sim.Stats.CompletedRequests;
-            await sim.Stats.WaitUntilAsync(st => st.CompletedRequests > answered || st.CompletedRequests - answeredBefore >= rows, giveUp.Token);
+            await sim.Stats.WaitUntilAsync(st => st.CompletedRequests > answered || st.CompletedRequests >= rows, giveUp.Token);
             progressAfter = recovered.Elapsed.TotalSeconds;
         });
         return new FaultCellResult($"{outage.TotalSeconds:0} s outage mid-job (targets: 0 failed, progress ≤ 10 s after recovery)", rows, run.Seconds, baseline.Seconds + outage.TotalSeconds,
