@@ -66,7 +66,7 @@ internal static class FaultCells
         var meanLatencyMs = sim.Stats.TotalRequestTime.TotalMilliseconds / Math.Max(1, sim.Stats.TotalRequests);
         return new FaultCellResult($"queueing server, capacity {capacity}, no headers, job asks {asked} (target ≥ 90% of best, no timeouts)", rows, run.Seconds,
             rows / best.RowsPerSecond, (run.Done / run.Seconds) / best.RowsPerSecond, run.RateLimitedShare, run.Failed, run.Exact,
-            $"{run.Note}{Sep(run.Note)}share = of the best fixed run ({string.Join(", ", fixedRuns)}); max {sim.Stats.MaxConcurrent} held, {sim.Stats.MaxQueued} queued, mean latency {meanLatencyMs:0} ms");
+            $"{run.Note}{Sep(run.Note)}share = of the best fixed run ({string.Join(", ", fixedRuns)}); max {sim.Stats.MaxConcurrent} held (the first round), {sim.Stats.MaxQueued} queued, mean {sim.Stats.TotalRequestTime.TotalSeconds / run.Seconds:0} held (Little's law), mean latency {meanLatencyMs:0} ms");
     }
 
     /// <summary>An outage of BENCH_OUTAGE_SECONDS (60) once half the rows are answered; every request meanwhile gets 500.</summary>

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Scheduling;
 /// rate-limit headers, never a 429; requests beyond its batch capacity wait in its queue, so their time to first token
 /// grows with the requests in flight while its throughput stays flat). A latency gradient after Netflix's Gradient2:
 /// the ratio of the baseline time to first token (the endpoint unqueued) to the recent one says how much of what is in
-/// flight is only waiting there; the limit moves to <c>limit × gradient + √limit</c>, smoothed, so it settles just past
+/// flight is only waiting there; the limit moves to <c>limit × gradient + √limit</c> (down at once, up smoothed), so it settles just past
 /// the knee where more in flight stops adding throughput, instead of flooding the server into timeouts.
 /// The baseline falls to any faster answer, and is measured again every <see cref="RebaselineEvery"/> by holding
 /// the limit at half for a few answers (as BBR probes its minimum RTT), so a provider that became slower for everyone
@@ -110,7 +110,8 @@ internal sealed class QueueingLimit
 
             _changedAt = now;
             var target = (_limit * gradient) + Math.Sqrt(_limit);
-            _limit = Math.Clamp(((1 - Smoothing) * _limit) + (Smoothing * target), 1, _max);
+            // Down at once, up smoothed: a queue that is there costs every request in it, a step up is a guess.
+            _limit = Math.Clamp(target < _limit ? target : ((1 - Smoothing) * _limit) + (Smoothing * target), 1, _max);
             if (_time.GetElapsedTime(_baselineAt) >= RebaselineEvery)
             {
                 _draining = true;

@@ -19,6 +19,18 @@ public sealed class QueueingLimitTests
     }
 
     [Fact]
+    public void OnFirstToken_QueueingServerFlooded_LimitComesDownWithinSeconds()
+    {
+        var time = new FakeTimeProvider();
+        var limit = new QueueingLimit(1000, time);
+        // The first round goes out at the job's 1,000 (a latency-bound cloud endpoint needs them at once); its answers,
+        // queued up to 4 s deep, must bring the limit down while they come back, not a smoothed step per round trip.
+        var (_, inFlight) = Run(time, limit, capacity: 50, TimeSpan.FromSeconds(6), measureFrom: TimeSpan.FromSeconds(4));
+
+        Assert.InRange(inFlight, 50, 200);
+    }
+
+    [Fact]
     public void OnFirstToken_LatencyIndependentOfLoad_StaysAtMax()
     {
         var time = new FakeTimeProvider();
@@ -58,7 +70,7 @@ public sealed class QueueingLimitTests
     }
 
     // A server with `capacity` slots, each answering in 200 ms; requests beyond wait in its queue (FIFO).
-    private static (double Throughput, double InFlight) Run(FakeTimeProvider time, QueueingLimit limit, int capacity, TimeSpan duration)
+    private static (double Throughput, double InFlight) Run(FakeTimeProvider time, QueueingLimit limit, int capacity, TimeSpan duration, TimeSpan? measureFrom = null)
     {
         var service = TimeSpan.FromMilliseconds(200);
         var step = TimeSpan.FromMilliseconds(5);
@@ -69,7 +81,8 @@ public sealed class QueueingLimitTests
         var sumInFlight = 0.0;
         var samples = 0;
         var start = time.GetUtcNow();
-        var measureFrom = start + (duration / 2);
+        var measured = measureFrom ?? duration / 2;
+        var from = start + measured;
         while (time.GetUtcNow() < start + duration)
         {
             var now = time.GetUtcNow();
@@ -78,7 +91,7 @@ public sealed class QueueingLimitTests
                 serving.Remove(done);
                 inFlight--;
                 limit.OnFirstToken(now - done.Sent, done.InFlight);
-                if (now >= measureFrom)
+                if (now >= from)
                 {
                     completed++;
                 }
@@ -96,7 +109,7 @@ public sealed class QueueingLimitTests
                 serving.Add((now + service, sent, at));
             }
 
-            if (now >= measureFrom)
+            if (now >= from)
             {
                 sumInFlight += inFlight;
                 samples++;
@@ -104,6 +117,6 @@ public sealed class QueueingLimitTests
             time.Advance(step);
         }
 
-        return (completed / (duration / 2).TotalSeconds, sumInFlight / Math.Max(1, samples));
+        return (completed / (duration - measured).TotalSeconds, sumInFlight / Math.Max(1, samples));
     }
 }
