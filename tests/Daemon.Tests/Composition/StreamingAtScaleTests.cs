@@ -20,8 +20,11 @@ public sealed class StreamingAtScaleTests
     private static readonly TimeSpan Flush = TimeSpan.FromMilliseconds(50);
 
     // 100 to 200 words at 100 a second: each row streams for one to two seconds, so about 1,000 rows have new text at every flush.
+    // A cloud provider that states its (ample) limits in OpenAI's headers, as OpenAI does: a server without headers would be
+    // taken for one that may queue, and on two cores a thousand streams' own CPU delay to first tokens looks like a queue.
     private static SimulatorOptions Streaming() => new()
     {
+        RequestsPerMinute = 1_000_000,
         TimeToFirstToken = TimeSpan.Zero,
         TokensPerSecond = 100,
         MinAnswerTokens = 100,
@@ -51,9 +54,7 @@ public sealed class StreamingAtScaleTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{messages} token messages in {seconds:0.0} s: {messages / seconds:0} a second (bound {bound / seconds:0}); max in flight {harness.Simulator.Stats.MaxConcurrent}");
         Assert.Equal(Rows, notes.Rows.Count);
-        // Near the thousand asked for: on two cores the first tokens of a thousand streams wait for the CPU, which the
-        // queueing limit may read as a server that queues and step down a little; the load stays what the bound is about.
-        Assert.True(harness.Simulator.Stats.MaxConcurrent >= InFlight * 8 / 10, $"only {harness.Simulator.Stats.MaxConcurrent} rows were in flight at once");
+        Assert.True(harness.Simulator.Stats.MaxConcurrent >= InFlight * 9 / 10, $"only {harness.Simulator.Stats.MaxConcurrent} rows were in flight at once");
         Assert.True(messages <= bound, $"{messages} token messages in {seconds:0.0} s, more than the bound of {bound:0}");
         // Coalesced, not lost: every row's text arrived whole before its rowCompleted.
         Assert.All(notes.Rows, r => Assert.Equal(r.Answer, notes.StreamedBeforeCompletion.GetValueOrDefault((r.JobId, r.Row))));
