@@ -44,29 +44,22 @@ internal sealed class JobExports(JobLedger ledger)
     // Another format without an output goes beside the job's own output, never over it.
     private static (string Format, string Output) Target(JobSpec spec, ExportJobParams p)
     {
-        if (spec.Generation is not null)
-        {
-            var questions = p.Format?.ToLowerInvariant() ?? (p.Output is null ? spec.Format : QuestionSetExport.FormatOf(p.Output) ?? ExportFormat.Jsonl);
-            if (!QuestionSetExport.Formats.Contains(questions))
-            {
-                throw new RequestRefusedException(RefusalReason.InvalidField,
-                    $"A question set is exported as {string.Join(", ", QuestionSetExport.Formats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
-            }
-
-            return (questions, p.Output is not null ? Path.GetFullPath(p.Output)
-                : questions == spec.Format ? spec.Output
-                : Path.ChangeExtension(spec.Output, questions));
-        }
-
-        var format = p.Format?.ToLowerInvariant() ?? (p.Output is null ? spec.Format : ExportFormat.FromPath(p.Output) ?? ExportFormat.Jsonl);
-        if (!JobRequestValidator.OutputFormats.Contains(format))
+        var questions = spec.Generation is not null;
+        var formats = questions ? QuestionSetExport.Formats : JobRequestValidator.OutputFormats;
+        var format = p.Format?.ToLowerInvariant()
+            ?? (p.Output is null ? spec.Format : (questions ? QuestionSetExport.FormatOf(p.Output) : ExportFormat.FromPath(p.Output)) ?? ExportFormat.Jsonl);
+        if (!formats.Contains(format))
         {
             throw new RequestRefusedException(RefusalReason.InvalidField,
-                $"format must be one of {string.Join(", ", JobRequestValidator.OutputFormats)} (got '{p.Format}').", new RefusedAt(Field: "format"));
+                questions
+                    ? $"A question set is exported as {string.Join(", ", formats)} (got '{p.Format}')."
+                    : $"format must be one of {string.Join(", ", formats)} (got '{p.Format}').",
+                new RefusedAt(Field: "format"));
         }
 
         return (format, p.Output is not null ? Path.GetFullPath(p.Output)
             : format == spec.Format ? spec.Output
+            : questions ? Path.ChangeExtension(spec.Output, format)
             : OutputPath.Default(spec.Input, format));
     }
 }

@@ -38,10 +38,9 @@ internal sealed partial class JobManager
                 JsonSerializer.Serialize(spec), generation.Count, true, _settings.Time.GetUtcNow(), null, null, null);
             await _ledger.InsertJobAsync(record).ConfigureAwait(false);
             await _ledger.InsertRowsAsync(id, [], generation.Count, totalKnown: true).ConfigureAwait(false);
-            _keys.Keep(id, spec, keys);
             var runner = NewRunner(record, spec, _pricing.TryLoad());
             _runners[id] = runner;
-            runner.Start(JobChat.Create(spec, keys, _settings), source: null);
+            Run(runner, keys, source: null);
             _log($"job {id}: generating {generation.Count} questions → {output} with {Describe(spec)}, {spec.Concurrency} requests in flight");
             return new StartJobResult(id, output);
         }

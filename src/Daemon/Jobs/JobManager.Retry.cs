@@ -27,8 +27,7 @@ internal sealed partial class JobManager
                 return runner.Describe();
             }
 
-            _keys.Keep(jobId, runner.Spec, keys);
-            runner.Start(JobChat.Create(runner.Spec, keys, _settings), source: null);
+            Run(runner, keys, source: null);
             _log($"job {jobId}: sending {rows} failed row(s) again");
             return runner.Describe();
         }

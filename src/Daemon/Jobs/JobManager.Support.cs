@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchAi.Daemon.Ingest;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Jobs;
@@ -23,6 +24,13 @@ internal sealed partial class JobManager
         var record = _ledger.Reader.GetJob(jobId)
             ?? throw new RequestRefusedException(RefusalReason.NotFound, $"No job '{jobId}' in the ledger {_ledger.Path}.", new RefusedAt(Field: "jobId", JobId: jobId));
         return GetOrLoad(record);
+    }
+
+    /// <summary>Starts a run of the job on a pool built with these keys, and keeps its inline keys (in memory) for a resume.</summary>
+    private void Run(JobRunner runner, IReadOnlyDictionary<string, string?> keys, DatasetSource? source)
+    {
+        _keys.Keep(runner.Id, runner.Spec, keys);
+        runner.Start(JobChat.Create(runner.Spec, keys, _settings), source);
     }
 
     private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));

@@ -121,11 +121,10 @@ internal sealed partial class JobManager : IAsyncDisposable
                 var record = new JobRecord(id, StoredJobState.Queued, input, output, format, spec.Model, spec.BaseUrl,
                     JsonSerializer.Serialize(spec), 0, false, _settings.Time.GetUtcNow(), null, null, null);
                 await _ledger.InsertJobAsync(record).ConfigureAwait(false);
-                _keys.Keep(id, spec, keys);
                 var runner = NewRunner(record, spec, _pricing.TryLoad());
                 _runners[id] = runner;
                 beforeStart?.Invoke(id);
-                runner.Start(JobChat.Create(spec, keys, _settings), source);
+                Run(runner, keys, source);
                 _log($"job {id}: started on {input} → {output} with {Describe(spec)}, {spec.Concurrency} in flight");
                 return new StartJobResult(id, output);
             }
@@ -212,8 +211,7 @@ internal sealed partial class JobManager : IAsyncDisposable
 
             var keys = _keys.Resolve(runner.Spec, apiKeys, apiKey, jobId);
             await PrepareBudgetAsync(runner, budget).ConfigureAwait(false);
-            _keys.Keep(jobId, runner.Spec, keys);
-            runner.Start(JobChat.Create(runner.Spec, keys, _settings), source: null);
+            Run(runner, keys, source: null);
             _log($"job {jobId}: resumed");
             return runner.Describe();
         }
