@@ -99,15 +99,19 @@ internal sealed class ResilientChat
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
-    // Whether the row has retries left, counting this failure unless the pool says it was an outage's.
+    // Whether the row has retries left, counting this failure unless the pool says it was an outage's. A failure that is
+    // the outage's also forgives the row the failures it was charged before: they were the outage's too (a row that ran out
+    // just as the outage was seen would otherwise fail at its first probe). A row the provider alone keeps failing still
+    // runs out: the pool charges the probes of the first rows it sends (OutageMonitor), and each outage forgives once.
     private static bool Charge(ResilienceContext context, Exception e, int maxRetries, Func<bool> inOutage, Func<string, bool> confirmOutage)
     {
+        var charged = context.Properties.GetValue(ChargedKey, new StrongBox<int>());
         if (e is ProviderException { InOutage: true } || (e is TimeoutRejectedException && inOutage()))
         {
+            charged.Value = 0;
             return true;
         }
 
-        var charged = context.Properties.GetValue(ChargedKey, new StrongBox<int>());
         if (charged.Value < Math.Max(0, maxRetries))
         {
             charged.Value++;
@@ -115,7 +119,13 @@ internal sealed class ResilientChat
         }
 
         // Out of retries: unless everything is failing (an outage), the row fails.
-        return e is ProviderException { Pushback: Pushback.None, Probe: false } && confirmOutage(e.Message);
+        if (e is ProviderException { Pushback: Pushback.None, Probe: false } && confirmOutage(e.Message))
+        {
+            charged.Value = 0;
+            return true;
+        }
+
+        return false;
     }
 
     private static bool IsTransient(Exception e) => e switch

@@ -84,14 +84,14 @@ internal sealed class EndpointPool : IChatProvider
             var answer = await endpoint.Provider.CompleteAsync(request, sink, cancellationToken).ConfigureAwait(false);
             endpoint.OnAnswered(answer, _time.GetElapsedTime(sent), inFlightAtSend, cost);
             endpoint.Breaker.OnSuccess();
-            _outage.OnAnswered();
+            _outage.OnAnswered(sent, probe);
 
             // Said here, where the endpoint was chosen: a retry that fails over returns the answer of the one that succeeded.
             return answer with { Origin = endpoint.Origin };
         }
         catch (ProviderException e)
         {
-            throw Judge(endpoint, e, request, probe);
+            throw Judge(endpoint, e, request, probe, sent);
         }
         catch (OperationCanceledException)
         {
@@ -103,10 +103,10 @@ internal sealed class EndpointPool : IChatProvider
         {
             endpoint.CountError(rateLimited: false);
             endpoint.Breaker.OnFailure();
-            if (_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe))
+            if (_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe, sent, out var charge))
             {
                 var failure = new ProviderException(ProviderFault.Transient, e.Message, inner: e);
-                throw probe ? failure.AsProbe() : failure.DuringOutage();
+                throw probe && charge ? failure.AsProbe() : failure.DuringOutage();
             }
 
             throw;
@@ -118,7 +118,7 @@ internal sealed class EndpointPool : IChatProvider
     }
 
     /// <summary>What a failed attempt teaches the endpoint and the pool; returns the exception to throw (the outage's, when there is one).</summary>
-    private ProviderException Judge(Endpoint endpoint, ProviderException e, ChatRequest request, bool probe)
+    private ProviderException Judge(Endpoint endpoint, ProviderException e, ChatRequest request, bool probe, long sent)
     {
         endpoint.CountError(rateLimited: e.Status == 429);
         var pushback = e.Pushback;
@@ -146,14 +146,14 @@ internal sealed class EndpointPool : IChatProvider
         {
             // The endpoint answered (a push-back, a refused request or key): it is up.
             endpoint.Breaker.OnNeutral();
-            _outage.OnAnswered();
+            _outage.OnAnswered(sent, probe);
             return e;
         }
 
         endpoint.Breaker.OnFailure();
         // In an outage, a request that was out when it began fails for the outage (no retry charged); a probe is a
         // real attempt of its row, so rows that only ever fail (not an outage, though they look like one) still run out.
-        return !_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe) ? e : probe ? e.AsProbe() : e.DuringOutage();
+        return !_outage.OnPassingFailure(request, endpoint.Name, e.Message, probe, sent, out var charge) ? e : probe && charge ? e.AsProbe() : e.DuringOutage();
     }
 
     private static (int Prompt, int Completion) Cost(ChatRequest request)

@@ -7,7 +7,9 @@ namespace BatchAi.Daemon.Scheduling;
 /// no other answer between, the pool is down. Then no row's attempt goes out but one probe at a time, at intervals that
 /// grow with the outage (an eighth of its length so far, 1 s to 60 s: a minute's outage is noticed over within about
 /// 8 s, an hour's costs one request a minute); the probe's success ends it. Any answer from the provider (a success, a
-/// 429, a refused request) proves it is up.
+/// 429, a refused request) proves it is up, unless its request was sent before the first of the failures: a long stream
+/// that began while the provider was up and ends after it went down is old news (on a slow machine such late answers
+/// ended outages as soon as they began, and each flooded the down provider with every row again).
 /// </summary>
 internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMonitor.DefaultThreshold)
 {
@@ -21,7 +23,9 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
 
     private readonly Lock _gate = new();
     private readonly HashSet<object> _rows = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _probed = new(ReferenceEqualityComparer.Instance);
     private int _failures;
+    private long _failingSince = long.MaxValue; // the send timestamp of the earliest request of the failures counted
     private Outage? _outage;
     private bool _probeOut;
 
@@ -73,14 +77,23 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
     }
 
     /// <summary>The provider answered (a success, or a 429 or refusal, which prove it is up).</summary>
-    public void OnAnswered()
+    /// <param name="sentAt">When the request was sent (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    /// <param name="probe">Whether it was the outage's probe, which always counts.</param>
+    public void OnAnswered(long sentAt, bool probe)
     {
         bool ended;
         lock (_gate)
         {
+            if (!probe && sentAt < _failingSince)
+            {
+                return; // sent before the failures began: proves nothing about now
+            }
+
             _failures = 0;
+            _failingSince = long.MaxValue;
             _rows.Clear();
             _probeOut = false;
+            _probed.Clear();
             ended = _outage is not null;
             _outage = null;
         }
@@ -105,12 +118,21 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
 
     /// <summary>An attempt failed with a passing fault. Returns whether the pool is (now) in an outage: then the failure is the outage's, not the row's.</summary>
     /// <param name="row">Identifies the row (its request), so that one row failing again and again is not an outage.</param>
-    public bool OnPassingFailure(object row, string endpoint, string error, bool probe)
+    /// <param name="sentAt">When the failed request was sent (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    /// <param name="chargeRow">
+    /// Whether a failed probe counts against its row's retries: only while this outage's probes have gone to fewer than
+    /// three rows. Rows the provider alone keeps failing (one or two poisoned rows left in a job look like an outage)
+    /// still run out; in a real outage the probes go round the waiting rows, and after three no row pays for them, so
+    /// an outage of an hour fails no row.
+    /// </param>
+    public bool OnPassingFailure(object row, string endpoint, string error, bool probe, long sentAt, out bool chargeRow)
     {
         Outage? changed;
+        chargeRow = true;
         lock (_gate)
         {
             var now = time.GetUtcNow();
+            _failingSince = Math.Min(_failingSince, sentAt);
             if (_outage is { } outage)
             {
                 if (!probe)
@@ -119,6 +141,8 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
                 }
 
                 _probeOut = false;
+                _probed.Add(row);
+                chargeRow = _probed.Count < Rows;
                 changed = _outage = outage with { Endpoint = endpoint, LastError = error, NextProbe = now + Interval(now - outage.Since) };
             }
             else
@@ -132,6 +156,7 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
 
                 changed = _outage = new Outage(endpoint, error, now, now + MinInterval);
                 _rows.Clear();
+                _probed.Clear();
             }
         }
 
@@ -162,6 +187,7 @@ internal sealed class OutageMonitor(TimeProvider time, int threshold = OutageMon
             var now = time.GetUtcNow();
             started = _outage = new Outage(endpoint, error, now, now + MinInterval);
             _rows.Clear();
+            _probed.Clear();
         }
 
         Changed?.Invoke(started);

@@ -53,9 +53,23 @@ public sealed class PoolSignalsTests
     public async Task CompleteAsync_EveryRequestFails_OutageHoldsRowsWithoutChargingThemThenGoesOnAfterAProbe()
     {
         var time = new FakeTimeProvider();
-        // Each failure after a yield, so the four rows' attempts interleave as they do over HTTP.
-        var provider = new ScriptedProvider("a", async _ =>
+        // The first three rounds fail together, each once all four rows have an attempt out, as answers arriving over sockets
+        // interleave (on a busy machine a pool thread could otherwise run one row's retries ahead of the others, and a row
+        // failing alone is that row's trouble, not an outage); then every attempt fails at once.
+        var rounds = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var provider = new ScriptedProvider("a", async call =>
         {
+            var round = (call - 1) / 4;
+            if (round < rounds.Length)
+            {
+                if (call % 4 == 0)
+                {
+                    rounds[round].TrySetResult();
+                }
+
+                await rounds[round].Task;
+            }
+
             await Task.Yield();
             return await ScriptedProvider.Fail(500);
         });
@@ -76,7 +90,7 @@ public sealed class PoolSignalsTests
             await WaitUntilAsync(() => changes.Count > heard);
         }
 
-        Assert.All(rows, r => Assert.False(r.IsCompleted));
+        Assert.All(rows, r => Assert.False(r.IsCompleted, r.Exception?.ToString()));
         var outage = pool.Outage!;
         Assert.Equal("a", outage.Endpoint);
         Assert.Contains("HTTP 500", outage.LastError);
