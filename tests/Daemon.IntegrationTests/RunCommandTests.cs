@@ -63,6 +63,49 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task RunFile_CellWithNulAndControlBytes_BytesRemovedByControlRuleCountedAndRowAnswered()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        // What a database dump leaves in a cell: a NUL, a bell, an escape, a DEL and a C1 control (U+0085 NEL aside, a line break).
+        File.WriteAllBytes(temp.File("dump.csv"), [.. "id,question\n1,\"What is\0 a\u0007 stray\u001B byte\u007F\u0090?\"\n2,And a clean row?\n"u8]);
+        const string cleaned = "What is a stray byte?";
+        var data = temp.Sub("data");
+
+        var preview = await CliRun.RunAsync(temp.Path, ct, "preview", "dump.csv", "--json", "--data-dir", data);
+        Assert.True(preview.ExitCode == 0, preview.ToString());
+        var first = preview.Json().GetProperty("rows")[0];
+        Assert.Equal(cleaned, first.GetProperty("cleaned").GetString());
+        Assert.Equal(["control"], first.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
+
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", "dump.csv", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", data);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var job = run.Json();
+        Assert.Equal(2, job.GetProperty("counts").GetProperty("done").GetInt64());
+        Assert.Equal(1, job.GetProperty("cleaning").GetProperty("changed").GetProperty("control").GetInt64());
+        Datasets.AssertAllAnswered(temp.File("dump.answers.jsonl"), [cleaned, "And a clean row?"]);
+        Assert.Equal(1, simulator.Stats.RequestsFor(cleaned));
+    }
+
+    [Theory]
+    [InlineData("photo", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 }, "a PNG image")]
+    [InlineData("report", new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A }, "a PDF document")]
+    [InlineData("nuls", new byte[] { 0x71, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0, 0x0A, 0x61, 0x0A }, "binary data")]
+    public async Task RunFile_BinaryRenamedCsv_ExitsOneNamingTheFileAndWhatItIs(string name, byte[] bytes, string what)
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        var input = temp.File($"{name}.csv");
+        File.WriteAllBytes(input, bytes);
+
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", input, "--base-url", "http://127.0.0.1:9/v1", "-m", "m", "--data-dir", temp.Sub("data"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"{input} is {what}", run.Stderr);
+    }
+
+    [Fact]
     public async Task RunFile_NoModel_ExitsOneAndSaysWhy()
     {
         var ct = Timeouts.Token();

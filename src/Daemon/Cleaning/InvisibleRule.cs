@@ -4,9 +4,10 @@ using System.Text;
 namespace BatchAi.Daemon.Cleaning;
 
 /// <summary>
-/// <c>invisible</c>: removes control characters, zero-width characters, BOMs, soft hyphens, bidi marks
-/// and lone surrogates. Line breaks and tabs stay (the whitespace rule handles them). A zero-width
-/// joiner between two emoji stays: it is what makes 👨‍👩‍👧 one family rather than three people.
+/// <c>invisible</c>: removes zero-width characters, BOMs, soft hyphens, bidi marks and lone surrogates.
+/// Control characters are the <see cref="ControlRule"/>'s, so a file's stray NULs are counted apart from
+/// the invisible formatting text picks up when copied from the web. A zero-width joiner between two
+/// emoji stays: it is what makes 👨‍👩‍👧 one family rather than three people.
 /// </summary>
 internal sealed class InvisibleRule : ICleaningRule
 {
@@ -41,12 +42,7 @@ internal sealed class InvisibleRule : ICleaningRule
     private static bool Removes(string text, int i)
     {
         var c = text[i];
-        if (c < ' ')
-        {
-            return c is not ('\t' or '\n' or '\r' or '\v' or '\f');
-        }
-
-        if (c < '\u007F')
+        if (c < '\u00AD')
         {
             return false;
         }
@@ -63,9 +59,7 @@ internal sealed class InvisibleRule : ICleaningRule
 
         return c switch
         {
-            '\u0085' or '\u2028' or '\u2029' => false, // line breaks, for the whitespace rule
             '\u200D' => !BetweenEmoji(text, i),
-            >= '\u007F' and <= '\u009F' => true,
             '\u00AD' or '\u061C' or '\u180E' or '\uFEFF' or '\uFFFE' or '\uFFFF' => true,
             >= '\u200B' and <= '\u200F' => true,
             >= '\u202A' and <= '\u202E' => true,

@@ -3,8 +3,9 @@ using BatchAi.Protocol.Datasets;
 namespace BatchAi.Daemon.Cleaning;
 
 /// <summary>
-/// The cleaning pipeline: the rules that are on, in a fixed order (html, invisible, fullwidth-ascii,
-/// cjk-punctuation, repeated-punctuation, whitespace). Thread-safe: it holds no state.
+/// The cleaning pipeline: the rules that are on, in a fixed order (control, html, invisible, fullwidth-ascii,
+/// cjk-punctuation, repeated-punctuation, whitespace). Thread-safe: it holds no state. Control characters go
+/// first: they are the file's damage, not its text, and a NUL inside a tag would hide the tag from the html rule.
 /// </summary>
 /// <remarks>
 /// One rule can hand the next text it would have changed (removing a zero-width space can join
@@ -22,6 +23,7 @@ internal sealed class TextCleaner
     {
         options ??= new CleaningOptions();
         var rules = new List<ICleaningRule>();
+        Add(rules, options.Control, new ControlRule());
         Add(rules, options.Html, new HtmlRule());
         Add(rules, options.Invisible, new InvisibleRule());
         Add(rules, options.FullwidthAscii, new FullwidthAsciiRule());
@@ -33,7 +35,7 @@ internal sealed class TextCleaner
 
     /// <summary>Every rule id, in pipeline order.</summary>
     public static IReadOnlyList<string> AllRuleIds { get; } =
-        ["html", "invisible", "fullwidth-ascii", "cjk-punctuation", "repeated-punctuation", "whitespace"];
+        ["control", "html", "invisible", "fullwidth-ascii", "cjk-punctuation", "repeated-punctuation", "whitespace"];
 
     /// <summary>The ids of the rules that are on, in pipeline order.</summary>
     public IReadOnlyList<string> RuleIds => _rules.Select(r => r.Id).ToArray();

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace BatchAi.Daemon.Ingest;
 
-/// <summary>A JSON file holding one top-level array of strings or objects, streamed item by item.</summary>
+/// <summary>A JSON file holding one top-level array of strings or objects, streamed item by item; a raw control character in a string is read as that character (<see cref="JsonControlEscaper"/>).</summary>
 internal sealed class JsonDatasetSource : DatasetSource
 {
     /// <summary>Columns are taken from this many leading items before the first row is read; later keys extend them.</summary>
@@ -52,7 +52,8 @@ internal sealed class JsonDatasetSource : DatasetSource
         await using var file = OpenFile();
         // System.Text.Json reads UTF-8 only (and skips its BOM); anything else is transcoded on the fly.
         await using var utf8 = _encoding is UTF8Encoding ? file : Encoding.CreateTranscodingStream(file, _encoding, Encoding.UTF8, leaveOpen: true);
-        await using var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(utf8, cancellationToken: cancellationToken)
+        await using var lenient = new JsonControlEscapingStream(utf8);
+        await using var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(lenient, cancellationToken: cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         long index = 0;
         while (true)

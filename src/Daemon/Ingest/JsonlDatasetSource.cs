@@ -1,10 +1,15 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
 namespace BatchAi.Daemon.Ingest;
 
-/// <summary>JSON Lines: one object or string per line; blank lines are skipped; a broken line fails or, with <see cref="DatasetReadOptions.SkipBadRows"/>, is skipped and recorded.</summary>
+/// <summary>
+/// JSON Lines: one object or string per line; blank lines are skipped; a broken line fails or, with
+/// <see cref="DatasetReadOptions.SkipBadRows"/>, is skipped and recorded. A raw control character inside a string is read
+/// as that character (<see cref="JsonControlEscaper"/>), for the cleaner to remove.
+/// </summary>
 internal sealed class JsonlDatasetSource : DatasetSource
 {
     private readonly ColumnNames _columns;
@@ -71,7 +76,7 @@ internal sealed class JsonlDatasetSource : DatasetSource
             string?[] cells;
             try
             {
-                using var document = JsonDocument.Parse(text);
+                using var document = Parse(text);
                 cells = JsonCells.ToCells(document.RootElement, _columns);
             }
             catch (JsonException ex)
@@ -88,5 +93,18 @@ internal sealed class JsonlDatasetSource : DatasetSource
 
             yield return new SourceRow(index++, cells) { RowNumber = line };
         }
+    }
+
+    // A raw control character in a string is read as that character, as in a .json file; the rare line holding one is escaped first.
+    private static JsonDocument Parse(string line)
+    {
+        if (!JsonControlEscaper.MayChange(line))
+        {
+            return JsonDocument.Parse(line);
+        }
+
+        var escaped = new ArrayBufferWriter<byte>(line.Length + 16);
+        new JsonControlEscaper().Write(Encoding.UTF8.GetBytes(line), escaped);
+        return JsonDocument.Parse(escaped.WrittenMemory);
     }
 }

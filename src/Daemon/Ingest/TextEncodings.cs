@@ -3,9 +3,10 @@ using System.Text;
 namespace BatchAi.Daemon.Ingest;
 
 /// <summary>
-/// Picks the text encoding of a CSV/JSON file: the user's override, else its BOM, else UTF-8 if the
-/// opening bytes are valid UTF-8, else GB18030 (what Chinese Excel saves as "CSV") if they read as
-/// such. A binary file, or text that is neither, is refused naming the line, rather than read as garbage.
+/// Picks the text encoding of a CSV/JSON file: the user's override, else its BOM, else UTF-16 if its
+/// NULs fall as UTF-16's do, else UTF-8 if the opening bytes are valid UTF-8, else GB18030 (what Chinese
+/// Excel saves as "CSV") if they read as such. A binary file (<see cref="BinarySniffer"/>), or text that
+/// is neither, is refused naming the line, rather than read as garbage.
 /// </summary>
 internal static class TextEncodings
 {
@@ -78,6 +79,12 @@ internal static class TextEncodings
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             return Encoding.BigEndianUnicode;
+        }
+
+        // Before the binary check: UTF-16's NULs are its ASCII characters' high bytes.
+        if (Utf16Guess.Detect(sample) is { } utf16)
+        {
+            return utf16;
         }
 
         BinarySniffer.ThrowIfBinary(sample, path);

@@ -15,7 +15,7 @@ public sealed class TextCleanerPropertyTests
         "&lt;", "&gt;", "&amp;", "&amp;lt;", "&#x200B;", "&#0;", "&#65;", "&nbsp;", "&#xD800;", "&", ";",
         "你", "好", "世界", "ｈｅｌｌｏ", "Ａ", "１", "，", "！", "？", "：", "；", "（", "）", "。", "……", "…", "、",
         ",", "!", "?", ":", ";", ".", "...", "a", "Z", "5", "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\u0085", "\u2028",
-        "\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\u00A0", "\u3000", "\u202E", "\u0001", "\u001F", "\u007F", "\u009F",
+        "\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\u00A0", "\u3000", "\u202E", "\u0001", "\u001F", "\u007F", "\u009F", "\u0000", "\u001B",
         "😀", "👨", "\uFE0F", "❤", "\uD800", "\uDC00", "한국어", "=", "\"", "'", "/",
     ];
 
@@ -56,6 +56,7 @@ public sealed class TextCleanerPropertyTests
 
     private static CleaningOptions Only(string id) => CleaningOptions.None with
     {
+        Control = id == "control",
         Html = id == "html",
         Invisible = id == "invisible",
         FullwidthAscii = id == "fullwidth-ascii",

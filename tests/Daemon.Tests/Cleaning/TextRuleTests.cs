@@ -8,13 +8,22 @@ public sealed class TextRuleTests
     [Theory]
     [InlineData("a\u200Bb\u200Cc\u2060d\uFEFFe", "abcde")]
     [InlineData("\uFEFFquestion", "question")]
-    [InlineData("ctrl\u0001\u0007\u001Bchars\u007F\u0085x", "ctrlchars\u0085x")]
+    [InlineData("ctrl\u0001\u0007\u001Bchars\u007F\u0085x", "ctrl\u0001\u0007\u001Bchars\u007F\u0085x")]
     [InlineData("soft\u00ADhyphen \u202Ertl\u202C", "softhyphen rtl")]
     [InlineData("tab\tand\nbreak", "tab\tand\nbreak")]
     [InlineData("family 👨\u200D👩\u200D👧 stays", "family 👨\u200D👩\u200D👧 stays")]
     [InlineData("a\u200Db", "ab")]
     public void Invisible_Apply_RemovesInvisibleKeepsBreaksAndEmojiJoins(string input, string expected) =>
         Assert.Equal(expected, new InvisibleRule().Apply(input));
+
+    [Theory]
+    [InlineData("nul\u0000in a cell", "nulin a cell")]
+    [InlineData("ctrl\u0001\u0007\u001B[0mchars\u007F\u0080\u009Fx", "ctrl[0mcharsx")]
+    [InlineData("\u0000\u0000\u0000", "")]
+    [InlineData("tab\tlf\ncr\rvt\vff\fnel\u0085", "tab\tlf\ncr\rvt\vff\fnel\u0085")]
+    [InlineData("zero\u200Bwidth\u00ADstays", "zero\u200Bwidth\u00ADstays")]
+    public void Control_Apply_RemovesControlsKeepsBreaksAndTabs(string input, string expected) =>
+        Assert.Equal(expected, new ControlRule().Apply(input));
 
     [Fact]
     public void Invisible_Apply_LoneSurrogates_Removed()
@@ -75,7 +84,7 @@ public sealed class TextRuleTests
     public void Rules_TextTheyDoNotTouch_ReturnTheSameInstance()
     {
         const string text = "An ordinary question, with nothing to fix? 普通的问题。";
-        ICleaningRule[] rules = [new HtmlRule(), new InvisibleRule(), new WhitespaceRule(), new RepeatedPunctuationRule(), new CjkPunctuationRule(), new FullwidthAsciiRule()];
+        ICleaningRule[] rules = [new ControlRule(), new HtmlRule(), new InvisibleRule(), new WhitespaceRule(), new RepeatedPunctuationRule(), new CjkPunctuationRule(), new FullwidthAsciiRule()];
 
         Assert.All(rules, rule => Assert.Same(text, rule.Apply(text)));
     }

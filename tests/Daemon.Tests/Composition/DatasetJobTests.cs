@@ -86,6 +86,31 @@ public sealed class DatasetJobTests
     }
 
     [Fact]
+    public async Task StartJob_CellWithNulAndControlBytes_ReadCleanedByControlRuleAndAnswered()
+    {
+        await using var harness = await StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero });
+        var (rpc, notes) = harness.Connect();
+        // As a database dump leaves them: a NUL, a bell, an escape and a DEL in one cell.
+        var input = harness.Dir.WriteBytes("dump.csv", [.. "id,question\n1,What is\0 a\u0007 database\u001B dump\u007F?\n2,Why?\n"u8]);
+
+        var preview = await CallAsync<PreviewDatasetResult>(rpc, Methods.PreviewDataset, new PreviewDatasetParams(input));
+        Assert.Equal(["control"], preview.Rows[0].Rules);
+        Assert.Equal("What is a database dump?", preview.Rows[0].Cleaned);
+        Assert.Equal((1L, 0L), (preview.Cleaning.Changed["control"], preview.Cleaning.Changed["invisible"]));
+
+        var started = await CallAsync<StartJobResult>(rpc, Methods.StartJob, new StartJobParams(input, harness.Provider()));
+        await notes.WaitForStateAsync(started.JobId, JobState.Completed, Timeouts.Token());
+
+        var records = File.ReadAllLines(started.Output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("What is a database dump?", records[0].GetProperty("question").GetString());
+        Assert.Equal(SimulatorServer.AnswerFor("What is a database dump?"), records[0].GetProperty("answer").GetString());
+        Assert.Equal(1, harness.Simulator.Stats.RequestsFor("What is a database dump?"));
+        var job = await CallAsync<JobInfo>(rpc, Methods.GetJob, new JobIdParams(started.JobId));
+        Assert.Equal(2, job.Counts.Done);
+        Assert.Equal(1, job.Cleaning!.Changed["control"]);
+    }
+
+    [Fact]
     public async Task StartJob_CleaningOff_SendsTextAsRead()
     {
         await using var harness = await StartAsync();

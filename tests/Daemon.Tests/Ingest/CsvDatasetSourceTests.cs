@@ -229,4 +229,59 @@ public sealed class CsvDatasetSourceTests : IDisposable
         Assert.Empty(source.Columns);
         Assert.Empty(await source.ReadAllAsync());
     }
+
+    [Fact]
+    public async Task ReadRowsAsync_StrayNulAndControlBytesInOneCell_ReadAsCharacters()
+    {
+        byte[] bytes = [.. "id,question\n1,what is\0 a\u0001 stray\u001B byte\u007F?\n2,\"quoted\0\"\n3,plain\n"u8];
+        var path = _dir.WriteBytes("dump.csv", bytes);
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var rows = await source.ReadAllAsync();
+
+        Assert.Equal("utf-8", source.EncodingName);
+        Assert.Equal(["what is\0 a\u0001 stray\u001B byte\u007F?", "quoted\0", "plain"], rows.Select(r => r.Cell(1)));
+        Assert.Equal([2L, 3L, 4L], rows.Select(r => r.RowNumber));
+    }
+
+    public static TheoryData<string, byte[]> Utf16WithoutBom => new()
+    {
+        { "utf-16 LE", Encoding.Unicode.GetBytes(ChineseCsv) },
+        { "utf-16 BE", Encoding.BigEndianUnicode.GetBytes(ChineseCsv) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Utf16WithoutBom))]
+    public async Task ReadRowsAsync_Utf16WithoutBom_RecognisedNotTakenForBinary(string encoding, byte[] bytes)
+    {
+        var path = _dir.WriteBytes($"{encoding}.csv", bytes);
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var rows = await source.ReadAllAsync();
+
+        Assert.Equal(["编号", "问题"], source.Columns);
+        Assert.Equal(["什么是量子计算？", "天空为什么是蓝色的？"], rows.Select(r => r.Cell(1)));
+    }
+
+    [Fact]
+    public async Task ReadRowsAsync_Utf16WithBomAndANulCharacter_Read()
+    {
+        var path = _dir.WriteBytes("nul16.csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("question\nwhat\0 now?\n")]);
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var rows = await source.ReadAllAsync();
+
+        Assert.Equal("what\0 now?", Assert.Single(rows).Cell(0));
+    }
+
+    [Fact]
+    public async Task OpenAsync_PngRenamedCsv_RefusedAsBinaryNamingTheFile()
+    {
+        var path = _dir.WriteBytes("photo.csv", [0x89, .. "PNG\r\n\x1A\n"u8, 0, 0, 0, 13, .. "IHDR"u8, 0, 0, 1, 0]);
+
+        var ex = await Assert.ThrowsAsync<DatasetException>(() => DatasetTestHelpers.OpenAsync(path));
+
+        Assert.Equal(DatasetErrorCodes.InvalidInput, ex.Code);
+        Assert.StartsWith($"{path} is a PNG image", ex.Message);
+    }
 }

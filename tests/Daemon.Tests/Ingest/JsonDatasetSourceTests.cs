@@ -112,4 +112,29 @@ public sealed class JsonDatasetSourceTests : IDisposable
         Assert.Contains(hint, ex.Message);
         Assert.Contains(path, ex.Message);
     }
+
+    [Fact]
+    public async Task ReadRowsAsync_RawControlCharactersInStrings_ReadAsCharacters()
+    {
+        var path = _dir.WriteText("dump.json", "[{\"q\":\"a\u0000b\"},\n \"raw\u0007bell\",\n {\"q\":\"escaped\\u0000nul\"}]");
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var rows = await source.ReadAllAsync();
+
+        Assert.Equal(["a\u0000b", null], rows[0].Padded(source));
+        Assert.Equal([null, "raw\u0007bell"], rows[1].Padded(source));
+        Assert.Equal(["escaped\u0000nul", null], rows[2].Padded(source));
+    }
+
+    [Fact]
+    public async Task ReadRowsAsync_RawControlCharacterOutsideAString_ThrowsNamingTheLine()
+    {
+        var path = _dir.WriteText("q.json", "[\"a\",\n\"b\",\n\u0000\"c\"]");
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var ex = await Assert.ThrowsAsync<DatasetException>(() => source.ReadAllAsync());
+
+        Assert.Equal(3, ex.Row);
+        Assert.Contains("line 3: not valid JSON", ex.Message);
+    }
 }

@@ -71,4 +71,30 @@ public sealed class JsonlDatasetSourceTests : IDisposable
         Assert.All(source.SkippedRows, s => Assert.Contains(path, s.Error));
         Assert.Equal(3, again.Count);
     }
+
+    [Fact]
+    public async Task ReadRowsAsync_RawControlCharactersInStrings_ReadAsCharacters()
+    {
+        // Raw NUL, SOH, tab and ESC inside strings are not valid JSON, but a writer that left them meant these characters.
+        var path = _dir.WriteText("dump.jsonl", "{\"q\":\"a\u0000b\u0001\tc\u001B\",\"k\\\"ey\":\"escaped \\u0000 stays\"}\n{\"q\":\"plain\"}\n");
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var rows = await source.ReadAllAsync();
+
+        Assert.Equal(["q", "k\"ey"], source.Columns);
+        Assert.Equal(["a\u0000b\u0001\tc\u001B", "escaped \u0000 stays"], rows[0].Padded(source));
+        Assert.Equal("plain", rows[1].Cell(0));
+    }
+
+    [Fact]
+    public async Task ReadRowsAsync_RawControlCharacterOutsideAString_ThrowsNamingTheLine()
+    {
+        var path = _dir.WriteText("q.jsonl", "{\"q\":\"a\"}\n{\"q\":\u0001\"b\"}\n");
+
+        await using var source = await DatasetTestHelpers.OpenAsync(path);
+        var ex = await Assert.ThrowsAsync<DatasetException>(() => source.ReadAllAsync());
+
+        Assert.Equal(2, ex.Row);
+        Assert.Contains($"{path}, line 2: not valid JSON", ex.Message);
+    }
 }

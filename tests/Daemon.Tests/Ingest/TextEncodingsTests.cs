@@ -50,4 +50,33 @@ public sealed class TextEncodingsTests
         Assert.Contains("not valid utf-8", e.Message);
         Assert.Equal(5002, e.Row);
     }
+
+    [Theory]
+    [InlineData(false, "utf-16")]
+    [InlineData(true, "utf-16BE")]
+    public void Detect_Utf16WithoutBom_Utf16(bool bigEndian, string expected)
+    {
+        var bytes = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes("id,question\n1,What is DNS?\n2,什么是量子计算？\n");
+
+        Assert.Equal(expected, TextEncodings.Detect(bytes, reachedEnd: true, "f.csv").WebName);
+    }
+
+    [Fact]
+    public void Detect_Utf8WithStrayNulsOnOneSide_StillUtf8()
+    {
+        // Four NULs, all at even offsets: on one side as UTF-16's are, but far too few for UTF-16 text.
+        var text = new StringBuilder("id,question\n");
+        for (var i = 0; text.Length < 400; i++)
+        {
+            text.Append(i % 10).Append(",question ").Append(i).Append('\n');
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+        foreach (var at in new[] { 40, 120, 200, 280 })
+        {
+            bytes[at] = 0;
+        }
+
+        Assert.Equal("utf-8", TextEncodings.Detect(bytes, reachedEnd: true, "f.csv").WebName);
+    }
 }

@@ -142,7 +142,7 @@ export interface CleaningOptions {
    */
   html?: boolean | null;
   /**
-   * Rule `invisible`: control characters, zero-width characters, BOMs, bidi marks and other invisible code points removed.
+   * Rule `invisible`: zero-width characters, BOMs, soft hyphens, bidi marks, lone surrogates and other invisible code points removed.
    */
   invisible?: boolean | null;
   /**
@@ -169,6 +169,10 @@ export interface CleaningOptions {
    * Skip a row whose prompt, after cleaning, equals an earlier row's (stored as skipped: "duplicate of row N").
    */
   skipDuplicates?: boolean | null;
+  /**
+   * Rule `control`: control characters removed (a stray NUL, bell or escape from a database dump; C0 but tab and line breaks, DEL, C1 but NEL). It runs first.
+   */
+  control?: boolean | null;
 }
 
 /**
@@ -180,7 +184,7 @@ export interface CleaningSummary {
    */
   rows: number;
   /**
-   * For each rule id (`html`, `invisible`, `whitespace`, `repeated-punctuation`, `cjk-punctuation`, `fullwidth-ascii`), how many rows it changed; rules that are off are absent.
+   * For each rule id (`control`, `html`, `invisible`, `whitespace`, `repeated-punctuation`, `cjk-punctuation`, `fullwidth-ascii`), how many rows it changed; rules that are off are absent.
    */
   changed: {
     [k: string]: number;
