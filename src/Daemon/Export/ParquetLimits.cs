@@ -10,5 +10,5 @@ namespace BatchAi.Daemon.Export;
 /// <param name="ShardBytes">A shard is closed once it passes this size; the Hub's guidance is files of a few hundred MB.</param>
 internal sealed record ParquetLimits(int RowGroupRows, long RowGroupChars, long ShardRows, long ShardBytes)
 {
-    public static ParquetLimits Default { get; } = new(50_000, 16 * 1024 * 1024, 1_000_000, 256L * 1024 * 1024);
+    public static ParquetLimits Default { get; } = new(50_000, 8 * 1024 * 1024, 1_000_000, 256L * 1024 * 1024);
 }
