@@ -22,7 +22,7 @@ internal static class ExportSplitCheck
         // Written so that NaN fails too.
         if (!(split.Test > 0 && split.Test < 1))
         {
-            throw Invalid("split.test", $"split.test is the fraction of rows held out, above 0 and below 1 (got {split.Test}).");
+            throw Invalid("split.test", FormattableString.Invariant($"split.test is the fraction of rows held out, above 0 and below 1 (got {split.Test})."));
         }
 
         return new HoldOut(split.Test, split.Seed ?? 0);
