@@ -7,13 +7,20 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency-process|latency|rate|overhead|streaming|memory|generate|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency-process|latency|rate|overhead|streaming|memory|generate|parquet|all]
 //   BENCH_REPEATS=3 ... -- latency-process   (each warm run three times; BENCH_TIMELINE=1 prints the requests at the provider)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- faults [--cell NAME]   (not part of "all"; BENCH_CELL_TIMEOUT=300, BENCH_OUTAGE_SECONDS=60)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault() ?? "all";
+if (scenario == "parquet-export")
+{
+    // A child of the parquet scenario: one export in a fresh process (ParquetBench).
+    await ParquetBench.ExportOneAsync(args[1], args[2], args[3], args[4]);
+    return;
+}
+
 var work = Path.Combine(Path.GetTempPath(), "batchai-bench-" + Guid.NewGuid().ToString("N")[..6]);
 Directory.CreateDirectory(work);
 try
@@ -61,6 +68,11 @@ try
     if (scenario is "memory" or "all")
     {
         await MemoryAsync();
+    }
+
+    if (scenario is "parquet" or "all")
+    {
+        await ParquetBench.RunAsync(work);
     }
 
     if (scenario is "clean" or "all")

@@ -25,7 +25,11 @@ def main():
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--model", required=True)
     parser.add_argument("--api-key-env")
-    parser.add_argument("--output", required=True, help="the exported file; its extension (.jsonl, .json, .csv) picks the format")
+    parser.add_argument("--output", required=True,
+                        help="the exported file (a folder for hf-dataset); its extension (.jsonl, .json, .csv, .parquet) picks the format")
+    parser.add_argument("--format", help="the export's format instead, e.g. parquet or hf-dataset")
+    parser.add_argument("--test-split", type=float, help="hf-dataset: the fraction of answered rows held out as the test split")
+    parser.add_argument("--seed", type=int, default=0, help="hf-dataset: which rows --test-split holds out (default 0)")
     parser.add_argument("--pipe")
     parser.add_argument("--batchai", default="batchai", help="how to start the daemon for stdio (default: batchai)")
     parser.add_argument("--data-dir")
@@ -88,7 +92,12 @@ def main():
             page = client.call("getRows", {"jobId": job_id, "state": "failed", "from": page["next"], "limit": 100})
             for row in page["rows"]:
                 print(f"failed row {row['row']} after {row['attempts']} attempt(s): {row['error']}")
-        exported = client.call("exportJob", {"jobId": job_id, "output": os.path.abspath(args.output)})
+        export = {"jobId": job_id, "output": os.path.abspath(args.output)}
+        if args.format:
+            export["format"] = args.format
+        if args.test_split is not None:
+            export["split"] = {"test": args.test_split, "seed": args.seed}
+        exported = client.call("exportJob", export)
         print(f"exported {exported['rows']} rows as {exported['format']} to {exported['output']}")
         return 0 if job["state"] == "completed" and job["counts"]["failed"] == 0 else 2
 

@@ -52,6 +52,24 @@ public sealed class OtherLanguageClientTests
     }
 
     [Fact]
+    public async Task Example_FormatAndSplit_ExportsAnHfDatasetFolder()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), Datasets.Questions(8, "python-hf"));
+        var batchai = $"\"{DaemonProcess.DotnetHost()}\" \"{DaemonProcess.DllPath}\"";
+
+        var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("dataset"),
+            "--format", "hf-dataset", "--test-split", "0.5", "--seed", "1", "--batchai", batchai, "--data-dir", temp.Sub("data"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("exported 8 rows as hf-dataset", stdout);
+        Assert.True(File.Exists(temp.File("dataset/data/test-00000-of-00001.parquet")));
+        Assert.Contains("- split: test", await File.ReadAllTextAsync(temp.File("dataset/README.md"), ct));
+    }
+
+    [Fact]
     public async Task ShellExample_SpawnsDaemonOnStdio_ExportsEveryAnswer()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the shell example is for bash on Linux and macOS");

@@ -9,7 +9,7 @@ namespace BatchAi.Daemon.IntegrationTests;
 /// <summary>An API key lives in the daemon's memory only: never in the data directory, the log, an export or an error.</summary>
 public sealed class SecretsTests
 {
-    private static readonly string[] Formats = ["jsonl", "json", "csv"];
+    private static readonly string[] Formats = ["jsonl", "json", "csv", "parquet"];
 
     [Fact]
     public async Task InlineKeys_AcceptedAndRefused_AppearNowhereOnDiskAndResumeAfterRestartAsksForTheKey()

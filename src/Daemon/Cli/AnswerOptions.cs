@@ -26,7 +26,7 @@ internal sealed class AnswerOptions
 
     public Option<int?> MaxTokens { get; } = new("--answer-max-tokens") { Description = "With --then-run: the most tokens an answer may have (else the profile's maxTokens)." };
 
-    public Option<string?> Output { get; } = new("--answer-output") { Description = "With --then-run: where the answers go (default next to the set: SET.answers.jsonl); .json or .csv picks the format." };
+    public Option<string?> Output { get; } = new("--answer-output") { Description = "With --then-run: where the answers go (default next to the set: SET.answers.jsonl); .json, .csv, .xlsx or .parquet picks the format." };
 
     public BudgetOptions Budget { get; } = new("answer-", "the job answering the set (with --then-run)");
 

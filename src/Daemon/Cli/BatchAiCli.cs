@@ -19,7 +19,7 @@ internal static class BatchAiCli
         ClientCommands.Pause(),
         ClientCommands.Cancel(),
         ResumeCommand.CreateRetryFailed(),
-        ClientCommands.Export(),
+        ExportCommand.Create(),
         ClientCommands.Preview(),
         SimCommand.Create(),
     };

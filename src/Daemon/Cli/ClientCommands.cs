@@ -6,7 +6,7 @@ using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Cli;
 
-/// <summary>The verbs that act on the daemon's jobs: jobs, status, rows, watch, pause, cancel, export, preview.</summary>
+/// <summary>The verbs that act on the daemon's jobs: jobs, status, rows, watch, pause, cancel, preview (export: <see cref="ExportCommand"/>).</summary>
 internal static class ClientCommands
 {
     public static Command Jobs()
@@ -150,31 +150,6 @@ internal static class ClientCommands
 
     public static Command Cancel() => Act("cancel", "Cancel a job; its answers so far are kept and exported.", Methods.CancelJob);
 
-    public static Command Export()
-    {
-        var (id, common, command) = JobCommand("export", "Write a job's answers again from the ledger.");
-        var format = new Option<string?>("--format", "-f") { Description = "jsonl, json or csv (default: the job's format, or the output's extension)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write (default: the job's output file)." };
-        command.Options.Add(format);
-        command.Options.Add(output);
-        command.SetAction((parse, cancellationToken) => common.RunAsync(parse, cancellationToken, async (connection, json) =>
-        {
-            var to = parse.GetValue(output) is { } path ? Path.GetFullPath(path) : null;
-            var result = await connection.CallAsync<ExportJobResult>(Methods.ExportJob, new ExportJobParams(parse.GetValue(id)!, to, parse.GetValue(format)), cancellationToken);
-            if (json)
-            {
-                CliCommon.Print(result);
-            }
-            else
-            {
-                Console.WriteLine($"Wrote {result.Rows:N0} rows as {result.Format} to {result.Output}");
-            }
-
-            return ExitCodes.Success;
-        }));
-        return command;
-    }
-
     public static Command Preview()
     {
         var file = new Argument<string>("file") { Description = "The dataset: .xlsx, .xls, .csv, .tsv, .json or .jsonl." };
@@ -240,7 +215,7 @@ internal static class ClientCommands
         return command;
     }
 
-    private static (Argument<string> Id, CliCommon Common, Command Command) JobCommand(string name, string description)
+    internal static (Argument<string> Id, CliCommon Common, Command Command) JobCommand(string name, string description)
     {
         var id = new Argument<string>("job-id") { Description = "The job." };
         var common = new CliCommon();

@@ -19,7 +19,10 @@ internal sealed class JobOptions
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Output file (default next to the input: NAME.answers.jsonl)." };
 
-    public Option<string?> Format { get; } = new("--format", "-f") { Description = "jsonl (default), json or csv." };
+    public Option<string?> Format { get; } = new("--format", "-f")
+    {
+        Description = "jsonl (default), json, csv, xlsx, parquet, openai-chat, alpaca, sharegpt or hf-dataset (default: the output's extension, else jsonl).",
+    };
 
     public Option<int?> Concurrency { get; } = new("--concurrency", "-c") { Description = $"Rows in flight at once (default {JobSpec.DefaultConcurrency})." };
 

@@ -4,4 +4,12 @@ namespace BatchAi.Daemon.Export;
 internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReasoning = false)
 {
     public static ExportContext None { get; } = new();
+
+    /// <summary>The job's settings, for an <c>hf-dataset</c>'s card.</summary>
+    public ExportProvenance? Provenance { get; init; }
+
+    /// <summary>An <c>hf-dataset</c>'s held-out <c>test</c> split, if one is asked for.</summary>
+    public HoldOut? HoldOut { get; init; }
+
+    public ParquetLimits Limits { get; init; } = ParquetLimits.Default;
 }

@@ -10,6 +10,12 @@ internal static class ExportFormat
     public const string Csv = "csv";
     public const string Xlsx = "xlsx";
 
+    /// <summary>One Parquet file of every row, as JSONL keeps them, with typed columns.</summary>
+    public const string Parquet = "parquet";
+
+    /// <summary>A Hugging Face dataset folder: Parquet shards of the answered rows per split, and a <c>README.md</c> card.</summary>
+    public const string HfDataset = "hf-dataset";
+
     /// <summary>OpenAI chat fine-tuning: JSONL of <c>{"messages":[system?, user, assistant]}</c>.</summary>
     public const string OpenAiChat = "openai-chat";
 
@@ -19,12 +25,12 @@ internal static class ExportFormat
     /// <summary>ShareGPT: a JSON array of <c>{"conversations":[{from, value}, ...]}</c>.</summary>
     public const string ShareGpt = "sharegpt";
 
-    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, Xlsx, OpenAiChat, Alpaca, ShareGpt];
+    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, Xlsx, OpenAiChat, Alpaca, ShareGpt, Parquet, HfDataset];
 
     /// <summary>Formats that hold only complete answers; the other rows are listed in <see cref="ExcludedPath"/>.</summary>
     public static bool IsTraining(string format) => format is OpenAiChat or Alpaca or ShareGpt;
 
-    /// <summary>The file's extension for a format: training formats name themselves, e.g. <c>.alpaca.json</c>.</summary>
+    /// <summary>The file's extension for a format: training formats name themselves, e.g. <c>.alpaca.json</c>; an <c>hf-dataset</c> is a folder named <c>NAME.hf-dataset</c>.</summary>
     public static string Extension(string format) => format switch
     {
         OpenAiChat => "openai.jsonl",
@@ -41,7 +47,7 @@ internal static class ExportFormat
     public static string? FromPath(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        foreach (var format in new[] { OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv, Xlsx })
+        foreach (var format in new[] { OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv, Xlsx, Parquet, HfDataset })
         {
             if (name.EndsWith("." + Extension(format), StringComparison.Ordinal))
             {

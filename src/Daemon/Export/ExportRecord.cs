@@ -2,6 +2,7 @@ namespace BatchAi.Daemon.Export;
 
 /// <summary>One row of a job's result as read back from the ledger, in input order.</summary>
 /// <param name="Model">The model that wrote the answer, as it was sent; null for a row without an answer, or one the ledger cannot attribute.</param>
+/// <param name="State">The row's state in the ledger; the formats that write every row read <paramref name="Error"/> instead.</param>
 internal sealed record ExportRecord(
     long Index,
     string Question,
@@ -13,4 +14,5 @@ internal sealed record ExportRecord(
     int? CompletionTokens,
     int Attempts,
     IReadOnlyList<KeyValuePair<string, string?>>? Columns,
-    string? Model = null);
+    string? Model = null,
+    ExportRowState State = ExportRowState.Answered);

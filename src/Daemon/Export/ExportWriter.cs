@@ -3,7 +3,7 @@ namespace BatchAi.Daemon.Export;
 /// <summary>Writes a job's results to a file, streaming record by record and replacing the target atomically.</summary>
 internal static class ExportWriter
 {
-    /// <summary>Writes <paramref name="records"/> to <paramref name="path"/> as <c>jsonl</c> (default), <c>json</c> or <c>csv</c>; returns how many were written.</summary>
+    /// <summary>Writes <paramref name="records"/> to <paramref name="path"/> in <paramref name="format"/> (<c>jsonl</c> by default); returns how many were written.</summary>
     public static async Task<long> WriteAsync(string path, string? format, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken,
         ExportContext? context = null)
     {
@@ -17,11 +17,17 @@ internal static class ExportWriter
             return await WriteTrainingAsync(path, name, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
         }
 
+        if (name == ExportFormat.HfDataset)
+        {
+            return await HfDatasetExport.WriteAsync(path, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
+        }
+
         Func<Stream, CancellationToken, Task<long>> write = name switch
         {
             ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct),
             ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct),
             ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct),
+            ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, (context ?? ExportContext.None).Limits, ct),
             _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct),
         };
 

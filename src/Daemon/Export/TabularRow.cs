@@ -13,8 +13,11 @@ internal static class TabularRow
     public static string[] SourceColumns(ExportRecord? first) => first?.Columns?.Select(c => c.Key).ToArray() ?? [];
 
     /// <summary>The header; a source column named like a result column ("answer") is prefixed, so the header stays unambiguous.</summary>
-    public static IEnumerable<string> Header(string[] sourceColumns) =>
-        FixedColumns.Concat(sourceColumns.Select(name => FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name));
+    public static IEnumerable<string> Header(string[] sourceColumns) => FixedColumns.Concat(SourceNames(sourceColumns, FixedColumns));
+
+    /// <summary>The source columns' names beside <paramref name="resultColumns"/>: one named like a result column is prefixed with <c>source.</c>.</summary>
+    public static IEnumerable<string> SourceNames(string[] sourceColumns, IReadOnlyList<string> resultColumns) =>
+        sourceColumns.Select(name => resultColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name);
 
     public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns)
     {
@@ -36,7 +39,8 @@ internal static class TabularRow
     /// <summary>Whether the fixed column at <paramref name="position"/> holds a number (index, token counts, attempts).</summary>
     public static bool IsNumeric(int position) => position is 0 or 5 or 6 or 7;
 
-    private static string? Lookup(IReadOnlyList<KeyValuePair<string, string?>>? columns, string name)
+    /// <summary>A source cell by column name; null when the record has no such column.</summary>
+    public static string? Lookup(IReadOnlyList<KeyValuePair<string, string?>>? columns, string name)
     {
         foreach (var (key, value) in columns ?? [])
         {

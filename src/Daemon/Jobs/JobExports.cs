@@ -12,7 +12,8 @@ namespace BatchAi.Daemon.Jobs;
 internal sealed class JobExports(JobLedger ledger)
 {
     /// <summary>Writes the job's rows to <paramref name="output"/> as <paramref name="format"/>, after the writer's pending rows are stored.</summary>
-    public async Task<long> WriteAsync(string jobId, JobSpec spec, string output, string format, bool keepReasoning, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(string jobId, JobSpec spec, string output, string format, bool keepReasoning, CancellationToken cancellationToken,
+        HoldOut? holdOut = null)
     {
         await ledger.Writer.FlushAsync().ConfigureAwait(false);
         if (spec.Generation is not null)
@@ -21,7 +22,7 @@ internal sealed class JobExports(JobLedger ledger)
         }
 
         return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning))
+                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut })
             .ConfigureAwait(false);
     }
 
@@ -29,10 +30,11 @@ internal sealed class JobExports(JobLedger ledger)
     public async Task<ExportJobResult> ExportAsync(string jobId, JobSpec spec, ExportJobParams p, CancellationToken cancellationToken)
     {
         var (format, output) = Target(spec, p);
+        var holdOut = ExportSplitCheck.HoldOut(p.Split, format);
         try
         {
             var keepReasoning = p.Include?.Contains("reasoning", StringComparer.OrdinalIgnoreCase) == true;
-            var rows = await WriteAsync(jobId, spec, output, format, keepReasoning, cancellationToken).ConfigureAwait(false);
+            var rows = await WriteAsync(jobId, spec, output, format, keepReasoning, cancellationToken, holdOut).ConfigureAwait(false);
             return new ExportJobResult(output, format, rows);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -40,6 +42,10 @@ internal sealed class JobExports(JobLedger ledger)
             throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: jobId));
         }
     }
+
+    // The settings a dataset card may show: models and sampling, never where the requests went or with which key.
+    private static ExportProvenance Provenance(JobSpec spec) => new(
+        spec.AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).ToList(), spec.Temperature, spec.MaxTokens, Path.GetFileName(spec.Input));
 
     // Another format without an output goes beside the job's own output, never over it.
     private static (string Format, string Output) Target(JobSpec spec, ExportJobParams p)

@@ -245,9 +245,18 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
                 reader.GetInt32(4),
                 SourceColumns(columns, NullableString(reader, 2)),
-                state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null);
+                state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
+                ExportState(state));
         }
     }
+
+    private static ExportRowState ExportState(RowState state) => state switch
+    {
+        RowState.Done => ExportRowState.Answered,
+        RowState.Failed => ExportRowState.Failed,
+        RowState.Skipped => ExportRowState.Skipped,
+        _ => ExportRowState.Unanswered,
+    };
 
     private static List<KeyValuePair<string, string?>>? SourceColumns(IReadOnlyList<string> columns, string? sourceJson)
     {

@@ -7,7 +7,7 @@ import { ApiKeys } from './apiKeys';
 import { jobTitle, stateLabel } from './jobsView';
 import { JobStore } from './jobStore';
 import { ResultsPanels } from './resultsPanel';
-import { JobWatcher } from './watch';
+import { JobWatcher, textFormats } from './watch';
 
 /** A job from the Jobs view's item, else picked among the jobs in a state the action applies to. */
 async function resolveJob(arg: unknown, store: JobStore, states: JobState[] | undefined, title: string): Promise<JobInfo | undefined> {
@@ -110,6 +110,8 @@ export function registerJobCommands(
         'openai-chat': vscode.l10n.t('fine-tuning: OpenAI chat messages (JSONL)'),
         alpaca: vscode.l10n.t('fine-tuning: Alpaca (JSON)'),
         sharegpt: vscode.l10n.t('fine-tuning: ShareGPT (JSON)'),
+        parquet: vscode.l10n.t('Parquet: typed columns, for pandas, Spark or DuckDB'),
+        'hf-dataset': vscode.l10n.t('Hugging Face dataset: a folder of Parquet shards and a dataset card'),
       };
       const format = await vscode.window.showQuickPick(
         formats.map((f) => ({ label: f, description: descriptions[f] })),
@@ -123,7 +125,7 @@ export function registerJobCommands(
       const reveal = vscode.l10n.t('Reveal in Explorer');
       const choice = await vscode.window.showInformationMessage(
         vscode.l10n.t('{0} rows exported to {1}.', result.rows, path.basename(result.output)),
-        ...(result.format === 'xlsx' ? [reveal] : [open, reveal]),
+        ...(textFormats.has(result.format) ? [open, reveal] : [reveal]),
       );
       if (choice === open) {
         await vscode.window.showTextDocument(vscode.Uri.file(result.output), { viewColumn: vscode.ViewColumn.Beside, preview: false });

@@ -8,7 +8,8 @@ import { JobStore } from './jobStore';
 import { ResultsPanels } from './resultsPanel';
 import { readSettings } from './settings';
 
-const textFormats = new Set(['jsonl', 'json', 'csv', 'openai-chat', 'alpaca', 'sharegpt']);
+/** The formats an editor opens as text; a workbook, a Parquet file or an hf-dataset folder is revealed instead. */
+export const textFormats = new Set(['jsonl', 'json', 'csv', 'openai-chat', 'alpaca', 'sharegpt']);
 
 /**
  * Follows a job started (or resumed) from this window: a progress notification with rows, rate and ETA whose

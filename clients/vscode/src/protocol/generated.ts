@@ -584,17 +584,21 @@ export interface ExportJobParams {
    */
   jobId: string;
   /**
-   * Where to write; default the job's output path.
+   * Where to write; default the job's output path. For `hf-dataset`, a folder.
    */
   output?: string | null;
   /**
-   * `jsonl`, `json`, `csv`, or a fine-tuning format: `openai-chat`, `alpaca`, `sharegpt`; default the job's format (or the output's extension). Training formats hold only complete answers; the other rows are listed beside the file in `NAME.excluded.jsonl` with the reason.
+   * `jsonl`, `json`, `csv`, `xlsx`, `parquet`, a fine-tuning format: `openai-chat`, `alpaca`, `sharegpt`, or `hf-dataset` (a folder of Parquet shards and a dataset card for the Hugging Face Hub, answered rows only); default the job's format (or the output's extension). Training formats hold only complete answers; the other rows are listed beside the file in `NAME.excluded.jsonl` with the reason.
    */
   format?: string | null;
   /**
    * Optional extras: `reasoning` keeps the model's reasoning as its own field in training formats (dropped by default).
    */
   include?: string[] | null;
+  /**
+   * Only with `hf-dataset`: holds out a `test` split beside `train`.
+   */
+  split?: ExportSplit | null;
 }
 
 /**
@@ -613,6 +617,20 @@ export interface ExportJobResult {
    * How many records it holds.
    */
   rows: number;
+}
+
+/**
+ * A held-out split of an `hf-dataset` export: `{ "test": 0.05, "seed": 42 }`.
+ */
+export interface ExportSplit {
+  /**
+   * The fraction of the answered rows that go to the `test` split, above 0 and below 1.
+   */
+  test: number;
+  /**
+   * Chooses which rows: a row is in `test` by a hash of the seed and its index, so the same seed gives the same split every time (default 0).
+   */
+  seed?: number | null;
 }
 
 /**
