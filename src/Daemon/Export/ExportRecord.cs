@@ -2,6 +2,7 @@ namespace BatchAi.Daemon.Export;
 
 /// <summary>One row of a job's result as read back from the ledger, in input order.</summary>
 /// <param name="Model">The model that wrote the answer, as it was sent; null for a row without an answer, or one the ledger cannot attribute.</param>
+/// <param name="Conversation">Whether <paramref name="Question"/> holds the conversation (OpenAI messages JSON, images by reference) that was answered.</param>
 internal sealed record ExportRecord(
     long Index,
     string Question,
@@ -13,4 +14,5 @@ internal sealed record ExportRecord(
     int? CompletionTokens,
     int Attempts,
     IReadOnlyList<KeyValuePair<string, string?>>? Columns,
-    string? Model = null);
+    string? Model = null,
+    bool Conversation = false);

@@ -489,6 +489,14 @@ export interface EstimateJobParams {
    * The most the job may spend, in tokens or money; reaching it pauses the job, and `resumeJob` with a higher budget lets it go on.
    */
   budget?: JobBudget | null;
+  /**
+   * The column holding each row's image: a path relative to the dataset, a `file:` URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.
+   */
+  imageColumn?: string | null;
+  /**
+   * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
+   */
+  maxImageBytes?: number | null;
 }
 
 /**
@@ -1527,6 +1535,14 @@ export interface StartJobParams {
    * The most the job may spend, in tokens or money; reaching it pauses the job, and `resumeJob` with a higher budget lets it go on.
    */
   budget?: JobBudget | null;
+  /**
+   * The column holding each row's image: a path relative to the dataset, a `file:` URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.
+   */
+  imageColumn?: string | null;
+  /**
+   * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
+   */
+  maxImageBytes?: number | null;
 }
 
 /**
