@@ -8,6 +8,9 @@ Content-Length framing (docs/protocol.md). Requests are matched to responses by 
     with BatchAiClient.connect_pipe() as client:          # or BatchAiClient.spawn_stdio(["batchai"])
         client.initialize()
         job = client.call("startJob", {"input": "q.csv", "provider": {"baseUrl": URL, "model": "m"}})
+        # Any startJob field passes as it is, e.g. conversation rows with images, exported for fine-tuning:
+        # client.call("startJob", {"input": "chats.jsonl", "provider": {...}, "imageColumn": "image",
+        #                          "maxImageBytes": 10_000_000, "format": "sharegpt"})
 """
 
 import getpass

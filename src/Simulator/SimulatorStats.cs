@@ -12,6 +12,7 @@ public sealed partial class SimulatorStats
     private readonly ConcurrentDictionary<string, int> _completedByQuestion = new(StringComparer.Ordinal);
     private readonly long[] _byFault = new long[AllFaults.Length];
     private long _total;
+    private long _images;
     private long _completed;
     private long _rateLimited;
     private int _inFlight;
@@ -25,6 +26,9 @@ public sealed partial class SimulatorStats
 
     /// <summary>Chat-completion requests received (every one whose body parsed, whatever happened next).</summary>
     public long TotalRequests => Interlocked.Read(ref _total);
+
+    /// <summary>Image parts received, over all requests (each a valid http(s) or base64 data URL: any other is refused with 400).</summary>
+    public long ImagesReceived => Interlocked.Read(ref _images);
 
     /// <summary>Requests answered in full (a whole completion, or a stream through <c>[DONE]</c>).</summary>
     public long CompletedRequests => Interlocked.Read(ref _completed);
@@ -88,6 +92,7 @@ public sealed partial class SimulatorStats
     public void Reset()
     {
         Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _images, 0);
         Interlocked.Exchange(ref _completed, 0);
         Interlocked.Exchange(ref _rateLimited, 0);
         Interlocked.Exchange(ref _requestTicks, 0);
@@ -122,8 +127,9 @@ public sealed partial class SimulatorStats
     }
 
     /// <returns>The request's number among arrivals since start or the last reset, 1 for the first.</returns>
-    internal long RecordArrival(string? question, RequestSettings settings)
+    internal long RecordArrival(string? question, RequestSettings settings, int images = 0)
     {
+        Interlocked.Add(ref _images, images);
         var number = Interlocked.Increment(ref _total);
         if (question is not null)
         {

@@ -48,6 +48,13 @@ internal sealed class JobOptions
 
     public Option<bool> NoClean { get; } = new("--no-clean") { Description = "Send the text as the file has it: no cleaning rule, no duplicate skipped." };
 
+    public Option<string?> ImageColumn { get; } = new("--image-column")
+    {
+        Description = "Column of each row's image: a path relative to the dataset, a file: or http(s) URL (default a column named image, img, 图片...).",
+    };
+
+    public Option<long?> MaxImageBytes { get; } = new("--max-image-bytes") { Description = "Largest local image sent, in bytes (default 20 MB); a larger one fails its row." };
+
     public Option<string?> Profile { get; } = new("--profile", "-p")
     {
         Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile).",
@@ -55,7 +62,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Profile })
         {
             command.Options.Add(option);
         }
@@ -110,6 +117,7 @@ internal sealed class JobOptions
             Template = parse.GetValue(Template), Cleaning = parse.GetValue(NoClean) ? CleaningOptions.None : null,
             Encoding = parse.GetValue(Encoding), Delimiter = parse.GetValue(Delimiter), SkipBadRows = parse.GetValue(SkipBadRows),
             Cache = parse.GetValue(NoCache) ? false : null,
+            ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
         };
 
     /// <summary>

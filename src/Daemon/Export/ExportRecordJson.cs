@@ -17,7 +17,18 @@ internal static class ExportRecordJson
     {
         writer.WriteStartObject();
         writer.WriteNumber("index", record.Index);
-        writer.WriteString("question", record.Question);
+        if (record.Conversation)
+        {
+            // A conversation row: its last user turn reads as the question, and the whole conversation (images by reference) beside it.
+            writer.WriteString("question", ConversationTraining.LastUserText(record.Question));
+            writer.WritePropertyName("messages");
+            writer.WriteRawValue(record.Question, skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteString("question", record.Question);
+        }
+
         writer.WriteString("answer", record.Answer);
         if (record.Reasoning is not null)
         {

@@ -59,6 +59,14 @@ internal static class TrainingExport
     {
         var system = string.IsNullOrWhiteSpace(context.SystemPrompt) ? null : context.SystemPrompt;
         w.WriteStartObject();
+        if (r.Conversation)
+        {
+            ConversationTraining.Write(w, format, r, context);
+            WriteReasoning(w, r, context);
+            w.WriteEndObject();
+            return;
+        }
+
         switch (format)
         {
             case ExportFormat.OpenAiChat:
@@ -93,12 +101,16 @@ internal static class TrainingExport
                 break;
         }
 
+        WriteReasoning(w, r, context);
+        w.WriteEndObject();
+    }
+
+    private static void WriteReasoning(Utf8JsonWriter w, ExportRecord r, ExportContext context)
+    {
         if (context.KeepReasoning && r.Reasoning is { Length: > 0 } reasoning)
         {
             w.WriteString("reasoning", reasoning);
         }
-
-        w.WriteEndObject();
     }
 
     private static void Turn(Utf8JsonWriter w, string roleKey, string role, string textKey, string text)
@@ -113,7 +125,7 @@ internal static class TrainingExport
     {
         w.WriteStartObject();
         w.WriteNumber("index", r.Index);
-        w.WriteString("question", r.Question);
+        w.WriteString("question", r.Conversation ? ConversationTraining.LastUserText(r.Question) : r.Question);
         w.WriteString("reason", reason);
         w.WriteEndObject();
     }

@@ -48,8 +48,10 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             if (prepared.Skip is null)
             {
                 toSend++;
-                promptTokens += PromptTokens.Of(spec.SystemPrompt, prepared.Prompt);
-                sample.Offer(row.Index, prepared.Prompt);
+                promptTokens += prepared.Conversation
+                    ? PromptTokens.Of(RowRequest.Build(prepared.Prompt, conversation: true, spec.SystemPrompt, spec.Temperature, spec.MaxTokens))
+                    : PromptTokens.Of(spec.SystemPrompt, prepared.Prompt);
+                sample.Offer(row.Index, prepared.Prompt, prepared.Conversation);
             }
         }
 
@@ -134,18 +136,20 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
     /// complete answer in the response cache under the fingerprint the job's row will have, so the job does not pay for it again.
     /// A row asked before is taken from the cache and costs nothing.
     /// </summary>
-    private async Task<PilotMeasure> RunPilotAsync(JobSpec spec, IReadOnlyDictionary<string, string?> endpointKeys, IReadOnlyList<(long Index, string Prompt)> rows,
+    private async Task<PilotMeasure> RunPilotAsync(JobSpec spec, IReadOnlyDictionary<string, string?> endpointKeys, IReadOnlyList<(long Index, string Prompt, bool Conversation)> rows,
         CancellationToken cancellationToken)
     {
         var chat = JobChat.Create(spec, endpointKeys, settings).Chat;
         var model = spec.FingerprintModel();
-        var fingerprints = rows.Select(r => RequestFingerprint.Compute(model, spec.SystemPrompt, r.Prompt, spec.Temperature, spec.MaxTokens)).ToArray();
+        var fingerprints = rows.Select(r => PilotFingerprint(model, spec, r.Prompt, r.Conversation)).ToArray();
         var cached = spec.DisableCache ? [] : ledger.Reader.LookupResponses(fingerprints.ToHashSet(StringComparer.Ordinal));
         var measured = new PilotRow[rows.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(spec.Concurrency, rows.Count), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), options, async (i, token) =>
         {
-            var counted = PromptTokens.Of(spec.SystemPrompt, rows[i].Prompt);
+            var counted = rows[i].Conversation
+                ? PromptTokens.Of(RowRequest.Build(rows[i].Prompt, conversation: true, spec.SystemPrompt, spec.Temperature, spec.MaxTokens))
+                : PromptTokens.Of(spec.SystemPrompt, rows[i].Prompt);
             if (cached.TryGetValue(fingerprints[i], out var hit))
             {
                 measured[i] = new PilotRow(counted, hit.PromptTokens, hit.CompletionTokens, Sent: false);
@@ -154,7 +158,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
 
             try
             {
-                var answer = await chat.CompleteAsync(new ChatRequest(rows[i].Prompt, spec.SystemPrompt, spec.Temperature, spec.MaxTokens),
+                var answer = await chat.CompleteAsync(spec.RowRequest(rows[i].Prompt, rows[i].Conversation),
                     NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false);
                 await ledger.RememberAsync(fingerprints[i],
                     new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
@@ -174,5 +178,18 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             }
         }).ConfigureAwait(false);
         return new PilotMeasure(measured);
+    }
+
+    // As the job's ingest fingerprints the row; an image that cannot be sent gets a key no answer is stored under.
+    private static string PilotFingerprint(string model, JobSpec spec, string prompt, bool conversation)
+    {
+        try
+        {
+            return RequestFingerprint.Compute(model, spec.RowRequest(prompt, conversation));
+        }
+        catch (ImageException)
+        {
+            return string.Empty;
+        }
     }
 }

@@ -117,7 +117,7 @@ internal sealed partial class JobRunner
         try
         {
             var answer = await _chat!.CompleteAsync(
-                new ChatRequest(row.Question, Spec.SystemPrompt, Spec.Temperature, Spec.MaxTokens),
+                Spec.RowRequest(row.Question, row.Conversation),
                 new RowTokenSink(_hub, Id, row.Index),
                 () => Interlocked.Increment(ref attempts),
                 _abort.Token).ConfigureAwait(false);

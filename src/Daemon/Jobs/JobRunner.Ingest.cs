@@ -80,9 +80,7 @@ internal sealed partial class JobRunner
     {
         var model = Spec.FingerprintModel();
         var rows = batch
-            .Select(r => r.State == RowState.Pending
-                ? r with { Fingerprint = RequestFingerprint.Compute(model, Spec.SystemPrompt, r.Question, Spec.Temperature, Spec.MaxTokens) }
-                : r)
+            .Select(r => r.State == RowState.Pending ? r with { Fingerprint = Fingerprint(model, r) } : r)
             .ToArray();
         if (Spec.DisableCache)
         {
@@ -95,12 +93,33 @@ internal sealed partial class JobRunner
             : rows.Select(r => r.Fingerprint is not null && hits.TryGetValue(r.Fingerprint, out var hit) ? r with { Cached = hit } : r).ToArray();
     }
 
+    /// <summary>
+    /// The row's fingerprint, over the request as sent (a local image's bytes, not its name, so an edited image is asked
+    /// again); null when its image cannot be sent: the row is neither cached nor remembered, and fails with the reason when sent.
+    /// </summary>
+    private string? Fingerprint(string model, RowInsert row)
+    {
+        if (!row.Conversation)
+        {
+            return RequestFingerprint.Compute(model, Spec.SystemPrompt, row.Question, Spec.Temperature, Spec.MaxTokens);
+        }
+
+        try
+        {
+            return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, conversation: true));
+        }
+        catch (ImageException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The ledger row: the cleaned prompt as the question, the cells as read as the source, skipped with the reason when it is not sent.</summary>
     private static RowInsert ToInsert(SourceRow row, PreparedRow prepared)
     {
         var source = JsonSerializer.Serialize(row.Cells);
         return prepared.Skip is { } reason
-            ? new RowInsert(row.Index, prepared.Prompt, source, RowState.Skipped, reason)
-            : new RowInsert(row.Index, prepared.Prompt, source);
+            ? new RowInsert(row.Index, prepared.Prompt, source, RowState.Skipped, reason, Conversation: prepared.Conversation)
+            : new RowInsert(row.Index, prepared.Prompt, source, Conversation: prepared.Conversation);
     }
 }

@@ -32,7 +32,9 @@ internal sealed record JobSpec(
     string? Delimiter = null,
     bool SkipBadRows = false,
     JobBudget? Budget = null,
-    Generation.GenerationSpec? Generation = null)
+    Generation.GenerationSpec? Generation = null,
+    string? ImageColumn = null,
+    long? MaxImageBytes = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -54,7 +56,19 @@ internal sealed record JobSpec(
     }
 
     /// <summary>How the job's rows become prompts.</summary>
-    public RowPreparation Preparation() => new(Column, Template, Cleaning, SkipBadRows);
+    public RowPreparation Preparation() => new(Column, Template, Cleaning, SkipBadRows, ImageColumn);
+
+    /// <summary>
+    /// The request a stored row is sent as, its local images inlined (read from beside the dataset); throws
+    /// <see cref="ImageException"/> for an image that cannot be sent, which fails that row only.
+    /// </summary>
+    public ChatRequest RowRequest(string question, bool conversation)
+    {
+        var request = Prompting.RowRequest.Build(question, conversation, SystemPrompt, Temperature, MaxTokens);
+        return conversation
+            ? ImageInliner.Inline(request, Path.GetDirectoryName(Path.GetFullPath(Input)) ?? ".", MaxImageBytes ?? ImageInliner.DefaultMaxBytes)
+            : request;
+    }
 
     /// <summary>The job's endpoints; a job stored before pools existed has its one provider.</summary>
     public IReadOnlyList<EndpointSpec> AllEndpoints() =>
@@ -86,6 +100,8 @@ internal sealed record JobSpec(
             p.Encoding,
             p.Delimiter,
             p.SkipBadRows ?? false,
-            p.Budget);
+            p.Budget,
+            ImageColumn: p.ImageColumn,
+            MaxImageBytes: p.MaxImageBytes);
     }
 }

@@ -9,25 +9,25 @@ internal sealed class PilotSample(int size)
 {
     private const int Seed = 6;
     private readonly Random _random = new(Seed);
-    private readonly List<(long Index, string Prompt)> _rows = new(Math.Max(0, size));
+    private readonly List<(long Index, string Prompt, bool Conversation)> _rows = new(Math.Max(0, size));
     private long _seen;
 
-    public void Offer(long index, string prompt)
+    public void Offer(long index, string prompt, bool conversation = false)
     {
         _seen++;
         if (_rows.Count < size)
         {
-            _rows.Add((index, prompt));
+            _rows.Add((index, prompt, conversation));
             return;
         }
 
         var slot = _random.NextInt64(_seen);
         if (slot < size)
         {
-            _rows[(int)slot] = (index, prompt);
+            _rows[(int)slot] = (index, prompt, conversation);
         }
     }
 
     /// <summary>The sample, in input order.</summary>
-    public IReadOnlyList<(long Index, string Prompt)> Rows => _rows.OrderBy(r => r.Index).ToList();
+    public IReadOnlyList<(long Index, string Prompt, bool Conversation)> Rows => _rows.OrderBy(r => r.Index).ToList();
 }

@@ -16,4 +16,8 @@ internal static class PromptTokens
         var tokens = TokenEstimator.Count(question) + PerMessage + ReplyPriming;
         return string.IsNullOrWhiteSpace(systemPrompt) ? tokens : tokens + TokenEstimator.Count(systemPrompt) + PerMessage;
     }
+
+    /// <summary>A conversation's tokens: each message's text and framing, and <see cref="TokenEstimator.PerImage"/> per image part.</summary>
+    public static long Of(Prompting.ChatRequest request) =>
+        request.Messages.Sum(m => (long)TokenEstimator.Count(m.Content) + PerMessage + ((long)m.Images * TokenEstimator.PerImage)) + ReplyPriming;
 }

@@ -108,11 +108,12 @@ internal sealed class JobLedger : IAsyncDisposable
             c.Execute(
                 """
                 INSERT OR IGNORE INTO rows (job_id, idx, question, source, state, error, fingerprint, cached,
-                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, endpoint)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14)
+                                            answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, endpoint, conversation)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)
                 """,
                 jobId, row.Index, row.Question, row.SourceJson, (int)(hit is null ? row.State : RowState.Done), row.Error, row.Fingerprint,
-                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason, hit?.Model, hit?.Endpoint);
+                hit is null ? 0 : 1, hit?.Answer, hit?.Reasoning, hit?.PromptTokens, hit?.CompletionTokens, hit?.FinishReason, hit?.Model, hit?.Endpoint,
+                row.Conversation ? 1 : 0);
         }
 
         c.Execute(

@@ -143,7 +143,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, question, attempts FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
+        command.CommandText = "SELECT idx, question, attempts, conversation FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
         command.Parameters.AddWithValue("$id", jobId);
         command.Parameters.AddWithValue("$after", afterIndex);
         command.Parameters.AddWithValue("$limit", limit);
@@ -151,7 +151,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         var rows = new List<WorkRow>(limit);
         while (reader.Read())
         {
-            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2)));
+            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3) != 0));
         }
 
         return rows;
@@ -220,7 +220,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT idx, question, source, state, attempts, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, error, model
+            SELECT idx, question, source, state, attempts, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, error, model, conversation
             FROM rows WHERE job_id = $id ORDER BY idx
             """;
         command.Parameters.AddWithValue("$id", jobId);
@@ -246,7 +246,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 reader.GetInt32(4),
                 SourceColumns(columns, NullableString(reader, 2)),
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
-                ExportState(state));
+                ExportState(state),
+                reader.GetInt32(12) != 0);
         }
     }
 

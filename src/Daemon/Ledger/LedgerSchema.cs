@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 8;
+    public const int Version = 9;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -118,6 +118,13 @@ internal static class LedgerSchema
         ALTER TABLE responses ADD COLUMN endpoint TEXT;
         """;
 
+    // Version 9: whether a row's question holds a conversation (OpenAI messages JSON, images by reference) rather than a
+    // question. A flag per row, not per job: in a file with an image column, rows without an image stay plain questions,
+    // and keep the fingerprints (and cached answers) they always had.
+    private const string UpgradeToV9 = """
+        ALTER TABLE rows ADD COLUMN conversation INTEGER NOT NULL DEFAULT 0;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -138,6 +145,7 @@ internal static class LedgerSchema
         Step(connection, version, 6, UpgradeToV6);
         Step(connection, version, 7, UpgradeToV7);
         Step(connection, version, 8, UpgradeToV8);
+        Step(connection, version, 9, UpgradeToV9);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

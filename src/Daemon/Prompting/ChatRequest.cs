@@ -35,5 +35,5 @@ internal sealed record ChatRequest
     public int? MaxTokens { get; init; }
 
     /// <summary>The characters of all messages: a size hint for the writers' buffers.</summary>
-    public int Length => Messages.Sum(m => m.Content.Length);
+    public int Length => Messages.Sum(m => m.Content.Length + (m.Parts?.Sum(p => p.ImageUrl?.Length ?? 0) ?? 0));
 }

@@ -29,7 +29,8 @@ internal static class RequestFingerprint
             {
                 json.WriteStartObject();
                 json.WriteString("role", message.RoleName);
-                json.WriteString("content", message.Content);
+                // A plain message writes the string it always did; only a message of parts writes an array.
+                ChatContentWriter.Write(json, message);
                 json.WriteEndObject();
             }
 

@@ -10,7 +10,7 @@ namespace BatchAi.Daemon.Prompting;
 /// and decides which rows are skipped (empty, duplicate, a cell too large). One per pass over a file,
 /// rows in file order: it remembers the prompts it has seen.
 /// </summary>
-internal sealed class RowPreparer
+internal sealed partial class RowPreparer
 {
     /// <summary>The largest cell accepted, in characters: no chat model takes a prompt near this, and a bigger cell is a broken export.</summary>
     public const int MaxCellChars = 1_000_000;
@@ -23,6 +23,8 @@ internal sealed class RowPreparer
     private readonly DuplicateTracker? _duplicates;
     private readonly bool _skipBadRows;
     private readonly string _file;
+    private readonly ConversationColumns? _conversation;
+    private readonly int _image = -1;
 
     /// <param name="columns">The file's columns.</param>
     /// <param name="how">The prompt's column or template, the cleaning, and whether a bad row is skipped or stops the pass.</param>
@@ -40,8 +42,11 @@ internal sealed class RowPreparer
         }
         else
         {
-            _column = QuestionColumn.Resolve(columns, how.Column, file);
+            _conversation = ConversationColumns.Detect(columns, how.Column, file);
+            _column = _conversation?.Main ?? QuestionColumn.Resolve(columns, how.Column, file);
         }
+
+        _image = ImageColumn.Resolve(columns, how.ImageColumn, file);
 
         _cleaner = new TextCleaner(how.Cleaning);
         _skipEmpty = how.Cleaning?.SkipEmpty ?? true;
@@ -49,6 +54,12 @@ internal sealed class RowPreparer
     }
 
     public TextCleaner Cleaner => _cleaner;
+
+    /// <summary>The conversation format the rows are read in; <see cref="ConversationFormat.None"/> for plain questions.</summary>
+    public ConversationFormat Conversation => _conversation?.Format ?? ConversationFormat.None;
+
+    /// <summary>The image column's name, or null when the rows have none.</summary>
+    public string? ImageColumnName => _image >= 0 ? _columns[_image] : null;
 
     /// <summary>The prompt column's name, or null when a template builds the prompt.</summary>
     public string? PromptColumn => _template is null ? _columns[_column] : null;
@@ -73,6 +84,11 @@ internal sealed class RowPreparer
             return _skipBadRows
                 ? new PreparedRow(string.Empty, string.Empty, 0, error, SkipKind.Unreadable)
                 : throw new DatasetException(DatasetErrorCodes.InvalidInput, error, _file, row.RowNumber ?? row.Index);
+        }
+
+        if (_conversation is not null || ImageColumn.References(row.Cell(_image)).Count > 0)
+        {
+            return BuildConversation(row);
         }
 
         string raw;

@@ -41,7 +41,7 @@ internal static class ChatRequestBody
             {
                 json.WriteStartObject();
                 json.WriteString("role"u8, message.RoleName);
-                json.WriteString("content"u8, message.Content);
+                ChatContentWriter.Write(json, message);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -18,6 +18,13 @@ internal static class TokenEstimator
     // The chat format's own tokens per message (role, separators), as OpenAI documents them.
     private const int PerMessage = 4;
 
+    /// <summary>
+    /// The tokens assumed per image part. Providers charge images by their size (OpenAI: 85 a low-detail image, up to about
+    /// 1,100 for a large high-detail one), which a request's text does not say, and a remote image is never fetched to measure
+    /// it; a fixed figure near a typical high-detail photo keeps buckets and estimates close, and usage corrects them.
+    /// </summary>
+    public const int PerImage = 765;
+
     private static readonly Lazy<Tokenizer?> Tokenizer = new(Load);
 
     /// <summary>Whether the real tokenizer loaded; if not, four characters count as one token.</summary>
@@ -28,7 +35,7 @@ internal static class TokenEstimator
         var prompt = 3;
         foreach (var message in request.Messages)
         {
-            prompt += Count(message.Content) + PerMessage;
+            prompt += Count(message.Content) + PerMessage + (message.Images * PerImage);
         }
 
         return prompt + (request.MaxTokens ?? DefaultCompletionTokens);

@@ -9,6 +9,7 @@ namespace BatchAi.Protocol.Datasets;
 /// <param name="Rows">How many leading rows to show, 1 to 1000 (default 10).</param>
 /// <param name="Encoding">Text encoding of a CSV/TSV/JSON/JSONL file, e.g. <c>gb18030</c>, <c>utf-16</c> (default: detected).</param>
 /// <param name="Delimiter">CSV field delimiter, one character or <c>tab</c> (default: detected).</param>
+/// <param name="ImageColumn">The image column, as <c>startJob</c> takes it (default a column named image, img, 图片...).</param>
 public sealed record PreviewDatasetParams(
     string Input,
     string? Sheet = null,
@@ -17,4 +18,5 @@ public sealed record PreviewDatasetParams(
     CleaningOptions? Cleaning = null,
     int? Rows = null,
     string? Encoding = null,
-    string? Delimiter = null);
+    string? Delimiter = null,
+    string? ImageColumn = null);

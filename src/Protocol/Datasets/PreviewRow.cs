@@ -8,6 +8,7 @@ namespace BatchAi.Protocol.Datasets;
 /// <param name="Cleaned">The prompt as it would be sent.</param>
 /// <param name="Rules">Ids of the cleaning rules that changed this row, e.g. <c>html</c>, <c>whitespace</c>.</param>
 /// <param name="Skip">Why the row would not be sent (empty, a duplicate of an earlier row, a cell too large); absent when it would be.</param>
+/// <param name="Messages">For a conversation row (OpenAI <c>messages</c>, ShareGPT <c>conversations</c>, Alpaca with <c>history</c>) or a row with an image: the messages that will be sent, up to the last user turn the model answers; <paramref name="Cleaned"/> then holds them as OpenAI's JSON. Absent for a plain question.</param>
 public sealed record PreviewRow(
     long Index,
     long? Row,
@@ -15,4 +16,5 @@ public sealed record PreviewRow(
     string Raw,
     string Cleaned,
     IReadOnlyList<string> Rules,
-    string? Skip);
+    string? Skip,
+    IReadOnlyList<PreviewMessage>? Messages = null);

@@ -42,7 +42,7 @@ internal sealed class ChatCompletionHandler(
             return;
         }
 
-        var number = stats.RecordArrival(options.CountByQuestion ? request.Question : null, request.Settings);
+        var number = stats.RecordArrival(options.CountByQuestion ? request.Question : null, request.Settings, request.Images);
         if (outages.IsDown(options, number, time.GetUtcNow()))
         {
             stats.RecordOutage();

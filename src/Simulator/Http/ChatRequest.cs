@@ -17,9 +17,13 @@ internal sealed record ChatRequest(
     int? MaxTokensField = null,
     int? MaxCompletionTokensField = null,
     bool SentMaxTokens = false,
-    bool SentMaxCompletionTokens = false)
+    bool SentMaxCompletionTokens = false,
+    int Images = 0)
 {
     public const string DefaultModel = "sim-small";
+
+    /// <summary>The prompt tokens an image part costs here: a fixed figure near OpenAI's for a high-detail photo (the simulator does not decode images).</summary>
+    public const int TokensPerImage = 765;
 
     /// <summary>What <see cref="SimulatorStats.RequestsBySettings"/> counts this request under.</summary>
     public RequestSettings Settings => new(Model, SystemPrompt, Temperature, MaxTokens);
@@ -58,10 +62,13 @@ internal sealed record ChatRequest(
             var question = "";
             string? systemPrompt = null;
             var promptTokens = PromptTokenCounter.ReplyPriming;
+            var images = 0;
             foreach (var message in messages.EnumerateArray())
             {
                 var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
-                promptTokens += PromptTokenCounter.Message(content);
+                var messageImages = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var parts) ? ImageParts(parts) : 0;
+                images += messageImages;
+                promptTokens += PromptTokenCounter.Message(content) + (messageImages * TokensPerImage);
                 if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
                 {
                     if (role.ValueEquals("user"))
@@ -87,7 +94,8 @@ internal sealed record ChatRequest(
                 IntOrNull(root, "max_tokens"),
                 IntOrNull(root, "max_completion_tokens"),
                 Sent(root, "max_tokens"),
-                Sent(root, "max_completion_tokens"));
+                Sent(root, "max_completion_tokens"),
+                images);
         }
     }
 
@@ -111,6 +119,32 @@ internal sealed record ChatRequest(
             }
         }
         return text.ToString();
+    }
+
+    // Image parts, each checked as OpenAI checks one: an http(s) URL, or a base64 data URL of an image type.
+    private static int ImageParts(JsonElement content)
+    {
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return 0;
+        }
+        var count = 0;
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("image_url", out var image))
+            {
+                continue;
+            }
+            var url = image.ValueKind == JsonValueKind.Object && image.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
+            var valid = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                || (url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) && url.Contains(";base64,", StringComparison.Ordinal));
+            if (!valid)
+            {
+                throw new InvalidRequestException("Invalid image URL: expected an http(s) URL or a base64-encoded data URL of an image.", "messages");
+            }
+            count++;
+        }
+        return count;
     }
 
     // A parameter present with null counts as absent, as OpenAI's own validation treats it.

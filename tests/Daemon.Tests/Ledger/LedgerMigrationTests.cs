@@ -34,7 +34,7 @@ public sealed class LedgerMigrationTests : IDisposable
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
         Assert.Equal(LedgerSchema.Version, Version(path));
-        Assert.Equal(8, LedgerSchema.Version);
+        Assert.Equal(9, LedgerSchema.Version);
         var solo = SpecOf(ledger, "solo");
         var pool = SpecOf(ledger, "pool");
         Assert.Equal(("gpt-4o-mini", (string?)null), (solo.SoleModel(), pool.SoleModel()));
@@ -43,6 +43,8 @@ public sealed class LedgerMigrationTests : IDisposable
         var rows = await ledger.Reader.ReadForExportAsync("solo", Timeouts.Token(), solo.SoleModel()).ToListAsync(Timeouts.Token());
         Assert.Equal(["gpt-4o-mini", "gpt-4o-mini", null, null], rows.Select(r => r.Model));
         Assert.Equal(["a0", "a1", null, null], rows.Select(r => r.Answer));
+        // Schema 9: rows from before conversations existed are plain questions.
+        Assert.All(rows, r => Assert.False(r.Conversation));
         var pooled = Assert.Single(await ledger.Reader.ReadForExportAsync("pool", Timeouts.Token(), pool.SoleModel()).ToListAsync(Timeouts.Token()));
         Assert.Null(pooled.Model);
         // The cached answer's stored model was the pool's first, not necessarily the one that wrote it: not taken as provenance.
@@ -64,7 +66,7 @@ public sealed class LedgerMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_UpgradedLedgerOpenedAgain_StaysAtVersion8()
+    public async Task Open_UpgradedLedgerOpenedAgain_StaysAtTheCurrentVersion()
     {
         var path = Create(_dir.Path, "");
         await using (JobLedger.Open(_dir.Path, _ => { }))
@@ -73,7 +75,7 @@ public sealed class LedgerMigrationTests : IDisposable
 
         await using var again = JobLedger.Open(_dir.Path, _ => { });
 
-        Assert.Equal(8, Version(path));
+        Assert.Equal(LedgerSchema.Version, Version(path));
         Assert.Empty(again.Reader.ListJobs());
     }
 

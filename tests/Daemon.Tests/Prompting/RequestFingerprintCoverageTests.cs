@@ -39,8 +39,8 @@ public sealed class RequestFingerprintCoverageTests
 
     [Fact]
     public void ChatMessage_Fields_AreTheOnesVaried() =>
-        // Role and Content are varied below; a new part of a message (an image) must be varied too before this passes.
-        Assert.Equal(["Content", "Role"], typeof(ChatMessage).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Role, Content and Parts are varied below; a new member of a message must be varied too before this passes.
+        Assert.Equal(["Content", "Parts", "Role"], typeof(ChatMessage).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal));
 
     [Fact]
     public void Compute_ModelVaried_FingerprintChanges() =>
@@ -72,6 +72,10 @@ public sealed class RequestFingerprintCoverageTests
                 messages.Append(new ChatMessage(ChatRole.Assistant, "a")).ToList(),
                 messages.Select((m, i) => i == 0 ? m with { Content = m.Content + "x" } : m).ToList(),
                 messages.Select((m, i) => i == 0 ? m with { Role = ChatRole.User } : m).ToList(),
+                messages.Select((m, i) => i == 1 ? m with { Parts = [ChatPart.OfText(m.Content)] } : m).ToList(),
+                messages.Select((m, i) => i == 1 ? ChatMessage.OfParts(m.Role, [ChatPart.OfText(m.Content), ChatPart.OfImage("https://x/a.png")]) : m).ToList(),
+                messages.Select((m, i) => i == 1 ? ChatMessage.OfParts(m.Role, [ChatPart.OfText(m.Content), ChatPart.OfImage("https://x/b.png")]) : m).ToList(),
+                messages.Select((m, i) => i == 1 ? ChatMessage.OfParts(m.Role, [ChatPart.OfText(m.Content), ChatPart.OfImage("https://x/a.png", "low")]) : m).ToList(),
             ];
         }
 

@@ -75,4 +75,20 @@ public sealed class ChatRequestBodyTests
 
         Assert.All(RequestFingerprintCoverageTests.Fields(), p => Assert.Contains(p.Name, sent));
     }
+
+    [Fact]
+    public void Write_MessageOfParts_ContentIsAnArrayOfTextAndImageParts()
+    {
+        var user = ChatMessage.OfParts(ChatRole.User, [ChatPart.OfText("What is this?"), ChatPart.OfImage("data:image/png;base64,AAAA", "low")]);
+        using var json = Body("m", new ChatRequest([new ChatMessage(ChatRole.System, "s"), user]));
+
+        var messages = json.RootElement.GetProperty("messages");
+        Assert.Equal("s", messages[0].GetProperty("content").GetString());
+        var parts = messages[1].GetProperty("content");
+        Assert.Equal("text", parts[0].GetProperty("type").GetString());
+        Assert.Equal("What is this?", parts[0].GetProperty("text").GetString());
+        Assert.Equal("image_url", parts[1].GetProperty("type").GetString());
+        Assert.Equal("data:image/png;base64,AAAA", parts[1].GetProperty("image_url").GetProperty("url").GetString());
+        Assert.Equal("low", parts[1].GetProperty("image_url").GetProperty("detail").GetString());
+    }
 }

@@ -493,6 +493,14 @@ export interface EstimateJobParams {
    * The most the job may spend, in tokens or money; reaching it pauses the job, and `resumeJob` with a higher budget lets it go on.
    */
   budget?: JobBudget | null;
+  /**
+   * The column holding each row's image: a path relative to the dataset, a `file:` URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.
+   */
+  imageColumn?: string | null;
+  /**
+   * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
+   */
+  maxImageBytes?: number | null;
 }
 
 /**
@@ -1231,6 +1239,10 @@ export interface PreviewDatasetParams {
    * CSV field delimiter, one character or `tab` (default: detected).
    */
   delimiter?: string | null;
+  /**
+   * The image column, as `startJob` takes it (default a column named image, img, 图片...).
+   */
+  imageColumn?: string | null;
 }
 
 /**
@@ -1304,6 +1316,24 @@ export interface PreviewDatasetResult {
 }
 
 /**
+ * One message of a conversation or image row, as `previewDataset` shows what will be sent.
+ */
+export interface PreviewMessage {
+  /**
+   * `system`, `user` or `assistant`.
+   */
+  role: string;
+  /**
+   * The message's text, cleaned.
+   */
+  text: string;
+  /**
+   * Its images as the dataset names them (a path relative to the dataset, a `file:` or http(s) URL); a local one is sent as a base64 data URL. Absent when it has none.
+   */
+  images?: string[] | null;
+}
+
+/**
  * One row as `previewDataset` shows it: the prompt before and after cleaning.
  */
 export interface PreviewRow {
@@ -1335,6 +1365,10 @@ export interface PreviewRow {
    * Why the row would not be sent (empty, a duplicate of an earlier row, a cell too large); absent when it would be.
    */
   skip?: string | null;
+  /**
+   * For a conversation row (OpenAI `messages`, ShareGPT `conversations`, Alpaca with `history`) or a row with an image: the messages that will be sent, up to the last user turn the model answers; `cleaned` then holds them as OpenAI's JSON. Absent for a plain question.
+   */
+  messages?: PreviewMessage[] | null;
 }
 
 /**
@@ -1549,6 +1583,14 @@ export interface StartJobParams {
    * The most the job may spend, in tokens or money; reaching it pauses the job, and `resumeJob` with a higher budget lets it go on.
    */
   budget?: JobBudget | null;
+  /**
+   * The column holding each row's image: a path relative to the dataset, a `file:` URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.
+   */
+  imageColumn?: string | null;
+  /**
+   * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
+   */
+  maxImageBytes?: number | null;
 }
 
 /**

@@ -31,7 +31,7 @@ internal static class DatasetPreviewer
             throw new DatasetException(DatasetErrorCodes.InvalidInput, $"{input} is empty: it has no header and no rows.", input);
         }
 
-        var preparer = new RowPreparer(source.Columns, new RowPreparation(p.Column, p.Template, p.Cleaning, SkipBadRows: true), input);
+        var preparer = new RowPreparer(source.Columns, new RowPreparation(p.Column, p.Template, p.Cleaning, SkipBadRows: true, ImageColumn: p.ImageColumn), input);
         var shown = new List<(SourceRow Row, PreparedRow Prepared)>();
         var badRows = new List<BadRow>();
         long count = 0;
@@ -96,7 +96,11 @@ internal static class DatasetPreviewer
         prepared.Raw,
         prepared.Prompt,
         cleaner.Names(prepared.ChangedBy),
-        prepared.Skip);
+        prepared.Skip,
+        prepared.Conversation && prepared.Prompt.Length > 0 ? Messages(prepared.Prompt) : null);
+
+    private static List<PreviewMessage> Messages(string conversation) => [.. ConversationJson.Parse(conversation).Select(m => new PreviewMessage(
+        m.RoleName, m.Content, m.Images > 0 ? [.. m.Parts!.Where(part => part.IsImage).Select(part => part.ImageUrl!)] : null))];
 
     private static int Validate(PreviewDatasetParams? p)
     {
