@@ -246,18 +246,10 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 reader.GetInt32(4),
                 SourceColumns(columns, NullableString(reader, 2)),
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
-                ExportState(state),
+                state.ForExport(),
                 reader.GetInt32(12) != 0);
         }
     }
-
-    private static ExportRowState ExportState(RowState state) => state switch
-    {
-        RowState.Done => ExportRowState.Answered,
-        RowState.Failed => ExportRowState.Failed,
-        RowState.Skipped => ExportRowState.Skipped,
-        _ => ExportRowState.Unanswered,
-    };
 
     private static List<KeyValuePair<string, string?>>? SourceColumns(IReadOnlyList<string> columns, string? sourceJson)
     {
