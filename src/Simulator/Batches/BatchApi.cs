@@ -1,0 +1,32 @@
+using BatchAi.Simulator.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace BatchAi.Simulator.Batches;
+
+/// <summary>The routes under <c>/v1/files</c> and <c>/v1/batches</c>, behind the same key check as chat completions.</summary>
+internal sealed class BatchApi(FileStore files, SimulatorOptions options, SimulatorStats stats)
+{
+    private readonly FileEndpoints _files = new(files);
+
+    public static bool Handles(string path) =>
+        path == "/v1/files" || path.StartsWith("/v1/files/", StringComparison.Ordinal)
+        || path == "/v1/batches" || path.StartsWith("/v1/batches/", StringComparison.Ordinal);
+
+    public Task DispatchAsync(HttpContext context, string path)
+    {
+        if (!ApiKeys.IsAuthorized(context, options, out var presented))
+        {
+            return ErrorResponses.UnauthorizedAsync(context, presented);
+        }
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return (context.Request.Method, parts) switch
+        {
+            ("POST", [_, "files"]) => FileUpload.HandleAsync(context, files, options, stats),
+            ("GET", [_, "files"]) => _files.ListAsync(context),
+            ("GET", [_, "files", var id]) => _files.GetAsync(context, id),
+            ("DELETE", [_, "files", var id]) => _files.DeleteAsync(context, id),
+            ("GET", [_, "files", var id, "content"]) => _files.ContentAsync(context, id),
+            _ => ErrorResponses.NotFoundAsync(context),
+        };
+    }
+}
