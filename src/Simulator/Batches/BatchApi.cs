@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace BatchAi.Simulator.Batches;
 
 /// <summary>The routes under <c>/v1/files</c> and <c>/v1/batches</c>, behind the same key check as chat completions.</summary>
-internal sealed class BatchApi(FileStore files, SimulatorOptions options, SimulatorStats stats)
+internal sealed class BatchApi(FileStore files, BatchStore batches, SimulatorOptions options, SimulatorStats stats)
 {
     private readonly FileEndpoints _files = new(files);
+    private readonly BatchEndpoints _batches = new(batches, files, options, stats);
 
     public static bool Handles(string path) =>
         path == "/v1/files" || path.StartsWith("/v1/files/", StringComparison.Ordinal)
@@ -18,6 +19,8 @@ internal sealed class BatchApi(FileStore files, SimulatorOptions options, Simula
         {
             return ErrorResponses.UnauthorizedAsync(context, presented);
         }
+        // Output files appear when their batch ends: bring the batches up to the clock before answering for files too.
+        batches.AdvanceAllNow();
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return (context.Request.Method, parts) switch
         {
@@ -26,6 +29,10 @@ internal sealed class BatchApi(FileStore files, SimulatorOptions options, Simula
             ("GET", [_, "files", var id]) => _files.GetAsync(context, id),
             ("DELETE", [_, "files", var id]) => _files.DeleteAsync(context, id),
             ("GET", [_, "files", var id, "content"]) => _files.ContentAsync(context, id),
+            ("POST", [_, "batches"]) => _batches.CreateAsync(context),
+            ("GET", [_, "batches"]) => _batches.ListAsync(context),
+            ("GET", [_, "batches", var id]) => _batches.GetAsync(context, id),
+            ("POST", [_, "batches", var id, "cancel"]) => _batches.CancelAsync(context, id),
             _ => ErrorResponses.NotFoundAsync(context),
         };
     }
