@@ -1,4 +1,5 @@
 using System.Net;
+using BatchAi.Simulator.Batches;
 using BatchAi.Simulator.Faults;
 using BatchAi.Simulator.Http;
 using BatchAi.Simulator.Text;
@@ -23,15 +24,18 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly FaultPlanner _faults = new();
     private readonly RateLimits _limits = new();
     private readonly OutageSchedule _outages = new();
+    private readonly FileStore _files = new();
+    private readonly BatchStore _batches;
     private int _disposed;
 
     private SimulatorServer(WebApplication app, SimulatorOptions options)
     {
         _app = app;
         Options = options;
+        _batches = new BatchStore(new BatchRunner(_files, options, Stats), options);
         var chat = new ChatCompletionHandler(options, Stats, _faults, _limits, _outages, new ServerQueue(Stats), _stopping.Token);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatorServer>();
-        var router = new SimulatorRouter(chat, options, Stats, this, logger);
+        var router = new SimulatorRouter(chat, new BatchApi(_files, _batches, options, Stats), options, Stats, this, logger);
         app.Run(router.RouteAsync);
     }
 
@@ -129,6 +133,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             }
         }
         await _app.DisposeAsync().ConfigureAwait(false);
+        _batches.Dispose();
+        _files.Dispose();
         _stopping.Dispose();
     }
 }

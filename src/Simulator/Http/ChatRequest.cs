@@ -50,53 +50,58 @@ internal sealed record ChatRequest(
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            return FromJson(document.RootElement);
+        }
+    }
+
+    /// <summary>Reads a request body already parsed (a batch line's <c>body</c>); throws <see cref="InvalidRequestException"/> as <see cref="ReadAsync"/> does.</summary>
+    public static ChatRequest FromJson(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidRequestException("The request body must be a JSON object.", null);
+        }
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
+        }
+        var question = "";
+        string? systemPrompt = null;
+        var promptTokens = PromptTokenCounter.ReplyPriming;
+        var images = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
+            var messageImages = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var parts) ? ImageParts(parts) : 0;
+            images += messageImages;
+            promptTokens += PromptTokenCounter.Message(content) + (messageImages * TokensPerImage);
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
             {
-                throw new InvalidRequestException("The request body must be a JSON object.", null);
-            }
-            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
-            }
-            var question = "";
-            string? systemPrompt = null;
-            var promptTokens = PromptTokenCounter.ReplyPriming;
-            var images = 0;
-            foreach (var message in messages.EnumerateArray())
-            {
-                var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
-                var messageImages = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var parts) ? ImageParts(parts) : 0;
-                images += messageImages;
-                promptTokens += PromptTokenCounter.Message(content) + (messageImages * TokensPerImage);
-                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
+                if (role.ValueEquals("user"))
                 {
-                    if (role.ValueEquals("user"))
-                    {
-                        question = content;
-                    }
-                    else if (role.ValueEquals("system"))
-                    {
-                        systemPrompt ??= content;
-                    }
+                    question = content;
+                }
+                else if (role.ValueEquals("system"))
+                {
+                    systemPrompt ??= content;
                 }
             }
-            return new ChatRequest(
-                root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString()! : DefaultModel,
-                question,
-                root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
-                root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
-                    && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
-                IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
-                promptTokens,
-                systemPrompt,
-                root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null,
-                IntOrNull(root, "max_tokens"),
-                IntOrNull(root, "max_completion_tokens"),
-                Sent(root, "max_tokens"),
-                Sent(root, "max_completion_tokens"),
-                images);
         }
+        return new ChatRequest(
+            root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString()! : DefaultModel,
+            question,
+            root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
+            root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
+            IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
+            promptTokens,
+            systemPrompt,
+            root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null,
+            IntOrNull(root, "max_tokens"),
+            IntOrNull(root, "max_completion_tokens"),
+            Sent(root, "max_tokens"),
+            Sent(root, "max_completion_tokens"),
+            images);
     }
 
     // Content is a string, or an array of parts of which the text parts count.
