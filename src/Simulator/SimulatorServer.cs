@@ -91,6 +91,15 @@ public sealed class SimulatorServer : IAsyncDisposable
     public static string? QuestionsReplyFor(string message, SimulatorOptions? options = null) =>
         QuestionListText.Reply(message, (options ?? new SimulatorOptions()).GenerationPoolSize);
 
+    /// <summary>
+    /// The exact message the server writes as user turn <paramref name="turn"/> (2 or more) of a conversation opened by
+    /// <paramref name="seed"/>, when asked with a daemon's built-in user-simulator prompt (which opens with <see cref="UserSimulatorMarker"/>).
+    /// </summary>
+    public static string FollowUpFor(int turn, string seed) => UserSimulatorText.For(turn, seed);
+
+    /// <summary>How a system prompt that asks the server to play the user of a conversation begins.</summary>
+    public const string UserSimulatorMarker = UserSimulatorText.Marker;
+
     /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
     public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
 

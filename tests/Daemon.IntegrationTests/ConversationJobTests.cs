@@ -43,13 +43,13 @@ public sealed class ConversationJobTests
         {
             var export = await CliRun.RunAsync(temp.Path, ct, "export", jobId, "--format", format, "-o", $"out.{format}", "--json", "--data-dir", data);
             Assert.True(export.ExitCode == 0, export.ToString());
-            var items = ReadItems(temp.File($"out.{format}"));
+            var items = ChatExports.ReadItems(temp.File($"out.{format}"));
             Assert.Equal(3, items.Count);
             for (var i = 0; i < 3; i++)
             {
                 // The input's turns up to its last user turn, then the new answer.
                 var expected = Turns[i].Take(Array.LastIndexOf(Turns[i], "user") + 2).Chunk(2).Select(p => (p[0], p[1])).Append(("assistant", answers[i])).ToList();
-                Assert.Equal(expected, Conversation(format, items[i]));
+                Assert.Equal(expected, ChatExports.Conversation(format, items[i]));
             }
         }
     }
@@ -113,40 +113,5 @@ public sealed class ConversationJobTests
         var last = turns.FindLastIndex(p => p.Role == "user");
         var history = turns.Take(last).Chunk(2).Select(c => new[] { c[0].Text, c[1].Text }).ToList();
         return new { instruction = turns[last].Text, input = "", output = last + 1 < turns.Count ? turns[last + 1].Text : "", system, history };
-    }
-
-    private static List<JsonElement> ReadItems(string path)
-    {
-        var text = File.ReadAllText(path).Trim();
-        return text.StartsWith('[')
-            ? [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())]
-            : [.. text.Split('\n').Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-    }
-
-    private static List<(string, string)> Conversation(string format, JsonElement item) => format switch
-    {
-        "openai-chat" => [.. item.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!))],
-        "sharegpt" => [.. item.GetProperty("conversations").EnumerateArray().Select(m => (
-            m.GetProperty("from").GetString() switch { "human" => "user", "gpt" => "assistant", var other => other! }, m.GetProperty("value").GetString()!))],
-        _ => AlpacaTurns(item),
-    };
-
-    private static List<(string, string)> AlpacaTurns(JsonElement item)
-    {
-        var turns = new List<(string, string)>();
-        if (item.GetProperty("system").GetString() is { Length: > 0 } system)
-        {
-            turns.Add(("system", system));
-        }
-
-        foreach (var pair in item.GetProperty("history").EnumerateArray())
-        {
-            turns.Add(("user", pair[0].GetString()!));
-            turns.Add(("assistant", pair[1].GetString()!));
-        }
-
-        turns.Add(("user", item.GetProperty("instruction").GetString()!));
-        turns.Add(("assistant", item.GetProperty("output").GetString()!));
-        return turns;
     }
 }

@@ -111,6 +111,16 @@ internal sealed class JobCounters
         }
     }
 
+    /// <summary>A multi-turn row all of whose turns came from the response cache: done and cached, its tokens not spent.</summary>
+    public void CompletedFromCache(int? promptTokens, int? completionTokens)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Interlocked.Increment(ref _done);
+        Interlocked.Increment(ref _cached);
+        Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
+        Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
+    }
+
     private void AddSpent(string? model, long promptTokens, long completionTokens)
     {
         var tokens = _spentByModel.GetOrAdd(model ?? string.Empty, static _ => new ModelTokens());

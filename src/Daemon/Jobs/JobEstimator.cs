@@ -74,9 +74,17 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
                 : $"maxTokens {spec.MaxTokens} per answer (an upper bound)";
         }
 
+        var requests = toSend;
+        if (spec.MultiTurn)
+        {
+            (promptTokens, completionTokens, requests) = TurnEstimate.Of(spec, promptTokens, completionTokens, toSend);
+            basis += $"; {spec.Turns} assistant turns per row and {spec.Turns - 1} simulated user messages of about {TurnEstimate.AssumedUserMessageTokens} tokens, "
+                + "each turn's prompt the conversation so far (a rough figure)";
+        }
+
         var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
-            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), toSend, promptTokens + completionTokens), note, pilot);
+            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot);
     }
 
     /// <summary>

@@ -116,6 +116,14 @@ internal sealed partial class JobRunner
         RowResult result;
         try
         {
+            if (_turns is not null)
+            {
+                result = await _turns.RunAsync(row, new RowTokenSink(_hub, Id, row.Index), () => Interlocked.Increment(ref attempts),
+                    () => Volatile.Read(ref attempts), started, _abort.Token).ConfigureAwait(false);
+                await previous.ConfigureAwait(false);
+                return StoreAsync(row, result);
+            }
+
             var answer = await _chat!.CompleteAsync(
                 Spec.RowRequest(row.Question, row.Conversation),
                 new RowTokenSink(_hub, Id, row.Index),
@@ -143,6 +151,13 @@ internal sealed partial class JobRunner
             RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. The provider's quota is spent; resumeJob once it is refilled (or with another key or endpoint).");
             return previous;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (_turns is not null)
+        {
+            // A multi-turn row's checkpoint could not be written: its turns so far are kept up to the last one stored.
+            Abandon(row, attempts);
+            LedgerFault(e);
+            return previous;
+        }
         catch (Exception e)
         {
             result = new RowResult(Id, row.Index, RowState.Failed, attempts, null, null, null, null, null,
@@ -158,7 +173,8 @@ internal sealed partial class JobRunner
         try
         {
             // Durable before anyone hears of it: a client never sees an answer the ledger could lose.
-            await _ledger.CompleteAsync(result, remember: true).ConfigureAwait(false);
+            // A multi-turn row's fingerprint is its first turn's, not its answer's: each turn was remembered as it came.
+            await _ledger.CompleteAsync(result, remember: _turns is null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -168,7 +184,25 @@ internal sealed partial class JobRunner
         }
 
         var succeeded = result.State == RowState.Done;
-        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
+        if (_turns is null)
+        {
+            Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
+        }
+        else
+        {
+            // The tokens of turns checkpointed before this run were counted when the job was loaded: only this run's are new.
+            var prompt = result.PromptTokens - (row.PromptTokens ?? 0);
+            var completion = result.CompletionTokens - (row.CompletionTokens ?? 0);
+            if (result.Cached)
+            {
+                Counters.CompletedFromCache(prompt, completion);
+            }
+            else
+            {
+                Counters.Completed(succeeded, prompt, completion, result.Model);
+            }
+        }
+
         if (!succeeded)
         {
             LastError = result.Error;

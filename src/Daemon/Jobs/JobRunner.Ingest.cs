@@ -82,7 +82,8 @@ internal sealed partial class JobRunner
         var rows = batch
             .Select(r => r.State == RowState.Pending ? r with { Fingerprint = Fingerprint(model, r) } : r)
             .ToArray();
-        if (Spec.DisableCache)
+        // A multi-turn row looks each of its turns up as it comes to it (ConversationTurns): its first answer alone is not its result.
+        if (Spec.DisableCache || Spec.MultiTurn)
         {
             return rows;
         }

@@ -143,7 +143,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, question, attempts, conversation FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
+        command.CommandText = "SELECT idx, question, attempts, conversation, turns_done, prompt_tokens, completion_tokens, cached FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
         command.Parameters.AddWithValue("$id", jobId);
         command.Parameters.AddWithValue("$after", afterIndex);
         command.Parameters.AddWithValue("$limit", limit);
@@ -151,7 +151,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         var rows = new List<WorkRow>(limit);
         while (reader.Read())
         {
-            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3) != 0));
+            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3) != 0, reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetInt32(7) != 0));
         }
 
         return rows;

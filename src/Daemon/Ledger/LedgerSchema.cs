@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 9;
+    public const int Version = 10;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -125,6 +125,13 @@ internal static class LedgerSchema
         ALTER TABLE rows ADD COLUMN conversation INTEGER NOT NULL DEFAULT 0;
         """;
 
+    // Version 10: how many assistant turns of a multi-turn row (a job's `turns`) are stored. Each turn is checkpointed: the
+    // row's question grows by its turns, its tokens are the turns' sum so far, and a resumed row goes on at its next turn
+    // instead of asking the finished ones again. 0 for every row before (a one-turn row never counts).
+    private const string UpgradeToV10 = """
+        ALTER TABLE rows ADD COLUMN turns_done INTEGER NOT NULL DEFAULT 0;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -146,6 +153,7 @@ internal static class LedgerSchema
         Step(connection, version, 7, UpgradeToV7);
         Step(connection, version, 8, UpgradeToV8);
         Step(connection, version, 9, UpgradeToV9);
+        Step(connection, version, 10, UpgradeToV10);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -18,7 +18,9 @@ internal sealed record ChatRequest(
     int? MaxCompletionTokensField = null,
     bool SentMaxTokens = false,
     bool SentMaxCompletionTokens = false,
-    int Images = 0)
+    int Images = 0,
+    int AssistantMessages = 0,
+    string? FirstAssistant = null)
 {
     public const string DefaultModel = "sim-small";
 
@@ -69,6 +71,8 @@ internal sealed record ChatRequest(
         string? systemPrompt = null;
         var promptTokens = PromptTokenCounter.ReplyPriming;
         var images = 0;
+        var assistantMessages = 0;
+        string? firstAssistant = null;
         foreach (var message in messages.EnumerateArray())
         {
             var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
@@ -84,6 +88,11 @@ internal sealed record ChatRequest(
                 else if (role.ValueEquals("system"))
                 {
                     systemPrompt ??= content;
+                }
+                else if (role.ValueEquals("assistant"))
+                {
+                    assistantMessages++;
+                    firstAssistant ??= content;
                 }
             }
         }
@@ -101,7 +110,9 @@ internal sealed record ChatRequest(
             IntOrNull(root, "max_completion_tokens"),
             Sent(root, "max_tokens"),
             Sent(root, "max_completion_tokens"),
-            images);
+            images,
+            assistantMessages,
+            firstAssistant);
     }
 
     // Content is a string, or an array of parts of which the text parts count.

@@ -13,7 +13,8 @@ internal sealed record PlannedAnswer(IReadOnlyList<string> Reasoning, IReadOnlyL
     public static PlannedAnswer For(ChatRequest request, SimulatorOptions options)
     {
         var reasoning = IsReasoning(request.Model, options) ? TextPieces.Split(AnswerText.Reasoning(request.Question)) : [];
-        var content = TextPieces.Split(QuestionListText.Reply(request.Question, options.GenerationPoolSize)
+        var content = TextPieces.Split(UserSimulatorText.Reply(request.SystemPrompt, request.AssistantMessages, request.FirstAssistant)
+            ?? QuestionListText.Reply(request.Question, options.GenerationPoolSize)
             ?? AnswerText.Answer(request.Question, options.MinAnswerTokens, options.MaxAnswerTokens));
         var finishReason = "stop";
         // The limit cuts the visible answer only; reasoning is not charged against it, so a small limit still shows content.

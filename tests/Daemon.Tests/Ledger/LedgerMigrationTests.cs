@@ -34,7 +34,7 @@ public sealed class LedgerMigrationTests : IDisposable
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
         Assert.Equal(LedgerSchema.Version, Version(path));
-        Assert.Equal(9, LedgerSchema.Version);
+        Assert.Equal(10, LedgerSchema.Version);
         var solo = SpecOf(ledger, "solo");
         var pool = SpecOf(ledger, "pool");
         Assert.Equal(("gpt-4o-mini", (string?)null), (solo.SoleModel(), pool.SoleModel()));
@@ -55,6 +55,13 @@ public sealed class LedgerMigrationTests : IDisposable
         Assert.Equal((2L, 1L, 1L, 1L), (counts.Done, counts.Failed, counts.Pending, counts.Cached));
         Assert.Equal((10L, 20L), (counts.SpentPromptTokens, counts.SpentCompletionTokens));
         Assert.Equal([new ModelSpend(null, 10, 20)], counts.SpentByModel);
+
+        // Schema 10: no row of an older ledger has turns stored; the pending one is sent from its first turn.
+        using (var connection = ledger.Reader.Open())
+        {
+            var pending = Assert.Single(LedgerReader.NextPending(connection, "solo", -1, 10));
+            Assert.Equal((3L, 0, (int?)null, false), (pending.Index, pending.TurnsDone, pending.PromptTokens, pending.Cached));
+        }
 
         // A row answered after the upgrade records who answered it, beside the old ones.
         await ledger.CompleteAsync(new RowResult("solo", 3, RowState.Done, 1, "a3", null, 5, 6, "stop", null, DateTimeOffset.UtcNow, 1,

@@ -501,6 +501,14 @@ export interface EstimateJobParams {
    * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
    */
   maxImageBytes?: number | null;
+  /**
+   * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
+   */
+  turns?: number | null;
+  /**
+   * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
+   */
+  userSimulator?: UserSimulatorConfig | null;
 }
 
 /**
@@ -1591,6 +1599,14 @@ export interface StartJobParams {
    * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
    */
   maxImageBytes?: number | null;
+  /**
+   * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
+   */
+  turns?: number | null;
+  /**
+   * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
+   */
+  userSimulator?: UserSimulatorConfig | null;
 }
 
 /**
@@ -1619,4 +1635,26 @@ export interface SubscribeTokensParams {
    * `false` stops the stream.
    */
   enabled?: boolean;
+}
+
+/**
+ * The model that plays the user of a multi-turn job (`turns`): after each assistant turn but the last, it is asked for the user's next message. Each field defaults to the job's own.
+ */
+export interface UserSimulatorConfig {
+  /**
+   * Its model (default the job's model, on the job's endpoints).
+   */
+  model?: string | null;
+  /**
+   * Its system prompt (default a built-in one: write the user's next message, in the conversation's language, and only the message).
+   */
+  systemPrompt?: string | null;
+  /**
+   * Its provider's OpenAI-compatible base URL (default the job's first endpoint's, with that endpoint's key).
+   */
+  baseUrl?: string | null;
+  /**
+   * With another `baseUrl`: the environment variable holding its key (without it, no key is sent there; the job's key never is).
+   */
+  apiKeyEnv?: string | null;
 }
