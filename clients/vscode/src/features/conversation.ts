@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oneLine } from '../util/format';
 
 /**
  * A conversation row as the views show it. The ledger (getRows) holds a conversation or image row's prompt as OpenAI's
@@ -137,4 +138,17 @@ function turnOf(item: unknown, datasetDir: string): Turn | undefined {
     }
   }
   return { role: role as Role, text: texts.join('\n'), images };
+}
+
+/**
+ * A conversation on one line, as a quick pick's detail shows what will be sent: `user: Hi · assistant: Hello · user:
+ * What is this? [🖼 imgs/cat.png]`, each turn cut to `perTurn` characters. Role names come localized from the caller.
+ */
+export function turnsOnOneLine(turns: readonly Turn[], roleLabel: (role: Role) => string, perTurn = 60): string {
+  return turns
+    .map((t) => {
+      const images = t.images.map((i) => `[🖼 ${i.kind === 'inline' ? i.mediaType : i.reference}]`).join(' ');
+      return `${roleLabel(t.role)}: ${oneLine(t.text, perTurn)}${images ? ' ' + images : ''}`;
+    })
+    .join(' · ');
 }

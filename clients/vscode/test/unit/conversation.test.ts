@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { imageCount, lastUserText, parseConversation, resolveImage, turnsOfPreview } from '../../src/features/conversation';
+import { imageCount, lastUserText, parseConversation, resolveImage, turnsOfPreview, turnsOnOneLine } from '../../src/features/conversation';
 
 const dir = path.resolve('/data/sets');
 
@@ -55,5 +55,10 @@ describe('conversation', () => {
     const turns = turnsOfPreview([{ role: 'user', text: 'Describe.', images: ['a.png', 'https://x.test/b.png'] }, { role: 'assistant', text: 'A.', images: null }], dir);
     assert.deepEqual(turns[0].images.map((i) => i.kind), ['local', 'remote']);
     assert.deepEqual(turns[1], { role: 'assistant', text: 'A.', images: [] });
+  });
+
+  it('turnsOnOneLine_EachTurnWithItsRoleAndImages', () => {
+    const turns = turnsOfPreview([{ role: 'user', text: 'Hi\nthere' }, { role: 'assistant', text: 'Hello' }, { role: 'user', text: 'What is this?', images: ['imgs/cat.png'] }], dir);
+    assert.equal(turnsOnOneLine(turns, (r) => r.toUpperCase()), 'USER: Hi there · ASSISTANT: Hello · USER: What is this? [🖼 imgs/cat.png]');
   });
 });
