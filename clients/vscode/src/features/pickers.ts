@@ -91,13 +91,18 @@ export async function askTemperature(title: string, value: number | undefined): 
 }
 
 /**
- * When the dataset has columns that may hold each row's image: which one is sent with the question. `{}` when none
- * (the daemon then takes a column named like image, if any); undefined when the user pressed Escape.
+ * When the dataset has columns that may hold each row's image: which one is sent with the question, asked only when
+ * there is a choice. `{}` when none (the daemon then takes a column named like image, if any); undefined when the user
+ * pressed Escape.
  */
 export async function pickImageColumn(preview: PreviewDatasetResult, title: string): Promise<{ imageColumn?: string } | undefined> {
   const candidates = imageColumnCandidates(preview);
   if (candidates.length === 0) {
     return {};
+  }
+  if (candidates.length === 1 && candidates[0].detected) {
+    // The daemon takes it anyway, and there is no other to choose: no question; the check step shows the rows with it.
+    return { imageColumn: candidates[0].column };
   }
   type Item = vscode.QuickPickItem & { column?: string };
   const sample = (column: string) => {
