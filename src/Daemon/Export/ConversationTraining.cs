@@ -56,8 +56,10 @@ internal static class ConversationTraining
     }
 
     /// <summary>The last user turn's text: what a conversation row's <c>question</c> reads as where one text is wanted.</summary>
-    public static string LastUserText(string conversationJson) =>
-        ConversationJson.Parse(conversationJson).LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? string.Empty;
+    /// <remarks>A conversation skipped for an empty last turn is stored as an empty question, not its JSON: its text is empty.</remarks>
+    public static string LastUserText(string conversationJson) => string.IsNullOrWhiteSpace(conversationJson)
+        ? string.Empty
+        : ConversationJson.Parse(conversationJson).LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? string.Empty;
 
     private static void WriteAlpaca(Utf8JsonWriter w, List<ChatMessage> messages, ExportRecord r)
     {
