@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BatchAi.Daemon.IntegrationTests.TestSupport;
+using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Simulator;
 
 namespace BatchAi.Daemon.IntegrationTests;
@@ -52,6 +53,39 @@ public sealed class ConversationJobTests
                 Assert.Equal(expected, ChatExports.Conversation(format, items[i]));
             }
         }
+    }
+
+    [Fact]
+    public async Task Run_OpenAiConversations_ExportHfDataset_MessagesNestedPerRow_CardDescribesThem()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        File.WriteAllText(temp.File("chats.jsonl"), string.Join('\n', Turns.Select(t => Line("openai", t))) + "\n", new UTF8Encoding(false));
+        var data = temp.Sub("data");
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", "chats.jsonl", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", data);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var export = await CliRun.RunAsync(temp.Path, ct, "export", run.Json().GetProperty("jobId").GetString()!, "--format", "hf-dataset", "-o", "chats",
+            "--json", "--data-dir", data);
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var table = await ParquetTable.ReadAsync(temp.File("chats/data/train-00000-of-00001.parquet"), ct);
+        Assert.Equal(3, table.Rows.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            // As openai-chat writes it: the turns up to the last user turn, then the new answer.
+            var last = Array.LastIndexOf(Turns[i], "user");
+            var expected = Turns[i].Take(last + 2).Chunk(2).Select(p => (p[0], p[1])).Append(("assistant", SimulatorServer.AnswerFor(Turns[i][last + 1]))).ToList();
+            var messages = ((List<IReadOnlyDictionary<string, string?>>)table.Rows[i]["messages"]!).Select(m => (m["role"]!, m["content"]!));
+            Assert.Equal(expected, messages);
+        }
+
+        // Text only: no images column, which would make TRL take the set for a vision one.
+        Assert.DoesNotContain(table.Columns, c => c.Name == "images");
+        var card = DatasetCardYaml.Parse(File.ReadAllText(temp.File("chats/README.md")));
+        Assert.Equal(table.Columns.Select(c => (c.Name, ParquetTable.Describe(c))), card.Features);
+        Assert.Contains(("messages", "list<struct<role: string, content: string>>"), card.Features);
     }
 
     [Fact]

@@ -12,4 +12,7 @@ internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReaso
     public HoldOut? HoldOut { get; init; }
 
     public ParquetLimits Limits { get; init; } = ParquetLimits.Default;
+
+    /// <summary>Whether the job has conversation (and image) rows, asked of the ledger; null lets the first record decide.</summary>
+    public ConversationKinds? Kinds { get; init; }
 }

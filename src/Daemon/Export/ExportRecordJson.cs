@@ -22,7 +22,8 @@ internal static class ExportRecordJson
             // A conversation row: its last user turn reads as the question, and the whole conversation (images by reference) beside it.
             writer.WriteString("question", ConversationTraining.LastUserText(record.Question));
             writer.WritePropertyName("messages");
-            writer.WriteRawValue(record.Question, skipInputValidation: true);
+            // A conversation skipped for an empty last turn is stored without its JSON; raw "" would make the line invalid.
+            writer.WriteRawValue(string.IsNullOrWhiteSpace(record.Question) ? "[]" : record.Question, skipInputValidation: true);
         }
         else
         {

@@ -27,7 +27,7 @@ internal static class ExportWriter
             ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct),
             ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct),
             ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct),
-            ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, (context ?? ExportContext.None).Limits, ct),
+            ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, context ?? ExportContext.None, ct),
             _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct),
         };
 

@@ -21,8 +21,12 @@ internal sealed class JobExports(JobLedger ledger)
             return await QuestionSetExport.WriteAsync(output, format, ledger.Reader.ReadQuestionsAsync(jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
+        // Only the columnar formats need to know before the first row; the others read each row as it comes.
+        var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset
+            ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
+            : null;
         return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut })
+                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds })
             .ConfigureAwait(false);
     }
 

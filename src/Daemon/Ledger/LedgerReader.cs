@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace BatchAi.Daemon.Ledger;
 
 /// <summary>Reads the ledger on connections of its own, beside the writer (WAL).</summary>
-internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
+internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = null)
 {
     private const string JobColumns = "id, state, input, output, format, model, base_url, spec, total, total_known, created_at, finished_at, last_error, columns, cleaning";
 
