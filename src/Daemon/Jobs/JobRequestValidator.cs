@@ -49,6 +49,8 @@ internal static class JobRequestValidator
         {
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
+
+        AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
     }
 
     /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>

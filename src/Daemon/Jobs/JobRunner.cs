@@ -24,6 +24,9 @@ internal sealed partial class JobRunner
     private readonly object _gate = new();
     private readonly AsyncPulse _ingested = new();
     private ResilientChat? _chat;
+
+    // Built once from the spec's schema (validated when the job was started), for every answer of the job.
+    private readonly Structured.AnswerSchema? _schema;
     private EndpointPool? _pool;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
@@ -35,6 +38,7 @@ internal sealed partial class JobRunner
         Price = price;
         Id = record.Id;
         Spec = spec;
+        _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;

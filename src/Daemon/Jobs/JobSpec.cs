@@ -34,7 +34,8 @@ internal sealed record JobSpec(
     JobBudget? Budget = null,
     Generation.GenerationSpec? Generation = null,
     string? ImageColumn = null,
-    long? MaxImageBytes = null)
+    long? MaxImageBytes = null,
+    AnswerFormatSpec? AnswerFormat = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -65,6 +66,11 @@ internal sealed record JobSpec(
     public ChatRequest RowRequest(string question, bool conversation)
     {
         var request = Prompting.RowRequest.Build(question, conversation, SystemPrompt, Temperature, MaxTokens);
+        if (AnswerFormat is { } format)
+        {
+            request = request with { ResponseFormat = format.ToRequest() };
+        }
+
         return conversation
             ? ImageInliner.Inline(request, Path.GetDirectoryName(Path.GetFullPath(Input)) ?? ".", MaxImageBytes ?? ImageInliner.DefaultMaxBytes)
             : request;
@@ -102,6 +108,7 @@ internal sealed record JobSpec(
             p.SkipBadRows ?? false,
             p.Budget,
             ImageColumn: p.ImageColumn,
-            MaxImageBytes: p.MaxImageBytes);
+            MaxImageBytes: p.MaxImageBytes,
+            AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat));
     }
 }
