@@ -33,8 +33,11 @@ internal static class SimCommand
         var maxTokens = new Option<MaxTokensParameter?>("--max-tokens-param") { Description = "Token cap the endpoint accepts: Either, MaxTokensOnly, MaxTokensIgnoringOther or MaxCompletionTokensOnly." };
         var reasoning = new Option<bool>("--reasoning") { Description = "Every answer reasons first (otherwise only models named *reasoner*)." };
         var placement = new Option<ReasoningPlacement?>("--reasoning-placement") { Description = "Where reasoning goes: ReasoningContent, Reasoning or ThinkTags." };
+        var formats = new Option<ResponseFormatSupport?>("--response-formats") { Description = "response_format the endpoint accepts: JsonSchema, JsonObjectOnly or None." };
+        var invalidJson = new Option<double?>("--invalid-json-rate") { Description = "Share (0-1) of questions whose first structured answer does not match the schema." };
         var command = new Command("sim", "Run the OpenAI-compatible simulator until Ctrl+C.")
         {
+            formats, invalidJson,
             port, ttft, tps, faults, seed, profile, faultKinds, retryAfter, requests, tokens, inputTokens, outputTokens, window, headers,
             errorStyle, quota, queue, keepAlive, outageAfter, outageSeconds, outageStatus, maxTokens, reasoning, placement,
         };
@@ -83,6 +86,8 @@ internal static class SimCommand
             Set(parse.GetValue(outageStatus), v => options.OutageStatusCode = v);
             Set(parse.GetValue(maxTokens), v => options.MaxTokensParameter = v);
             Set(parse.GetValue(placement), v => options.ReasoningPlacement = v);
+            Set(parse.GetValue(formats), v => options.ResponseFormatSupport = v);
+            Set(parse.GetValue(invalidJson), v => options.InvalidJsonRate = v);
             options.QuotaExhausted |= parse.GetValue(quota);
             options.Reasoning |= parse.GetValue(reasoning);
 

@@ -11,5 +11,11 @@ internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReaso
     /// <summary>An <c>hf-dataset</c>'s held-out <c>test</c> split, if one is asked for.</summary>
     public HoldOut? HoldOut { get; init; }
 
+    /// <summary>
+    /// A structured job's schema properties (null for a free-text job): CSV and XLSX add a column for each, JSON and JSONL
+    /// the answer as an object (<c>answerJson</c>) beside its text.
+    /// </summary>
+    public IReadOnlyList<string>? AnswerColumns { get; init; }
+
     public ParquetLimits Limits { get; init; } = ParquetLimits.Default;
 }

@@ -22,7 +22,7 @@ internal sealed class JobExports(JobLedger ledger)
         }
 
         return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut })
+                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, AnswerColumns = AnswerColumnsOf(spec) })
             .ConfigureAwait(false);
     }
 
@@ -68,4 +68,8 @@ internal sealed class JobExports(JobLedger ledger)
             : questions ? Path.ChangeExtension(spec.Output, format)
             : OutputPath.Default(spec.Input, format));
     }
+
+    // The schema was checked when the job started; its properties are the tabular exports' extra columns.
+    private static IReadOnlyList<string>? AnswerColumnsOf(JobSpec spec) =>
+        spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema).Properties : null;
 }
