@@ -43,8 +43,11 @@ internal static class SimCommand
         var batchTokens = new Option<long?>("--batch-enqueued-tokens") { Description = "Enqueued-token quota over batches in progress (token_limit_exceeded beyond)." };
         var maxFileMb = new Option<int?>("--max-file-mb") { Description = "Largest upload accepted, in MB (default 200)." };
         var maxBatchLines = new Option<int?>("--max-batch-lines") { Description = "Most lines of a batch input file (default 50000)." };
+        var formats = new Option<ResponseFormatSupport?>("--response-formats") { Description = "response_format the endpoint accepts: JsonSchema, JsonObjectOnly or None." };
+        var invalidJson = new Option<double?>("--invalid-json-rate") { Description = "Share (0-1) of questions whose first structured answer does not match the schema." };
         var command = new Command("sim", "Run the OpenAI-compatible simulator until Ctrl+C.")
         {
+            formats, invalidJson,
             port, ttft, tps, faults, seed, profile, faultKinds, retryAfter, requests, tokens, inputTokens, outputTokens, window, headers,
             errorStyle, quota, queue, keepAlive, outageAfter, outageSeconds, outageStatus, maxTokens, reasoning, placement,
             batchValidation, batchCompletion, batchFinalizing, batchFailed, batchExpired, batchFailValidation, batchTokens, maxFileMb, maxBatchLines,
@@ -103,6 +106,8 @@ internal static class SimCommand
             Set(parse.GetValue(maxFileMb), v => options.MaxFileBytes = v * 1024L * 1024);
             Set(parse.GetValue(maxBatchLines), v => options.MaxBatchLines = v);
             options.BatchFailValidation |= parse.GetValue(batchFailValidation);
+            Set(parse.GetValue(formats), v => options.ResponseFormatSupport = v);
+            Set(parse.GetValue(invalidJson), v => options.InvalidJsonRate = v);
             options.QuotaExhausted |= parse.GetValue(quota);
             options.Reasoning |= parse.GetValue(reasoning);
 

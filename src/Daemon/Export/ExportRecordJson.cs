@@ -13,7 +13,7 @@ internal static class ExportRecordJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(Utf8JsonWriter writer, ExportRecord record)
+    public static void Write(Utf8JsonWriter writer, ExportRecord record, bool structured = false)
     {
         writer.WriteStartObject();
         writer.WriteNumber("index", record.Index);
@@ -31,6 +31,15 @@ internal static class ExportRecordJson
         }
 
         writer.WriteString("answer", record.Answer);
+        if (structured && Structured.AnswerJson.TryParse(record.Answer) is { } parsed)
+        {
+            // The answer as an object for a structured job, beside its text: consumers reading "answer" as a string keep working.
+            using (parsed)
+            {
+                writer.WritePropertyName("answerJson");
+                parsed.RootElement.WriteTo(writer);
+            }
+        }
         if (record.Reasoning is not null)
         {
             writer.WriteString("reasoning", record.Reasoning);

@@ -15,6 +15,8 @@ internal sealed class JobCounters
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
+    private long _reasks;
+    private long _reaskFailed;
     private int _totalKnown;
 
     // What the job paid for (rows answered by a request, not from the cache), by the model that answered, so a pool is
@@ -94,6 +96,12 @@ internal sealed class JobCounters
         Interlocked.Add(ref _completionTokens, completionTokens);
     }
 
+    /// <summary>An answer did not match the job's schema and is asked again.</summary>
+    public void Reasked() => Interlocked.Increment(ref _reasks);
+
+    /// <summary>A row failed because no answer matched the schema.</summary>
+    public void GaveUp() => Interlocked.Increment(ref _reaskFailed);
+
     public void Started() => Interlocked.Increment(ref _inFlight);
 
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
@@ -154,7 +162,9 @@ internal sealed class JobCounters
             Interlocked.Read(ref _cached),
             spentPrompt + spentCompletion,
             Cost(price),
-            price?.Currency);
+            price?.Currency,
+            Interlocked.Read(ref _reasks),
+            Interlocked.Read(ref _reaskFailed));
     }
 
     private sealed class ModelTokens

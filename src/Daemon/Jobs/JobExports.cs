@@ -26,7 +26,7 @@ internal sealed class JobExports(JobLedger ledger)
             ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
             : null;
         return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds })
+                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec) })
             .ConfigureAwait(false);
     }
 
@@ -72,4 +72,8 @@ internal sealed class JobExports(JobLedger ledger)
             : questions ? Path.ChangeExtension(spec.Output, format)
             : OutputPath.Default(spec.Input, format));
     }
+
+    // The schema was checked when the job started; its properties are the tabular exports' extra columns.
+    private static IReadOnlyList<string>? AnswerColumnsOf(JobSpec spec) =>
+        spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema).Properties : null;
 }

@@ -50,6 +50,7 @@ internal static class JobRequestValidator
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
 
+        AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
     }
 
@@ -59,6 +60,12 @@ internal static class JobRequestValidator
         if (p.Turns is < 1 or > JobSpec.MaxTurns)
         {
             throw Invalid("turns", $"turns must be between 1 and {JobSpec.MaxTurns} (got {p.Turns}).");
+        }
+
+        if (p.Turns is > 1 && p.ResponseFormat is not null)
+        {
+            // Structured answers are validated and re-asked one answer at a time; a conversation's turns are not (yet).
+            throw Invalid("responseFormat", "responseFormat cannot be combined with turns above 1: give one or the other.");
         }
 
         if (p.UserSimulator is not { } user)

@@ -100,14 +100,14 @@ internal sealed partial class JobRunner
     /// </summary>
     private string? Fingerprint(string model, RowInsert row)
     {
-        if (!row.Conversation)
+        if (!row.Conversation && Spec.AnswerFormat is null)
         {
             return RequestFingerprint.Compute(model, Spec.SystemPrompt, row.Question, Spec.Temperature, Spec.MaxTokens);
         }
 
         try
         {
-            return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, conversation: true));
+            return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, row.Conversation));
         }
         catch (ImageException)
         {

@@ -25,6 +25,9 @@ internal sealed partial class JobRunner
     private readonly AsyncPulse _ingested = new();
     private ResilientChat? _chat;
     private ConversationTurns? _turns;
+
+    // Built once from the spec's schema (validated when the job was started), for every answer of the job.
+    private readonly Structured.AnswerSchema? _schema;
     private EndpointPool? _pool;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
@@ -36,6 +39,7 @@ internal sealed partial class JobRunner
         Price = price;
         Id = record.Id;
         Spec = spec;
+        _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;

@@ -36,7 +36,8 @@ internal sealed record JobSpec(
     string? ImageColumn = null,
     long? MaxImageBytes = null,
     int Turns = 1,
-    UserSimulatorSpec? UserSimulator = null)
+    UserSimulatorSpec? UserSimulator = null,
+    AnswerFormatSpec? AnswerFormat = null)
 {
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -96,6 +97,11 @@ internal sealed record JobSpec(
     public ChatRequest RowRequest(string question, bool conversation)
     {
         var request = Prompting.RowRequest.Build(question, conversation, SystemPrompt, Temperature, MaxTokens);
+        if (AnswerFormat is { } format)
+        {
+            request = request with { ResponseFormat = format.ToRequest() };
+        }
+
         return conversation
             ? ImageInliner.Inline(request, Path.GetDirectoryName(Path.GetFullPath(Input)) ?? ".", MaxImageBytes ?? ImageInliner.DefaultMaxBytes)
             : request;
@@ -135,6 +141,7 @@ internal sealed record JobSpec(
             ImageColumn: p.ImageColumn,
             MaxImageBytes: p.MaxImageBytes,
             Turns: p.Turns ?? 1,
-            UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null);
+            UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
+            AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat));
     }
 }

@@ -189,13 +189,14 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
                 return (rows, reader.GetInt64(0));
             }
 
-            // An answer only for a done row, an error only for one that is not (a retried row keeps its last error).
+            // An answer for a done row, and for a failed one that has one (a structured answer that never matched its schema, kept
+            // for inspection); an error only for a row not done (a retried row keeps its last error).
             var rowState = (RowState)reader.GetInt32(1);
             rows.Add(new JobRow(
                 reader.GetInt64(0),
                 rowState.Name(),
                 reader.GetString(2),
-                rowState == RowState.Done ? NullableString(reader, 3) : null,
+                rowState is RowState.Done or RowState.Failed ? NullableString(reader, 3) : null,
                 NullableString(reader, 4),
                 rowState == RowState.Done ? null : NullableString(reader, 5),
                 NullableString(reader, 6),
@@ -238,7 +239,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             yield return new ExportRecord(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                state == RowState.Done ? NullableString(reader, 5) : null,
+                state is RowState.Done or RowState.Failed ? NullableString(reader, 5) : null,
                 NullableString(reader, 6),
                 state == RowState.Done ? null : error,
                 NullableString(reader, 9),

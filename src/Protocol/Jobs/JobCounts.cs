@@ -19,6 +19,11 @@ namespace BatchAi.Protocol.Jobs;
 /// of several models is charged exactly. Absent when the table lacks a price for one of the job's models, or prices them in more than one currency.
 /// </param>
 /// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
+/// <param name="Reasks">
+/// For a job with a <c>responseFormat</c>: answers that did not match the schema and were asked again, since the daemon loaded
+/// the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's <c>attempts</c> includes its re-asks.
+/// </param>
+/// <param name="ReaskFailed">Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.</param>
 public sealed record JobCounts(
     long Total,
     bool TotalKnown,
@@ -34,4 +39,6 @@ public sealed record JobCounts(
     long Cached = 0,
     long SpentTokens = 0,
     decimal? Cost = null,
-    string? Currency = null);
+    string? Currency = null,
+    long Reasks = 0,
+    long ReaskFailed = 0);

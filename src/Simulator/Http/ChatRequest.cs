@@ -24,6 +24,18 @@ internal sealed record ChatRequest(
 {
     public const string DefaultModel = "sim-small";
 
+    /// <summary>The JSON Schema the answer must match: from <c>response_format.json_schema.schema</c>, or from an instruction in the system message.</summary>
+    public string? JsonSchema { get; init; }
+
+    /// <summary>The <c>response_format.type</c> sent, if any.</summary>
+    public string? ResponseFormatType { get; init; }
+
+    /// <summary>The first user message: what a re-ask (whose last user message is the follow-up) is still about.</summary>
+    public string FirstQuestion { get; init; } = "";
+
+    /// <summary>Assistant messages in the request: answers given before, so a re-ask's count is how many came earlier.</summary>
+    public int PriorAnswers { get; init; }
+
     /// <summary>The prompt tokens an image part costs here: a fixed figure near OpenAI's for a high-detail photo (the simulator does not decode images).</summary>
     public const int TokensPerImage = 765;
 
@@ -73,6 +85,7 @@ internal sealed record ChatRequest(
         var images = 0;
         var assistantMessages = 0;
         string? firstAssistant = null;
+        string? first = null;
         foreach (var message in messages.EnumerateArray())
         {
             var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
@@ -83,6 +96,7 @@ internal sealed record ChatRequest(
             {
                 if (role.ValueEquals("user"))
                 {
+                    first ??= content;
                     question = content;
                 }
                 else if (role.ValueEquals("system"))
@@ -112,7 +126,13 @@ internal sealed record ChatRequest(
             Sent(root, "max_completion_tokens"),
             images,
             assistantMessages,
-            firstAssistant);
+            firstAssistant)
+        {
+            ResponseFormatType = StructuredRequest.Type(root),
+            JsonSchema = StructuredRequest.Schema(root, systemPrompt),
+            PriorAnswers = assistantMessages,
+            FirstQuestion = first ?? "",
+        };
     }
 
     // Content is a string, or an array of parts of which the text parts count.

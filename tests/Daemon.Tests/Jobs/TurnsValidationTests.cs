@@ -18,6 +18,7 @@ public sealed class TurnsValidationTests
         { new StartJobParams("in.csv", Provider, Turns: 2, UserSimulator: new UserSimulatorConfig(SystemPrompt: "")), "userSimulator.systemPrompt" },
         { new StartJobParams("in.csv", Provider, Turns: 2, UserSimulator: new UserSimulatorConfig(BaseUrl: "ftp://x")), "userSimulator.baseUrl" },
         { new StartJobParams("in.csv", Provider, Turns: 2, UserSimulator: new UserSimulatorConfig(ApiKeyEnv: "K")), "userSimulator.apiKeyEnv" },
+        { new StartJobParams("in.csv", Provider, Turns: 2, ResponseFormat: new ResponseFormatOptions(System.Text.Json.JsonDocument.Parse("{\"type\":\"object\"}").RootElement)), "responseFormat" },
     };
 
     [Theory]

@@ -509,6 +509,10 @@ export interface EstimateJobParams {
    * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
    */
   userSimulator?: UserSimulatorConfig | null;
+  /**
+   * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
+   */
+  responseFormat?: ResponseFormatOptions | null;
 }
 
 /**
@@ -861,6 +865,14 @@ export interface JobCounts {
    * The currency of `cost`, as `prices.json` names it.
    */
   currency?: string | null;
+  /**
+   * For a job with a `responseFormat`: answers that did not match the schema and were asked again, since the daemon loaded the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's `attempts` includes its re-asks.
+   */
+  reasks?: number;
+  /**
+   * Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.
+   */
+  reaskFailed?: number;
 }
 
 /**
@@ -1095,6 +1107,10 @@ export interface JobRowCompleted {
    * The model that wrote the answer, as it was sent (e.g. `gpt-4o-mini`): in a pool of several models, the one whose endpoint answered, after any retry that failed over. Absent for a failed row, and from a daemon older than this field.
    */
   model?: string | null;
+  /**
+   * For a job with a `responseFormat`: how many times this row's answer was asked again because it did not match the schema.
+   */
+  reasks?: number | null;
 }
 
 /**
@@ -1438,6 +1454,25 @@ export interface ProviderOutage {
 }
 
 /**
+ * A structured answer: every answer must be a JSON object matching `jsonSchema`. It is sent as the endpoint's `response_format: {type: "json_schema"}` where the endpoint takes it, else as `json_object` or as an instruction in the system message (learned from the endpoint's 400); every answer is validated by the daemon, and an invalid one is asked again with the validation errors, up to `maxReasks` times. A row that never validates fails, naming the errors, with its last answer kept in `answer`.
+ */
+export interface ResponseFormatOptions {
+  jsonSchema: unknown;
+  /**
+   * The schema's name as the provider is told it (letters, digits, `_`, `-`; default `answer`).
+   */
+  name?: string | null;
+  /**
+   * OpenAI's strict mode (default false): the provider guarantees a matching answer, but takes only schemas of its subset (every property required, `additionalProperties: false`).
+   */
+  strict?: boolean | null;
+  /**
+   * How many times an invalid answer is asked again (default 2, 0 to 10); each re-ask is a request, paid and counted in the budget.
+   */
+  maxReasks?: number | null;
+}
+
+/**
  * Parameters of `resumeJob`.
  */
 export interface ResumeJobParams {
@@ -1607,6 +1642,10 @@ export interface StartJobParams {
    * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
    */
   userSimulator?: UserSimulatorConfig | null;
+  /**
+   * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
+   */
+  responseFormat?: ResponseFormatOptions | null;
 }
 
 /**
