@@ -122,6 +122,14 @@ public sealed class TurnsJobTests
             jobId = (await client.CallAsync<StartJobResult>(Methods.StartJob,
                 new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "sim-small"), output, Concurrency: concurrency, Turns: Turns), ct)).JobId;
             await client.Notifications.WaitForRowsAsync(jobId, 8, ct);
+            // Killed once a conversation is cut in the middle (turns checkpointed, more to come), as the test needs; each
+            // check is one getRows round trip, and a turn takes longer than the round trip to the kill.
+            while (!(await client.CallAsync<GetRowsResult>(Methods.GetRows, new GetRowsParams(jobId, Limit: 1000), ct)).Rows
+                .Any(r => r.State != RowStates.Done && r.Prompt.StartsWith('[')))
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
             first.KillHard();
             Assert.Equal(137, await first.WaitForExitAsync(ct));
         }
