@@ -55,6 +55,11 @@ internal sealed class JobOptions
 
     public Option<long?> MaxImageBytes { get; } = new("--max-image-bytes") { Description = "Largest local image sent, in bytes (default 20 MB); a larger one fails its row." };
 
+    public Option<string?> Mode { get; } = new("--mode")
+    {
+        Description = "online (default: each row sent as a request) or offline (nothing sent: export-requests writes batch files for your own runner, import-results folds its output back).",
+    };
+
     public Option<string?> Profile { get; } = new("--profile", "-p")
     {
         Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile).",
@@ -62,7 +67,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Mode, Profile })
         {
             command.Options.Add(option);
         }
@@ -118,6 +123,7 @@ internal sealed class JobOptions
             Encoding = parse.GetValue(Encoding), Delimiter = parse.GetValue(Delimiter), SkipBadRows = parse.GetValue(SkipBadRows),
             Cache = parse.GetValue(NoCache) ? false : null,
             ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
+            Mode = parse.GetValue(Mode),
         };
 
     /// <summary>

@@ -49,7 +49,15 @@ internal static class JobRequestValidator
         {
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
+
+        if (p.Mode is not null && !Modes.Contains(p.Mode))
+        {
+            throw Invalid("mode", $"mode must be one of {string.Join(", ", Modes)} (got '{p.Mode}').");
+        }
     }
+
+    /// <summary>The modes a job may be started in.</summary>
+    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline];
 
     /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>
     private static void ValidateWhere(StartJobParams p)

@@ -34,8 +34,12 @@ internal sealed record JobSpec(
     JobBudget? Budget = null,
     Generation.GenerationSpec? Generation = null,
     string? ImageColumn = null,
-    long? MaxImageBytes = null)
+    long? MaxImageBytes = null,
+    string? Mode = null)
 {
+    /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
+    public bool Offline => Mode == JobModes.Offline;
+
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
 
@@ -102,6 +106,7 @@ internal sealed record JobSpec(
             p.SkipBadRows ?? false,
             p.Budget,
             ImageColumn: p.ImageColumn,
-            MaxImageBytes: p.MaxImageBytes);
+            MaxImageBytes: p.MaxImageBytes,
+            Mode: p.Mode is null or JobModes.Online ? null : p.Mode);
     }
 }

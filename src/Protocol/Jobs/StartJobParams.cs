@@ -25,6 +25,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Budget">The most the job may spend, in tokens or money; reaching it pauses the job, and <c>resumeJob</c> with a higher budget lets it go on.</param>
 /// <param name="ImageColumn">The column holding each row's image: a path relative to the dataset, a <c>file:</c> URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.</param>
 /// <param name="MaxImageBytes">The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.</param>
+/// <param name="Mode">How the rows are answered: <c>online</c> (default) or <c>offline</c> (see <see cref="JobModes"/>).</param>
 /// <remarks>Not sealed: <see cref="EstimateJobParams"/> is these options and a pilot.</remarks>
 public record StartJobParams(
     string Input,
@@ -48,4 +49,5 @@ public record StartJobParams(
     bool? SkipBadRows = null,
     JobBudget? Budget = null,
     string? ImageColumn = null,
-    long? MaxImageBytes = null);
+    long? MaxImageBytes = null,
+    string? Mode = null);

@@ -25,6 +25,8 @@ export const MethodNames = [
   'estimateJob',
   'generateQuestions',
   'getRows',
+  'exportRequests',
+  'importResults',
 ] as const;
 
 export type MethodName = (typeof MethodNames)[number];
@@ -81,6 +83,10 @@ export interface MethodTypes {
   generateQuestions: { params: GenerateQuestionsParams; result: StartJobResult };
   /** One page of a job's rows from the ledger, any state, while it runs or after: `GetRowsParams` → `GetRowsResult`. */
   getRows: { params: GetRowsParams; result: GetRowsResult };
+  /** Writes a job's pending rows as OpenAI batch request files (JSONL, `custom_id``JOBID:ROW`), for a runner of one's own (vLLM `run_batch`, Ray Data): `ExportRequestsParams` → `ExportRequestsResult`. */
+  exportRequests: { params: ExportRequestsParams; result: ExportRequestsResult };
+  /** Folds a batch run's output (or error) file into the job's rows by `custom_id`, each line checked, refused lines listed with the reason: `ImportResultsParams` → `ImportResultsResult`. */
+  importResults: { params: ImportResultsParams; result: ImportResultsResult };
 }
 
 /** The params of each notification. */
@@ -501,6 +507,10 @@ export interface EstimateJobParams {
    * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
    */
   maxImageBytes?: number | null;
+  /**
+   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   */
+  mode?: string | null;
 }
 
 /**
@@ -628,6 +638,46 @@ export interface ExportJobResult {
 }
 
 /**
+ * Parameters of `exportRequests`.
+ */
+export interface ExportRequestsParams {
+  /**
+   * The job whose pending rows to write (not while it runs).
+   */
+  jobId: string;
+  /**
+   * The folder the files go to: `JOBID-requests-00001.jsonl`, `-00002`... (created if missing; files of those names are replaced).
+   */
+  output: string;
+  /**
+   * The most lines (rows) a file holds; default 50,000, OpenAI's limit.
+   */
+  maxLines?: number | null;
+  /**
+   * The largest a file may be, in bytes; default 200,000,000 (OpenAI's 200 MB).
+   */
+  maxBytes?: number | null;
+}
+
+/**
+ * Result of `exportRequests`.
+ */
+export interface ExportRequestsResult {
+  /**
+   * The files written, in row order; none when no row is pending.
+   */
+  files: RequestFileInfo[];
+  /**
+   * Rows written, in all files.
+   */
+  rows: number;
+  /**
+   * Pending rows whose request could not be built, with the reason; they stay pending.
+   */
+  leftOut: RowProblem[];
+}
+
+/**
  * A held-out split of an `hf-dataset` export: `{ "test": 0.05, "seed": 42 }`.
  */
 export interface ExportSplit {
@@ -729,6 +779,54 @@ export interface GetRowsResult {
    * The `from` of the next page; null (left out on the wire) when no row after this page matches.
    */
   next?: number | null;
+}
+
+/**
+ * Parameters of `importResults`.
+ */
+export interface ImportResultsParams {
+  /**
+   * The job the results belong to (not while it runs).
+   */
+  jobId: string;
+  /**
+   * A batch output or error file: JSON Lines of `{"custom_id", "response": {"status_code", "body"}, "error"}`, as OpenAI's Batch API and vLLM's `run_batch` write them.
+   */
+  file: string;
+}
+
+/**
+ * Result of `importResults`.
+ */
+export interface ImportResultsResult {
+  /**
+   * Lines read.
+   */
+  lines: number;
+  /**
+   * Rows answered by the file (done, their answers in the response cache too).
+   */
+  answered: number;
+  /**
+   * Rows refused for good by the provider (a 400): failed, with its message.
+   */
+  failed: number;
+  /**
+   * Rows that failed for a passing reason (429, 5xx) or were not run (expired, cancelled): pending again.
+   */
+  requeued: number;
+  /**
+   * Lines not folded, all of them.
+   */
+  refusedCount: number;
+  /**
+   * The first 1,000 lines not folded, each with the reason.
+   */
+  refused: RefusedResultLine[];
+  /**
+   * The job after the import.
+   */
+  job: JobInfo;
 }
 
 /**
@@ -937,6 +1035,10 @@ export interface JobInfo {
    * While the job is `providerUnavailable`: which endpoint failed last and how, since when, and when the next probe goes; null otherwise.
    */
   outage?: ProviderOutage | null;
+  /**
+   * How its rows are answered: `online` (also when absent) or `offline` (`JobModes`).
+   */
+  mode?: string | null;
 }
 
 /** What a job does, as `kind` says. */
@@ -948,6 +1050,16 @@ export const JobKinds = {
 } as const;
 
 export type JobKind = (typeof JobKinds)[keyof typeof JobKinds];
+
+/** How a job's rows are answered (`mode`). */
+export const JobModes = {
+  /** Each row sent as a request, many in flight (the default). */
+  Online: 'online',
+  /** Nothing is sent: the rows are read into the ledger (cached answers taken), then the job waits, paused, for a run elsewhere. `exportRequests` writes its pending rows as batch request files; `importResults` folds the run's output back. */
+  Offline: 'offline',
+} as const;
+
+export type JobMode = (typeof JobModes)[keyof typeof JobModes];
 
 /**
  * Payload of `job/progress`.
@@ -1430,6 +1542,50 @@ export interface ProviderOutage {
 }
 
 /**
+ * A line of an imported file that was not folded into the ledger.
+ */
+export interface RefusedResultLine {
+  /**
+   * Its line number in the file, from 1.
+   */
+  line: number;
+  /**
+   * Its `custom_id`, if it had one.
+   */
+  customId?: string | null;
+  /**
+   * Why: not a result line, a custom_id of another job or of no row, a custom_id earlier in the file, or a row already answered or skipped.
+   */
+  reason: string;
+}
+
+/**
+ * One request file written by `exportRequests`.
+ */
+export interface RequestFileInfo {
+  /**
+   * The file.
+   */
+  path: string;
+  /**
+   * Its lines: one request per row.
+   */
+  lines: number;
+  /**
+   * Its size.
+   */
+  bytes: number;
+  /**
+   * The index of its first row.
+   */
+  firstRow: number;
+  /**
+   * The index of its last row.
+   */
+  lastRow: number;
+}
+
+/**
  * Parameters of `resumeJob`.
  */
 export interface ResumeJobParams {
@@ -1451,6 +1607,20 @@ export interface ResumeJobParams {
    * The job's budget from now on, replacing the one it had (`{}` lifts every limit); absent, the budget stays. A job paused by its budget needs a higher one to go on.
    */
   budget?: JobBudget | null;
+}
+
+/**
+ * A row left out of request files, and why (an image that cannot be read or is too large).
+ */
+export interface RowProblem {
+  /**
+   * The row's index.
+   */
+  index: number;
+  /**
+   * Why it was left out.
+   */
+  reason: string;
 }
 
 /** A row's state, as `state` says and `state` filters by (in any case). */
@@ -1591,6 +1761,10 @@ export interface StartJobParams {
    * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
    */
   maxImageBytes?: number | null;
+  /**
+   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   */
+  mode?: string | null;
 }
 
 /**
