@@ -19,6 +19,7 @@ namespace BatchAi.Protocol.Jobs;
 /// of several models is charged exactly. Absent when the table lacks a price for one of the job's models, or prices them in more than one currency.
 /// </param>
 /// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
+/// <param name="Submitted">Rows in a provider's batch (a batch job), their answers not yet folded; not counted in <paramref name="Pending"/>.</param>
 public sealed record JobCounts(
     long Total,
     bool TotalKnown,
@@ -34,4 +35,5 @@ public sealed record JobCounts(
     long Cached = 0,
     long SpentTokens = 0,
     decimal? Cost = null,
-    string? Currency = null);
+    string? Currency = null,
+    long Submitted = 0);

@@ -34,7 +34,7 @@ public sealed class LedgerMigrationTests : IDisposable
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
         Assert.Equal(LedgerSchema.Version, Version(path));
-        Assert.Equal(9, LedgerSchema.Version);
+        Assert.Equal(10, LedgerSchema.Version);
         var solo = SpecOf(ledger, "solo");
         var pool = SpecOf(ledger, "pool");
         Assert.Equal(("gpt-4o-mini", (string?)null), (solo.SoleModel(), pool.SoleModel()));
@@ -45,6 +45,9 @@ public sealed class LedgerMigrationTests : IDisposable
         Assert.Equal(["a0", "a1", null, null], rows.Select(r => r.Answer));
         // Schema 9: rows from before conversations existed are plain questions.
         Assert.All(rows, r => Assert.False(r.Conversation));
+        // Schema 10: no row is in a batch, and the job has no batch files.
+        Assert.Equal(0L, ledger.Reader.Count("solo").Submitted);
+        Assert.Empty(new BatchLedger(ledger).Read("solo"));
         var pooled = Assert.Single(await ledger.Reader.ReadForExportAsync("pool", Timeouts.Token(), pool.SoleModel()).ToListAsync(Timeouts.Token()));
         Assert.Null(pooled.Model);
         // The cached answer's stored model was the pool's first, not necessarily the one that wrote it: not taken as provenance.

@@ -951,6 +951,10 @@ export interface JobCounts {
    * The currency of `cost`, as `prices.json` names it.
    */
   currency?: string | null;
+  /**
+   * Rows in a provider's batch (a batch job), their answers not yet folded; not counted in `pending`.
+   */
+  submitted?: number;
 }
 
 /**
@@ -1110,7 +1114,7 @@ export interface JobRow {
    */
   row: number;
   /**
-   * One of `RowStates`: `pending`, `inFlight`, `done`, `failed` or `skipped`.
+   * One of `RowStates`: `pending`, `inFlight`, `done`, `failed`, `skipped` or `submitted`.
    */
   state: string;
   /**
@@ -1153,6 +1157,10 @@ export interface JobRow {
    * The endpoint that answered, for a done row: its name, else its base URL's host and path (never a key).
    */
   endpoint?: string | null;
+  /**
+   * For a submitted row, the provider's batch it is in (`batch_...`); null before the batch is created, and for every other state.
+   */
+  batch?: string | null;
 }
 
 /**
@@ -1635,6 +1643,8 @@ export const RowStates = {
   Failed: 'failed',
   /** Not sent, on purpose (empty, a duplicate, unreadable); `error` says why. */
   Skipped: 'skipped',
+  /** In a provider's batch (a batch job): sent with the others of its request file, its answer not yet folded; `batch` names the batch. */
+  Submitted: 'submitted',
 } as const;
 
 export type RowState = (typeof RowStates)[keyof typeof RowStates];
