@@ -11,6 +11,12 @@ Content-Length framing (docs/protocol.md). Requests are matched to responses by 
         # Any startJob field passes as it is, e.g. conversation rows with images, exported for fine-tuning:
         # client.call("startJob", {"input": "chats.jsonl", "provider": {...}, "imageColumn": "image",
         #                          "maxImageBytes": 10_000_000, "format": "sharegpt"})
+        # or seed questions grown into three-turn conversations, a user simulator writing the user's turns:
+        # client.call("startJob", {"input": "seeds.csv", "provider": {...}, "turns": 3,
+        #                          "userSimulator": {"model": "gpt-4o-mini"}, "format": "openai-chat"})
+        # or structured answers, validated against a JSON Schema and asked again when invalid (CSV gets a column per property):
+        # client.call("startJob", {"input": "q.csv", "provider": {...}, "format": "csv",
+        #                          "responseFormat": {"jsonSchema": json.load(open("schema.json")), "maxReasks": 2}})
 """
 
 import getpass

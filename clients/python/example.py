@@ -1,7 +1,10 @@
-"""Starts a job on a CSV against an OpenAI-compatible base URL, prints progress and streamed tokens, and exports the result.
+"""Starts a job on a dataset (CSV, JSONL of questions or of conversations) against an OpenAI-compatible base URL, prints progress and streamed tokens, and exports the result.
 
     python3 example.py questions.csv --base-url http://127.0.0.1:PORT/v1 --model sim --output answers.csv
         [--pipe NAME | --batchai "dotnet /path/batchai.dll" --data-dir DIR]
+
+A JSONL of conversations (OpenAI `messages`, ShareGPT `conversations`) is answered as each one's next assistant turn;
+--format openai-chat exports each conversation with its answer as the last turn.
 
 With --pipe it talks to `batchai serve --pipe NAME`; otherwise it starts `batchai serve --stdio` itself.
 A real provider's key comes from the daemon's environment: add --api-key-env OPENAI_API_KEY.
@@ -69,6 +72,12 @@ def main():
     with client:
         hello = client.initialize("batchai-python-example")
         print(f"daemon {hello['daemonVersion']}, protocol {hello['protocolVersion']}, data in {hello['dataDirectory']}")
+        # The first row as it will be sent: a conversation or image row as its messages (images by reference).
+        first = client.call("previewDataset", {"input": os.path.abspath(args.input), "rows": 1})["rows"]
+        if first and first[0].get("messages"):
+            messages = first[0]["messages"]
+            print(f"row 0 is sent as {len(messages)} messages: "
+                  + " | ".join(f"{m['role']}: {m['text']}" + "".join(f" [image {i}]" for i in m.get("images") or []) for m in messages))
         provider = {"baseUrl": args.base_url, "model": args.model}
         if args.api_key_env:
             provider["apiKeyEnv"] = args.api_key_env

@@ -1,4 +1,5 @@
 using System.Net;
+using BatchAi.Simulator.Batches;
 using BatchAi.Simulator.Faults;
 using BatchAi.Simulator.Http;
 using BatchAi.Simulator.Text;
@@ -23,15 +24,18 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly FaultPlanner _faults = new();
     private readonly RateLimits _limits = new();
     private readonly OutageSchedule _outages = new();
+    private readonly FileStore _files = new();
+    private readonly BatchStore _batches;
     private int _disposed;
 
     private SimulatorServer(WebApplication app, SimulatorOptions options)
     {
         _app = app;
         Options = options;
+        _batches = new BatchStore(new BatchRunner(_files, options, Stats), options);
         var chat = new ChatCompletionHandler(options, Stats, _faults, _limits, _outages, new ServerQueue(Stats), _stopping.Token);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatorServer>();
-        var router = new SimulatorRouter(chat, options, Stats, this, logger);
+        var router = new SimulatorRouter(chat, new BatchApi(_files, _batches, options, Stats), options, Stats, this, logger);
         app.Run(router.RouteAsync);
     }
 
@@ -87,6 +91,15 @@ public sealed class SimulatorServer : IAsyncDisposable
     public static string? QuestionsReplyFor(string message, SimulatorOptions? options = null) =>
         QuestionListText.Reply(message, (options ?? new SimulatorOptions()).GenerationPoolSize);
 
+    /// <summary>
+    /// The exact message the server writes as user turn <paramref name="turn"/> (2 or more) of a conversation opened by
+    /// <paramref name="seed"/>, when asked with a daemon's built-in user-simulator prompt (which opens with <see cref="UserSimulatorMarker"/>).
+    /// </summary>
+    public static string FollowUpFor(int turn, string seed) => UserSimulatorText.For(turn, seed);
+
+    /// <summary>How a system prompt that asks the server to play the user of a conversation begins.</summary>
+    public const string UserSimulatorMarker = UserSimulatorText.Marker;
+
     /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
     public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
 
@@ -129,6 +142,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             }
         }
         await _app.DisposeAsync().ConfigureAwait(false);
+        _batches.Dispose();
+        _files.Dispose();
         _stopping.Dispose();
     }
 }

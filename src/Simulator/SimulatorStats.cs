@@ -105,6 +105,7 @@ public sealed partial class SimulatorStats
         _completedByQuestion.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
         ResetProviderCounters();
+        ResetBatchCounters();
         Signal();
     }
 

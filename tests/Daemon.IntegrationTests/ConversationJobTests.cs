@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BatchAi.Daemon.IntegrationTests.TestSupport;
+using BatchAi.Daemon.Tests.TestSupport;
 using BatchAi.Simulator;
 
 namespace BatchAi.Daemon.IntegrationTests;
@@ -43,15 +44,48 @@ public sealed class ConversationJobTests
         {
             var export = await CliRun.RunAsync(temp.Path, ct, "export", jobId, "--format", format, "-o", $"out.{format}", "--json", "--data-dir", data);
             Assert.True(export.ExitCode == 0, export.ToString());
-            var items = ReadItems(temp.File($"out.{format}"));
+            var items = ChatExports.ReadItems(temp.File($"out.{format}"));
             Assert.Equal(3, items.Count);
             for (var i = 0; i < 3; i++)
             {
                 // The input's turns up to its last user turn, then the new answer.
                 var expected = Turns[i].Take(Array.LastIndexOf(Turns[i], "user") + 2).Chunk(2).Select(p => (p[0], p[1])).Append(("assistant", answers[i])).ToList();
-                Assert.Equal(expected, Conversation(format, items[i]));
+                Assert.Equal(expected, ChatExports.Conversation(format, items[i]));
             }
         }
+    }
+
+    [Fact]
+    public async Task Run_OpenAiConversations_ExportHfDataset_MessagesNestedPerRow_CardDescribesThem()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        File.WriteAllText(temp.File("chats.jsonl"), string.Join('\n', Turns.Select(t => Line("openai", t))) + "\n", new UTF8Encoding(false));
+        var data = temp.Sub("data");
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", "chats.jsonl", "--base-url", simulator.BaseUrl.ToString(), "-m", "m", "--json", "--data-dir", data);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var export = await CliRun.RunAsync(temp.Path, ct, "export", run.Json().GetProperty("jobId").GetString()!, "--format", "hf-dataset", "-o", "chats",
+            "--json", "--data-dir", data);
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var table = await ParquetTable.ReadAsync(temp.File("chats/data/train-00000-of-00001.parquet"), ct);
+        Assert.Equal(3, table.Rows.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            // As openai-chat writes it: the turns up to the last user turn, then the new answer.
+            var last = Array.LastIndexOf(Turns[i], "user");
+            var expected = Turns[i].Take(last + 2).Chunk(2).Select(p => (p[0], p[1])).Append(("assistant", SimulatorServer.AnswerFor(Turns[i][last + 1]))).ToList();
+            var messages = ((List<IReadOnlyDictionary<string, string?>>)table.Rows[i]["messages"]!).Select(m => (m["role"]!, m["content"]!));
+            Assert.Equal(expected, messages);
+        }
+
+        // Text only: no images column, which would make TRL take the set for a vision one.
+        Assert.DoesNotContain(table.Columns, c => c.Name == "images");
+        var card = DatasetCardYaml.Parse(File.ReadAllText(temp.File("chats/README.md")));
+        Assert.Equal(table.Columns.Select(c => (c.Name, ParquetTable.Describe(c))), card.Features);
+        Assert.Contains(("messages", "list<struct<role: string, content: string>>"), card.Features);
     }
 
     [Fact]
@@ -113,40 +147,5 @@ public sealed class ConversationJobTests
         var last = turns.FindLastIndex(p => p.Role == "user");
         var history = turns.Take(last).Chunk(2).Select(c => new[] { c[0].Text, c[1].Text }).ToList();
         return new { instruction = turns[last].Text, input = "", output = last + 1 < turns.Count ? turns[last + 1].Text : "", system, history };
-    }
-
-    private static List<JsonElement> ReadItems(string path)
-    {
-        var text = File.ReadAllText(path).Trim();
-        return text.StartsWith('[')
-            ? [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())]
-            : [.. text.Split('\n').Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-    }
-
-    private static List<(string, string)> Conversation(string format, JsonElement item) => format switch
-    {
-        "openai-chat" => [.. item.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!))],
-        "sharegpt" => [.. item.GetProperty("conversations").EnumerateArray().Select(m => (
-            m.GetProperty("from").GetString() switch { "human" => "user", "gpt" => "assistant", var other => other! }, m.GetProperty("value").GetString()!))],
-        _ => AlpacaTurns(item),
-    };
-
-    private static List<(string, string)> AlpacaTurns(JsonElement item)
-    {
-        var turns = new List<(string, string)>();
-        if (item.GetProperty("system").GetString() is { Length: > 0 } system)
-        {
-            turns.Add(("system", system));
-        }
-
-        foreach (var pair in item.GetProperty("history").EnumerateArray())
-        {
-            turns.Add(("user", pair[0].GetString()!));
-            turns.Add(("assistant", pair[1].GetString()!));
-        }
-
-        turns.Add(("user", item.GetProperty("instruction").GetString()!));
-        turns.Add(("assistant", item.GetProperty("output").GetString()!));
-        return turns;
     }
 }

@@ -70,6 +70,36 @@ public sealed class OtherLanguageClientTests
     }
 
     [Fact]
+    public async Task Example_ConversationJsonl_ExportsOpenAiChatWithTheAnswerAsTheLastTurn()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        File.WriteAllText(temp.File("chats.jsonl"), """
+            {"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi, python conv 1"},{"role":"assistant","content":"Hello"},{"role":"user","content":"What is 2+2, python conv 1?"}]}
+            {"messages":[{"role":"user","content":"One turn only, python conv 2"},{"role":"assistant","content":"a stale answer"}]}
+
+            """, new System.Text.UTF8Encoding(false));
+        var batchai = $"\"{DaemonProcess.DotnetHost()}\" \"{DaemonProcess.DllPath}\"";
+
+        var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, temp.File("chats.jsonl"), "--base-url", simulator.BaseUrl.ToString(), "--model", "m",
+            "--output", temp.File("chats.openai.jsonl"), "--format", "openai-chat", "--batchai", batchai, "--data-dir", temp.Sub("data"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("row 0 is sent as 4 messages: system: Be brief. | user: Hi, python conv 1 | assistant: Hello | user: What is 2+2, python conv 1?", stdout);
+        Assert.Contains("exported 2 rows as openai-chat", stdout);
+        var conversations = Datasets.ReadJsonl(temp.File("chats.openai.jsonl"))
+            .Select(r => r.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())).ToList())
+            .ToList();
+        Assert.Equal(
+            [("system", "Be brief."), ("user", "Hi, python conv 1"), ("assistant", "Hello"), ("user", "What is 2+2, python conv 1?"),
+                ("assistant", SimulatorServer.AnswerFor("What is 2+2, python conv 1?"))],
+            conversations[0]);
+        // The stale answer after the last user turn is asked again.
+        Assert.Equal([("user", "One turn only, python conv 2"), ("assistant", SimulatorServer.AnswerFor("One turn only, python conv 2"))], conversations[1]);
+    }
+
+    [Fact]
     public async Task ShellExample_SpawnsDaemonOnStdio_ExportsEveryAnswer()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the shell example is for bash on Linux and macOS");

@@ -159,16 +159,17 @@ internal static class ClientCommands
         var rows = new Option<int?>("--rows") { Description = "How many leading rows to show (default 10)." };
         var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV/TSV/JSON file (default detected)." };
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter, one character or 'tab' (default detected)." };
+        var imageColumn = new Option<string?>("--image-column") { Description = "Column of each row's image, as run takes it (default a column named image, img, 图片...)." };
         var common = new CliCommon();
-        var command = new Command("preview", "Read a dataset without starting a job: format, columns, row count, and the leading rows raw and cleaned.")
+        var command = new Command("preview", "Read a dataset without starting a job: format, columns, row count, and the leading rows as they will be sent (a conversation or image row as its messages).")
         {
-            file, column, template, sheet, rows, encoding, delimiter,
+            file, column, template, sheet, rows, encoding, delimiter, imageColumn,
         };
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) => common.RunAsync(parse, cancellationToken, async (connection, json) =>
         {
             var request = new PreviewDatasetParams(Path.GetFullPath(parse.GetValue(file)!), parse.GetValue(sheet), parse.GetValue(column), parse.GetValue(template),
-                Rows: parse.GetValue(rows), Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter));
+                Rows: parse.GetValue(rows), Encoding: parse.GetValue(encoding), Delimiter: parse.GetValue(delimiter), ImageColumn: parse.GetValue(imageColumn));
             var preview = await connection.CallAsync<PreviewDatasetResult>(Methods.PreviewDataset, request, cancellationToken);
             if (json)
             {
@@ -182,7 +183,7 @@ internal static class ClientCommands
             Console.WriteLine(preview.PromptColumn is { } p ? $"Prompt column: {p}" : $"Template: {preview.Template}");
             foreach (var row in preview.Rows)
             {
-                Console.WriteLine($"  {row}");
+                PreviewView.Print(row, Console.Out);
             }
 
             if (preview.BadRows.Count > 0)

@@ -21,9 +21,12 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Estimate a run's tokens, cost (from prices.json in the data directory) and time, with the same options as run.") { file, pilot };
         options.AddTo(command);
         common.AddTo(command);
+        var schema = new SchemaOptions();
+        schema.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider)
+            if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider
+                || !schema.TryRead(parse, "estimate", out var format))
             {
                 return ExitCodes.BadInput;
             }
@@ -32,7 +35,7 @@ internal static class EstimateCommand
             var output = parse.GetValue(options.Output) is { } o ? Path.GetFullPath(o) : null;
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
-                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults),
+                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults) with { ResponseFormat = format },
                     parse.GetValue(pilot));
                 var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
                 if (json)

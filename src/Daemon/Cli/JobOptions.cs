@@ -60,6 +60,18 @@ internal sealed class JobOptions
         Description = "online (default: each row sent as a request) or offline (nothing sent: export-requests writes batch files for your own runner, import-results folds its output back).",
     };
 
+    public Option<int?> Turns { get; } = new("--turns")
+    {
+        Description = "Assistant turns per row, 1 to 50 (default 1); above 1 a model plays the user between them, and each row becomes a conversation.",
+    };
+
+    public Option<string?> UserModel { get; } = new("--user-model") { Description = "The model that plays the user with --turns (default the job's)." };
+
+    public Option<string?> UserSystemPrompt { get; } = new("--user-system-prompt")
+    {
+        Description = "The system prompt of the model that plays the user with --turns (default a built-in one).",
+    };
+
     public Option<string?> Profile { get; } = new("--profile", "-p")
     {
         Description = $"A profile of the config file ({CliConfig.FilePath()}) for the options not given (else ${CliConfig.ProfileVariable}, else the file's defaultProfile).",
@@ -67,7 +79,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Mode, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, Profile })
         {
             command.Options.Add(option);
         }
@@ -124,6 +136,10 @@ internal sealed class JobOptions
             Cache = parse.GetValue(NoCache) ? false : null,
             ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
             Mode = parse.GetValue(Mode),
+            Turns = parse.GetValue(Turns),
+            UserSimulator = parse.GetValue(UserModel) is null && parse.GetValue(UserSystemPrompt) is null
+                ? null
+                : new UserSimulatorConfig(parse.GetValue(UserModel), parse.GetValue(UserSystemPrompt)),
         };
 
     /// <summary>

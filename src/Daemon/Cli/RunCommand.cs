@@ -23,6 +23,8 @@ internal static class RunCommand
         budget.AddTo(command);
         options.AddTo(command);
         common.AddTo(command);
+        var schema = new SchemaOptions();
+        schema.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -33,7 +35,7 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            if (options.LoadDefaults(parse, "run", fromConfig: !isDemo) is not { } defaults)
+            if (options.LoadDefaults(parse, "run", fromConfig: !isDemo) is not { } defaults || !schema.TryRead(parse, "run", out var format))
             {
                 return ExitCodes.BadInput;
             }
@@ -52,7 +54,7 @@ internal static class RunCommand
             var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget.Budget(parse) };
+                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget.Budget(parse), ResponseFormat = format };
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {

@@ -33,10 +33,24 @@ internal static class SimCommand
         var maxTokens = new Option<MaxTokensParameter?>("--max-tokens-param") { Description = "Token cap the endpoint accepts: Either, MaxTokensOnly, MaxTokensIgnoringOther or MaxCompletionTokensOnly." };
         var reasoning = new Option<bool>("--reasoning") { Description = "Every answer reasons first (otherwise only models named *reasoner*)." };
         var placement = new Option<ReasoningPlacement?>("--reasoning-placement") { Description = "Where reasoning goes: ReasoningContent, Reasoning or ThinkTags." };
+        // OpenAI's Batch API (/v1/files, /v1/batches).
+        var batchValidation = new Option<int?>("--batch-validation-ms") { Description = "How long a batch stays validating (default 500)." };
+        var batchCompletion = new Option<int?>("--batch-completion-ms") { Description = "How long a batch stays in_progress, its lines answered evenly over it (default 1500)." };
+        var batchFinalizing = new Option<int?>("--batch-finalizing-ms") { Description = "How long a batch stays finalizing, or cancelling (default 200)." };
+        var batchFailed = new Option<double?>("--batch-failed-share") { Description = "Share of batch lines answered 500 in the error file (by custom_id and --seed)." };
+        var batchExpired = new Option<double?>("--batch-expired-share") { Description = "Share of each batch's lines left unanswered: the batch ends expired." };
+        var batchFailValidation = new Option<bool>("--batch-fail-validation") { Description = "Every batch fails validation (one batch: metadata \"sim\": \"fail_validation\")." };
+        var batchTokens = new Option<long?>("--batch-enqueued-tokens") { Description = "Enqueued-token quota over batches in progress (token_limit_exceeded beyond)." };
+        var maxFileMb = new Option<int?>("--max-file-mb") { Description = "Largest upload accepted, in MB (default 200)." };
+        var maxBatchLines = new Option<int?>("--max-batch-lines") { Description = "Most lines of a batch input file (default 50000)." };
+        var formats = new Option<ResponseFormatSupport?>("--response-formats") { Description = "response_format the endpoint accepts: JsonSchema, JsonObjectOnly or None." };
+        var invalidJson = new Option<double?>("--invalid-json-rate") { Description = "Share (0-1) of questions whose first structured answer does not match the schema." };
         var command = new Command("sim", "Run the OpenAI-compatible simulator until Ctrl+C.")
         {
+            formats, invalidJson,
             port, ttft, tps, faults, seed, profile, faultKinds, retryAfter, requests, tokens, inputTokens, outputTokens, window, headers,
             errorStyle, quota, queue, keepAlive, outageAfter, outageSeconds, outageStatus, maxTokens, reasoning, placement,
+            batchValidation, batchCompletion, batchFinalizing, batchFailed, batchExpired, batchFailValidation, batchTokens, maxFileMb, maxBatchLines,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +97,17 @@ internal static class SimCommand
             Set(parse.GetValue(outageStatus), v => options.OutageStatusCode = v);
             Set(parse.GetValue(maxTokens), v => options.MaxTokensParameter = v);
             Set(parse.GetValue(placement), v => options.ReasoningPlacement = v);
+            Set(parse.GetValue(batchValidation), v => options.BatchValidationTime = TimeSpan.FromMilliseconds(v));
+            Set(parse.GetValue(batchCompletion), v => options.BatchCompletionTime = TimeSpan.FromMilliseconds(v));
+            Set(parse.GetValue(batchFinalizing), v => options.BatchFinalizingTime = TimeSpan.FromMilliseconds(v));
+            Set(parse.GetValue(batchFailed), v => options.BatchFailedShare = v);
+            Set(parse.GetValue(batchExpired), v => options.BatchExpiredShare = v);
+            Set(parse.GetValue(batchTokens), v => options.BatchEnqueuedTokenLimit = v);
+            Set(parse.GetValue(maxFileMb), v => options.MaxFileBytes = v * 1024L * 1024);
+            Set(parse.GetValue(maxBatchLines), v => options.MaxBatchLines = v);
+            options.BatchFailValidation |= parse.GetValue(batchFailValidation);
+            Set(parse.GetValue(formats), v => options.ResponseFormatSupport = v);
+            Set(parse.GetValue(invalidJson), v => options.InvalidJsonRate = v);
             options.QuotaExhausted |= parse.GetValue(quota);
             options.Reasoning |= parse.GetValue(reasoning);
 

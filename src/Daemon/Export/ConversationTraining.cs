@@ -12,8 +12,6 @@ namespace BatchAi.Daemon.Export;
 /// </summary>
 internal static class ConversationTraining
 {
-    private const string ImageMark = "<image>";
-
     public static void Write(Utf8JsonWriter w, string format, ExportRecord r, ExportContext context)
     {
         var messages = ConversationJson.Parse(r.Question).ToList();
@@ -46,7 +44,7 @@ internal static class ConversationTraining
                 {
                     w.WriteStartObject();
                     w.WriteString("from", message.Role switch { ChatRole.System => "system", ChatRole.User => "human", _ => "gpt" });
-                    w.WriteString("value", MarkedText(message));
+                    w.WriteString("value", TrainingChat.MarkedText(message));
                     w.WriteEndObject();
                 }
 
@@ -58,14 +56,16 @@ internal static class ConversationTraining
     }
 
     /// <summary>The last user turn's text: what a conversation row's <c>question</c> reads as where one text is wanted.</summary>
-    public static string LastUserText(string conversationJson) =>
-        ConversationJson.Parse(conversationJson).LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? string.Empty;
+    /// <remarks>A conversation skipped for an empty last turn is stored as an empty question, not its JSON: its text is empty.</remarks>
+    public static string LastUserText(string conversationJson) => string.IsNullOrWhiteSpace(conversationJson)
+        ? string.Empty
+        : ConversationJson.Parse(conversationJson).LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? string.Empty;
 
     private static void WriteAlpaca(Utf8JsonWriter w, List<ChatMessage> messages, ExportRecord r)
     {
         var turns = messages.Where(m => m.Role != ChatRole.System).ToList();
         var last = turns.FindLastIndex(m => m.Role == ChatRole.User);
-        w.WriteString("instruction", last >= 0 ? MarkedText(turns[last]) : string.Empty);
+        w.WriteString("instruction", last >= 0 ? TrainingChat.MarkedText(turns[last]) : string.Empty);
         w.WriteString("input", string.Empty);
         w.WriteString("output", r.Answer);
         w.WriteString("system", string.Join("\n\n", messages.Where(m => m.Role == ChatRole.System).Select(m => m.Content)));
@@ -79,7 +79,7 @@ internal static class ConversationTraining
             }
 
             w.WriteStartArray();
-            w.WriteStringValue(MarkedText(turns[i]));
+            w.WriteStringValue(TrainingChat.MarkedText(turns[i]));
             w.WriteStringValue(i + 1 < last && turns[i + 1].Role == ChatRole.Assistant ? turns[i + 1].Content : string.Empty);
             w.WriteEndArray();
         }
@@ -94,18 +94,6 @@ internal static class ConversationTraining
         w.WriteString(roleKey, role);
         w.WriteString(textKey, r.Answer);
         w.WriteEndObject();
-    }
-
-    // ShareGPT and Alpaca turns are text: an image is an <image> mark there, one per image, unless the text has its marks already.
-    private static string MarkedText(ChatMessage message)
-    {
-        var images = message.Images;
-        if (images == 0 || message.Content.Contains(ImageMark, StringComparison.Ordinal))
-        {
-            return message.Content;
-        }
-
-        return string.Concat(Enumerable.Repeat(ImageMark, images)) + message.Content;
     }
 
     private static void Images(Utf8JsonWriter w, List<ChatMessage> messages)

@@ -9,7 +9,8 @@ internal static class CsvExport
 {
     public static IReadOnlyList<string> FixedColumns => TabularRow.FixedColumns;
 
-    public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken,
+        IReadOnlyList<string>? answerColumns = null)
     {
         await using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
@@ -20,16 +21,16 @@ internal static class CsvExport
             if (sourceColumns is null)
             {
                 sourceColumns = TabularRow.SourceColumns(record);
-                WriteRow(csv, TabularRow.Header(sourceColumns));
+                WriteRow(csv, TabularRow.Header(sourceColumns, answerColumns));
             }
 
-            WriteRow(csv, TabularRow.Fields(record, sourceColumns));
+            WriteRow(csv, TabularRow.Fields(record, sourceColumns, answerColumns));
             count++;
         }
 
         if (sourceColumns is null)
         {
-            WriteRow(csv, TabularRow.Header([]));
+            WriteRow(csv, TabularRow.Header([], answerColumns));
         }
 
         await csv.FlushAsync();

@@ -11,5 +11,14 @@ internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReaso
     /// <summary>An <c>hf-dataset</c>'s held-out <c>test</c> split, if one is asked for.</summary>
     public HoldOut? HoldOut { get; init; }
 
+    /// <summary>
+    /// A structured job's schema properties (null for a free-text job): CSV and XLSX add a column for each, JSON and JSONL
+    /// the answer as an object (<c>answerJson</c>) beside its text.
+    /// </summary>
+    public IReadOnlyList<string>? AnswerColumns { get; init; }
+
     public ParquetLimits Limits { get; init; } = ParquetLimits.Default;
+
+    /// <summary>Whether the job has conversation (and image) rows, asked of the ledger; null lets the first record decide.</summary>
+    public ConversationKinds? Kinds { get; init; }
 }

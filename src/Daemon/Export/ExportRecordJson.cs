@@ -13,7 +13,7 @@ internal static class ExportRecordJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(Utf8JsonWriter writer, ExportRecord record)
+    public static void Write(Utf8JsonWriter writer, ExportRecord record, bool structured = false)
     {
         writer.WriteStartObject();
         writer.WriteNumber("index", record.Index);
@@ -22,7 +22,8 @@ internal static class ExportRecordJson
             // A conversation row: its last user turn reads as the question, and the whole conversation (images by reference) beside it.
             writer.WriteString("question", ConversationTraining.LastUserText(record.Question));
             writer.WritePropertyName("messages");
-            writer.WriteRawValue(record.Question, skipInputValidation: true);
+            // A conversation skipped for an empty last turn is stored without its JSON; raw "" would make the line invalid.
+            writer.WriteRawValue(string.IsNullOrWhiteSpace(record.Question) ? "[]" : record.Question, skipInputValidation: true);
         }
         else
         {
@@ -30,6 +31,15 @@ internal static class ExportRecordJson
         }
 
         writer.WriteString("answer", record.Answer);
+        if (structured && Structured.AnswerJson.TryParse(record.Answer) is { } parsed)
+        {
+            // The answer as an object for a structured job, beside its text: consumers reading "answer" as a string keep working.
+            using (parsed)
+            {
+                writer.WritePropertyName("answerJson");
+                parsed.RootElement.WriteTo(writer);
+            }
+        }
         if (record.Reasoning is not null)
         {
             writer.WriteString("reasoning", record.Reasoning);

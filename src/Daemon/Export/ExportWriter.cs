@@ -24,11 +24,11 @@ internal static class ExportWriter
 
         Func<Stream, CancellationToken, Task<long>> write = name switch
         {
-            ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct),
-            ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct),
-            ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct),
-            ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, (context ?? ExportContext.None).Limits, ct),
-            _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct),
+            ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct, context?.AnswerColumns is not null),
+            ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct, context?.AnswerColumns),
+            ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct, context?.AnswerColumns),
+            ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, context ?? ExportContext.None, ct),
+            _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct, context?.AnswerColumns is not null),
         };
 
         return await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);

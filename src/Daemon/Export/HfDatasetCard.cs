@@ -13,7 +13,9 @@ internal static class HfDatasetCard
     private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
     {
         ["index"] = "the row's 0-based position in the input file",
-        ["question"] = "the prompt as sent: the question cleaned, or the template rendered",
+        ["question"] = "the prompt as sent: the question cleaned, or the template rendered; for a conversation, its last user turn",
+        ["messages"] = "the conversation and the answer as its last assistant turn (`role`: system, user or assistant; `content`: text)",
+        ["images"] = "the row's images by reference (a path relative to the input file, or a URL), one `<image>` mark each in `messages`",
         ["answer"] = "the model's answer",
         ["reasoning"] = "the model's reasoning, null when it gave none",
         ["error"] = "why the row has no answer",
@@ -33,6 +35,11 @@ internal static class HfDatasetCard
         card.Append("Questions").Append(context.Provenance?.Input is { } name ? $" from `{name}`" : string.Empty)
             .Append(", answered by a language model through BatchAI and exported from its ledger. Nothing has been uploaded; ")
             .Append("`license: other` above is a placeholder: set the license of your data before you publish it.\n\n");
+        if (layout.Kinds.Conversations)
+        {
+            HfDatasetCardConversation.Write(card, layout.Kinds.Images);
+        }
+
         Settings(card, tally, context);
         Rows(card, splits, tally, context.HoldOut);
         Columns(card, layout);
@@ -45,6 +52,11 @@ internal static class HfDatasetCard
         card.Append("# A placeholder: choose your data's license (https://huggingface.co/docs/hub/repositories-licenses) before publishing.\n");
         card.Append("license: other\n");
         card.Append("task_categories:\n- text-generation\n- question-answering\n");
+        if (layout.Kinds.Conversations)
+        {
+            card.Append("tags:\n- conversational\n");
+        }
+
         card.Append("configs:\n- config_name: default\n  data_files:\n");
         foreach (var split in splits)
         {
@@ -56,7 +68,14 @@ internal static class HfDatasetCard
         foreach (var column in layout.Columns)
         {
             card.Append("  - name: ").Append(YamlText.Scalar(column.Name)).Append('\n');
-            card.Append("    dtype: ").Append(column.Dtype).Append('\n');
+            card.Append(column.Feature switch
+            {
+                ParquetFeature.Int64 => "    dtype: int64\n",
+                ParquetFeature.String => "    dtype: string\n",
+                // How the Hub and datasets write a list of dicts (ultrachat's messages) and a list of strings.
+                ParquetFeature.Messages => "    list:\n    - name: role\n      dtype: string\n    - name: content\n      dtype: string\n",
+                _ => "    sequence: string\n",
+            });
         }
 
         card.Append("  splits:\n");

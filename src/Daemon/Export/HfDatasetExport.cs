@@ -25,7 +25,7 @@ internal static class HfDatasetExport
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
             // The first record of all, kept or not, names the source columns, as in every other format.
-            layout ??= ParquetLayout.For(record, withError: false);
+            layout ??= ParquetLayout.For(record, withError: false, context.Kinds, context.SystemPrompt);
             if (tally.Keep(record))
             {
                 var split = context.HoldOut?.Contains(record.Index) == true ? test : train;
@@ -33,7 +33,7 @@ internal static class HfDatasetExport
             }
         }
 
-        layout ??= ParquetLayout.For(null, withError: false);
+        layout ??= ParquetLayout.For(null, withError: false, context.Kinds, context.SystemPrompt);
         List<HfShardSet> splits = context.HoldOut is null ? [train] : [train, test];
         foreach (var split in splits)
         {

@@ -13,13 +13,18 @@ internal static class TabularRow
     public static string[] SourceColumns(ExportRecord? first) => first?.Columns?.Select(c => c.Key).ToArray() ?? [];
 
     /// <summary>The header; a source column named like a result column ("answer") is prefixed, so the header stays unambiguous.</summary>
-    public static IEnumerable<string> Header(string[] sourceColumns) => FixedColumns.Concat(SourceNames(sourceColumns, FixedColumns));
+    /// <param name="answerColumns">A structured job's schema properties, as columns after the result columns (<see cref="AnswerColumns"/>).</param>
+    public static IEnumerable<string> Header(string[] sourceColumns, IReadOnlyList<string>? answerColumns = null)
+    {
+        var results = answerColumns is null ? FixedColumns : [.. FixedColumns, .. AnswerColumns.Names(answerColumns)];
+        return results.Concat(SourceNames(sourceColumns, results));
+    }
 
     /// <summary>The source columns' names beside <paramref name="resultColumns"/>: one named like a result column is prefixed with <c>source.</c>.</summary>
     public static IEnumerable<string> SourceNames(string[] sourceColumns, IReadOnlyList<string> resultColumns) =>
         sourceColumns.Select(name => resultColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name);
 
-    public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns)
+    public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns, IReadOnlyList<string>? answerColumns = null)
     {
         yield return record.Index.ToString(CultureInfo.InvariantCulture);
         yield return record.Question;
@@ -30,6 +35,14 @@ internal static class TabularRow
         yield return record.CompletionTokens?.ToString(CultureInfo.InvariantCulture);
         yield return record.Attempts.ToString(CultureInfo.InvariantCulture);
         yield return record.Model;
+        if (answerColumns is not null)
+        {
+            foreach (var cell in AnswerColumns.Cells(record.Answer, answerColumns))
+            {
+                yield return cell;
+            }
+        }
+
         foreach (var name in sourceColumns)
         {
             yield return Lookup(record.Columns, name);

@@ -67,38 +67,30 @@ internal static class TrainingExport
             return;
         }
 
-        switch (format)
+        if (format == ExportFormat.Alpaca)
         {
-            case ExportFormat.OpenAiChat:
-                w.WriteStartArray("messages");
-                if (system is not null)
-                {
-                    Turn(w, "role", "system", "content", system);
-                }
+            w.WriteString("instruction", r.Question);
+            w.WriteString("input", string.Empty);
+            w.WriteString("output", r.Answer);
+            w.WriteString("system", system ?? string.Empty);
+            w.WriteStartArray("history");
+            w.WriteEndArray();
+        }
+        else
+        {
+            // OpenAI's messages and ShareGPT's conversations are one list of turns under other names.
+            var (list, roleKey, textKey, user, assistant) = format == ExportFormat.OpenAiChat
+                ? ("messages", "role", "content", "user", "assistant")
+                : ("conversations", "from", "value", "human", "gpt");
+            w.WriteStartArray(list);
+            if (system is not null)
+            {
+                Turn(w, roleKey, "system", textKey, system);
+            }
 
-                Turn(w, "role", "user", "content", r.Question);
-                Turn(w, "role", "assistant", "content", r.Answer!);
-                w.WriteEndArray();
-                break;
-            case ExportFormat.Alpaca:
-                w.WriteString("instruction", r.Question);
-                w.WriteString("input", string.Empty);
-                w.WriteString("output", r.Answer);
-                w.WriteString("system", system ?? string.Empty);
-                w.WriteStartArray("history");
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStartArray("conversations");
-                if (system is not null)
-                {
-                    Turn(w, "from", "system", "value", system);
-                }
-
-                Turn(w, "from", "human", "value", r.Question);
-                Turn(w, "from", "gpt", "value", r.Answer!);
-                w.WriteEndArray();
-                break;
+            Turn(w, roleKey, user, textKey, r.Question);
+            Turn(w, roleKey, assistant, textKey, r.Answer!);
+            w.WriteEndArray();
         }
 
         WriteReasoning(w, r, context);

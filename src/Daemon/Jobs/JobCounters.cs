@@ -16,6 +16,8 @@ internal sealed class JobCounters
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
+    private long _reasks;
+    private long _reaskFailed;
     private int _totalKnown;
 
     // What the job paid for (rows answered by a request, not from the cache), by the model that answered, so a pool is
@@ -96,6 +98,12 @@ internal sealed class JobCounters
         Interlocked.Add(ref _completionTokens, completionTokens);
     }
 
+    /// <summary>An answer did not match the job's schema and is asked again.</summary>
+    public void Reasked() => Interlocked.Increment(ref _reasks);
+
+    /// <summary>A row failed because no answer matched the schema.</summary>
+    public void GaveUp() => Interlocked.Increment(ref _reaskFailed);
+
     public void Started() => Interlocked.Increment(ref _inFlight);
 
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
@@ -111,6 +119,16 @@ internal sealed class JobCounters
         {
             AddSpent(model, promptTokens ?? 0, completionTokens ?? 0);
         }
+    }
+
+    /// <summary>A multi-turn row all of whose turns came from the response cache: done and cached, its tokens not spent.</summary>
+    public void CompletedFromCache(int? promptTokens, int? completionTokens)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Interlocked.Increment(ref _done);
+        Interlocked.Increment(ref _cached);
+        Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
+        Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
     }
 
     private void AddSpent(string? model, long promptTokens, long completionTokens)
@@ -148,7 +166,9 @@ internal sealed class JobCounters
             spentPrompt + spentCompletion,
             Cost(price),
             price?.Currency,
-            submitted);
+            submitted,
+            Interlocked.Read(ref _reasks),
+            Interlocked.Read(ref _reaskFailed));
     }
 
     private sealed class ModelTokens

@@ -74,9 +74,17 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
                 : $"maxTokens {spec.MaxTokens} per answer (an upper bound)";
         }
 
+        var requests = toSend;
+        if (spec.MultiTurn)
+        {
+            (promptTokens, completionTokens, requests) = TurnEstimate.Of(spec, promptTokens, completionTokens, toSend);
+            basis += $"; {spec.Turns} assistant turns per row and {spec.Turns - 1} simulated user messages of about {TurnEstimate.AssumedUserMessageTokens} tokens, "
+                + "each turn's prompt the conversation so far (a rough figure)";
+        }
+
         var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
-            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), toSend, promptTokens + completionTokens), note, pilot);
+            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot);
     }
 
     /// <summary>
@@ -140,6 +148,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         CancellationToken cancellationToken)
     {
         var chat = JobChat.Create(spec, endpointKeys, settings).Chat;
+        var schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         var model = spec.FingerprintModel();
         var fingerprints = rows.Select(r => PilotFingerprint(model, spec, r.Prompt, r.Conversation)).ToArray();
         var cached = spec.DisableCache ? [] : ledger.Reader.LookupResponses(fingerprints.ToHashSet(StringComparer.Ordinal));
@@ -158,12 +167,20 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
 
             try
             {
-                var answer = await chat.CompleteAsync(spec.RowRequest(rows[i].Prompt, rows[i].Conversation),
-                    NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false);
-                await ledger.RememberAsync(fingerprints[i],
-                    new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
-                        answer.Origin?.Model, answer.Origin?.Endpoint),
-                    spec.Model, settings.Time.GetUtcNow()).ConfigureAwait(false);
+                var request = spec.RowRequest(rows[i].Prompt, rows[i].Conversation);
+                var (answer, valid) = schema is null
+                    ? (await chat.CompleteAsync(request, NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false), true)
+                    // A structured pilot re-asks as the job would, so its tokens include the re-asks' share; only a valid answer
+                    // is cached, since a cached answer is taken as done without validation.
+                    : await StructuredPilotAsync(chat, request, schema, spec.AnswerFormat!.MaxReasks, token).ConfigureAwait(false);
+                if (valid)
+                {
+                    await ledger.RememberAsync(fingerprints[i],
+                        new CachedResponse(answer.Answer, answer.Reasoning, answer.PromptTokens, answer.CompletionTokens, answer.FinishReason,
+                            answer.Origin?.Model, answer.Origin?.Endpoint),
+                        spec.Model, settings.Time.GetUtcNow()).ConfigureAwait(false);
+                }
+
                 // A provider that reports no usage: the answer counted as the prompt is.
                 measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
                     Model: answer.Origin?.Model);
@@ -191,5 +208,14 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         {
             return string.Empty;
         }
+    }
+
+    // The last answer with the tokens of every request the row took, and whether it matched the schema.
+    private static async Task<(ChatAnswer Answer, bool Valid)> StructuredPilotAsync(ResilientChat chat, ChatRequest request, Structured.AnswerSchema schema,
+        int maxReasks, CancellationToken token)
+    {
+        var structured = await Structured.Reasker.AskAsync(request, schema, maxReasks,
+            (r, ct) => chat.CompleteAsync(r, NoDeltaSink.Instance, () => { }, ct), null, token).ConfigureAwait(false);
+        return (structured.Last with { PromptTokens = structured.PromptTokens, CompletionTokens = structured.CompletionTokens }, structured.Check.IsValid);
     }
 }

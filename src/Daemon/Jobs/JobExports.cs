@@ -21,8 +21,12 @@ internal sealed class JobExports(JobLedger ledger)
             return await QuestionSetExport.WriteAsync(output, format, ledger.Reader.ReadQuestionsAsync(jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
+        // Only the columnar formats need to know before the first row; the others read each row as it comes.
+        var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset
+            ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
+            : null;
         return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut })
+                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec) })
             .ConfigureAwait(false);
     }
 
@@ -68,4 +72,8 @@ internal sealed class JobExports(JobLedger ledger)
             : questions ? Path.ChangeExtension(spec.Output, format)
             : OutputPath.Default(spec.Input, format));
     }
+
+    // The schema was checked when the job started; its properties are the tabular exports' extra columns.
+    private static IReadOnlyList<string>? AnswerColumnsOf(JobSpec spec) =>
+        spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema).Properties : null;
 }

@@ -58,6 +58,12 @@ internal sealed class JobKeys(Func<string, string?> environment)
             keys[e.Name] = key;
         }
 
+        // A user simulator on a base URL of its own has only the key its variable holds: the job's keys never go there.
+        if (spec.UserSimulatorEndpoint() is { Name: UserSimulatorSpec.EndpointName } user)
+        {
+            keys[user.Name] = user.ApiKeyEnv is { Length: > 0 } variable ? KeyVariable.Read(environment, variable, "userSimulator.apiKeyEnv", jobId) : null;
+        }
+
         return keys;
     }
 

@@ -50,6 +50,59 @@ internal static class JobRequestValidator
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
 
+        AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
+        ValidateTurns(p);
+        ValidateOffline(p);
+    }
+
+    /// <summary>Turns within bounds, and a user simulator only where it plays (more than one turn), each of its fields usable.</summary>
+    private static void ValidateTurns(StartJobParams p)
+    {
+        if (p.Turns is < 1 or > JobSpec.MaxTurns)
+        {
+            throw Invalid("turns", $"turns must be between 1 and {JobSpec.MaxTurns} (got {p.Turns}).");
+        }
+
+        if (p.Turns is > 1 && p.ResponseFormat is not null)
+        {
+            // Structured answers are validated and re-asked one answer at a time; a conversation's turns are not (yet).
+            throw Invalid("responseFormat", "responseFormat cannot be combined with turns above 1: give one or the other.");
+        }
+
+        if (p.UserSimulator is not { } user)
+        {
+            return;
+        }
+
+        if (p.Turns is null or 1)
+        {
+            throw Invalid("userSimulator", "userSimulator plays the user between assistant turns: give turns of 2 or more with it.");
+        }
+
+        if (user.Model is not null && string.IsNullOrWhiteSpace(user.Model))
+        {
+            throw Invalid("userSimulator.model", "userSimulator.model must name a model (or be left out for the job's).");
+        }
+
+        if (user.SystemPrompt is not null && string.IsNullOrWhiteSpace(user.SystemPrompt))
+        {
+            throw Invalid("userSimulator.systemPrompt", "userSimulator.systemPrompt is blank (leave it out for the built-in one).");
+        }
+
+        if (user.BaseUrl is not null && !(Uri.TryCreate(user.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            throw Invalid("userSimulator.baseUrl", $"userSimulator.baseUrl must be an http(s) URL (got '{user.BaseUrl}').");
+        }
+
+        if (user.ApiKeyEnv is not null && user.BaseUrl is null)
+        {
+            throw Invalid("userSimulator.apiKeyEnv", "userSimulator.apiKeyEnv is for a baseUrl of its own; on the job's endpoint the endpoint's key is used.");
+        }
+    }
+
+    /// <summary>A known mode.</summary>
+    private static void ValidateOffline(StartJobParams p)
+    {
         if (p.Mode is not null && !Modes.Contains(p.Mode))
         {
             throw Invalid("mode", $"mode must be one of {string.Join(", ", Modes)} (got '{p.Mode}').");

@@ -3,6 +3,7 @@ using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
 using BatchAi.Protocol.Jobs;
 using BatchAi.Daemon.Prompting;
+using BatchAi.Daemon.Structured;
 
 namespace BatchAi.Daemon.Jobs;
 
@@ -116,20 +117,45 @@ internal sealed partial class JobRunner
     private async Task<Task> ProcessAsync(WorkRow row, Task previous)
     {
         var attempts = row.Attempts;
+        var reasks = 0;
         var started = _time.GetTimestamp();
         Counters.Started();
         _ledger.MarkInFlight(Id, row.Index, _time.GetUtcNow());
         RowResult result;
         try
         {
-            var answer = await _chat!.CompleteAsync(
-                Spec.RowRequest(row.Question, row.Conversation),
-                new RowTokenSink(_hub, Id, row.Index),
-                () => Interlocked.Increment(ref attempts),
-                _abort.Token).ConfigureAwait(false);
-            result = new RowResult(Id, row.Index, RowState.Done, attempts, answer.Answer, answer.Reasoning, answer.PromptTokens,
-                answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds,
-                answer.Origin?.Model, answer.Origin?.Endpoint);
+            if (_turns is not null)
+            {
+                result = await _turns.RunAsync(row, new RowTokenSink(_hub, Id, row.Index), () => Interlocked.Increment(ref attempts),
+                    () => Volatile.Read(ref attempts), started, _abort.Token).ConfigureAwait(false);
+                await previous.ConfigureAwait(false);
+                return StoreAsync(row, result, 0);
+            }
+
+
+            var sink = new RowTokenSink(_hub, Id, row.Index);
+            var request = Spec.RowRequest(row.Question, row.Conversation);
+            if (_schema is { } schema)
+            {
+                var structured = await Reasker.AskAsync(
+                    request, schema, Spec.AnswerFormat!.MaxReasks,
+                    (r, ct) => _chat!.CompleteAsync(r, sink, () => Interlocked.Increment(ref attempts), ct),
+                    () => { sink.OnReset(); Counters.Reasked(); },
+                    _abort.Token).ConfigureAwait(false);
+                reasks = structured.Reasks;
+                var last = structured.Last;
+                // A row that never validates is failed with the errors, its last answer kept for inspection (getRows, exports).
+                result = new RowResult(Id, row.Index, structured.Check.IsValid ? RowState.Done : RowState.Failed, attempts, last.Answer, last.Reasoning,
+                    structured.PromptTokens, structured.CompletionTokens, last.FinishReason, structured.Error is { } error ? $"row {row.Index}: {error}" : null,
+                    _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds, last.Origin?.Model, last.Origin?.Endpoint);
+            }
+            else
+            {
+                var answer = await _chat!.CompleteAsync(request, sink, () => Interlocked.Increment(ref attempts), _abort.Token).ConfigureAwait(false);
+                result = new RowResult(Id, row.Index, RowState.Done, attempts, answer.Answer, answer.Reasoning, answer.PromptTokens,
+                    answer.CompletionTokens, answer.FinishReason, null, _time.GetUtcNow(), (long)_time.GetElapsedTime(started).TotalMilliseconds,
+                    answer.Origin?.Model, answer.Origin?.Endpoint);
+            }
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
@@ -149,6 +175,13 @@ internal sealed partial class JobRunner
             RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. The provider's quota is spent; resumeJob once it is refilled (or with another key or endpoint).");
             return previous;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (_turns is not null)
+        {
+            // A multi-turn row's checkpoint could not be written: its turns so far are kept up to the last one stored.
+            Abandon(row, attempts);
+            LedgerFault(e);
+            return previous;
+        }
         catch (Exception e)
         {
             result = new RowResult(Id, row.Index, RowState.Failed, attempts, null, null, null, null, null,
@@ -156,15 +189,16 @@ internal sealed partial class JobRunner
         }
 
         await previous.ConfigureAwait(false);
-        return StoreAsync(row, result);
+        return StoreAsync(row, result, reasks);
     }
 
-    private async Task StoreAsync(WorkRow row, RowResult result)
+    private async Task StoreAsync(WorkRow row, RowResult result, int reasks)
     {
         try
         {
             // Durable before anyone hears of it: a client never sees an answer the ledger could lose.
-            await _ledger.CompleteAsync(result, remember: true).ConfigureAwait(false);
+            // A multi-turn row's fingerprint is its first turn's, not its answer's: each turn was remembered as it came.
+            await _ledger.CompleteAsync(result, remember: _turns is null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -174,14 +208,37 @@ internal sealed partial class JobRunner
         }
 
         var succeeded = result.State == RowState.Done;
-        Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
+        if (_turns is null)
+        {
+            Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
+        }
+        else
+        {
+            // The tokens of turns checkpointed before this run were counted when the job was loaded: only this run's are new.
+            var prompt = result.PromptTokens - (row.PromptTokens ?? 0);
+            var completion = result.CompletionTokens - (row.CompletionTokens ?? 0);
+            if (result.Cached)
+            {
+                Counters.CompletedFromCache(prompt, completion);
+            }
+            else
+            {
+                Counters.Completed(succeeded, prompt, completion, result.Model);
+            }
+        }
+
+        if (_schema is not null && !succeeded && result.Answer is not null)
+        {
+            Counters.GaveUp();
+        }
+
         if (!succeeded)
         {
             LastError = result.Error;
         }
 
         _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
-            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model));
+            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model) { Reasks = _schema is null ? null : reasks });
         if (Spec.Budget is not null && BudgetMessage() is { } reached)
         {
             // Stop sending: answers in flight are paid for already, so they land and are kept, as with a pause.

@@ -82,7 +82,8 @@ internal sealed partial class JobRunner
         var rows = batch
             .Select(r => r.State == RowState.Pending ? r with { Fingerprint = Fingerprint(model, r) } : r)
             .ToArray();
-        if (Spec.DisableCache)
+        // A multi-turn row looks each of its turns up as it comes to it (ConversationTurns): its first answer alone is not its result.
+        if (Spec.DisableCache || Spec.MultiTurn)
         {
             return rows;
         }
@@ -99,14 +100,14 @@ internal sealed partial class JobRunner
     /// </summary>
     private string? Fingerprint(string model, RowInsert row)
     {
-        if (!row.Conversation)
+        if (!row.Conversation && Spec.AnswerFormat is null)
         {
             return RequestFingerprint.Compute(model, Spec.SystemPrompt, row.Question, Spec.Temperature, Spec.MaxTokens);
         }
 
         try
         {
-            return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, conversation: true));
+            return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, row.Conversation));
         }
         catch (ImageException)
         {

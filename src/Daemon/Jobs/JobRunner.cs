@@ -24,6 +24,10 @@ internal sealed partial class JobRunner
     private readonly object _gate = new();
     private readonly AsyncPulse _ingested = new();
     private ResilientChat? _chat;
+    private ConversationTurns? _turns;
+
+    // Built once from the spec's schema (validated when the job was started), for every answer of the job.
+    private readonly Structured.AnswerSchema? _schema;
     private EndpointPool? _pool;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
@@ -35,6 +39,7 @@ internal sealed partial class JobRunner
         Price = price;
         Id = record.Id;
         Spec = spec;
+        _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
@@ -101,7 +106,8 @@ internal sealed partial class JobRunner
     }
 
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
-    public void Start(PooledChat chat, DatasetSource? source)
+    /// <param name="userSimulator">A multi-turn job's user simulator when it has an endpoint of its own; else the job's pool plays the user.</param>
+    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null)
     {
         lock (_gate)
         {
@@ -112,6 +118,7 @@ internal sealed partial class JobRunner
 
             _chat = chat.Chat;
             _pool = chat.Pool;
+            _turns = Spec.MultiTurn ? new ConversationTurns(Spec, _ledger, chat.Chat, (userSimulator ?? chat).Chat, _time, Id) : null;
             Outage = null;
             WatchOutages(chat.Pool);
             _stopReason = StopReason.None;

@@ -35,13 +35,45 @@ internal sealed record JobSpec(
     Generation.GenerationSpec? Generation = null,
     string? ImageColumn = null,
     long? MaxImageBytes = null,
-    string? Mode = null)
+    string? Mode = null,
+    int Turns = 1,
+    UserSimulatorSpec? UserSimulator = null,
+    AnswerFormatSpec? AnswerFormat = null)
 {
     /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
     public bool Offline => Mode == JobModes.Offline;
 
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
+    public const int MaxTurns = 50;
+
+    /// <summary>Whether each row is a conversation of several assistant turns, the user's written by a simulator.</summary>
+    public bool MultiTurn => Turns > 1;
+
+    /// <summary>
+    /// The user simulator's own endpoint, or null when the job's pool plays the user (no model or base URL of its own). On the
+    /// job's first endpoint's base URL it is that endpoint with another model, so it is sent with that endpoint's key; on
+    /// another base URL it has only the key its <c>apiKeyEnv</c> names, never the job's.
+    /// </summary>
+    public EndpointSpec? UserSimulatorEndpoint()
+    {
+        if (UserSimulator is not { } user || (user.Model is null && user.BaseUrl is null))
+        {
+            return null;
+        }
+
+        var first = AllEndpoints()[0];
+        if (user.BaseUrl is null || string.Equals(user.BaseUrl.TrimEnd('/'), first.BaseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            // Its limits are learnt apart: the endpoint's stated ones are for the job's pool.
+            return first with { Model = user.Model ?? first.Model, Weight = 1, RequestsPerMinute = null, TokensPerMinute = null };
+        }
+
+        return new EndpointSpec(UserSimulatorSpec.EndpointName, user.BaseUrl, user.Model ?? first.Model, user.ApiKeyEnv, InlineKey: false);
+    }
+
+    /// <summary>The model part of a user simulator request's fingerprint: its own endpoint's model, or the job's.</summary>
+    public string UserSimulatorFingerprintModel() => UserSimulatorEndpoint()?.Model ?? FingerprintModel();
 
     /// <summary>
     /// The model part of a request's fingerprint: the model, or for a pool the set of its models, since any
@@ -69,6 +101,11 @@ internal sealed record JobSpec(
     public ChatRequest RowRequest(string question, bool conversation)
     {
         var request = Prompting.RowRequest.Build(question, conversation, SystemPrompt, Temperature, MaxTokens);
+        if (AnswerFormat is { } format)
+        {
+            request = request with { ResponseFormat = format.ToRequest() };
+        }
+
         return conversation
             ? ImageInliner.Inline(request, Path.GetDirectoryName(Path.GetFullPath(Input)) ?? ".", MaxImageBytes ?? ImageInliner.DefaultMaxBytes)
             : request;
@@ -107,6 +144,9 @@ internal sealed record JobSpec(
             p.Budget,
             ImageColumn: p.ImageColumn,
             MaxImageBytes: p.MaxImageBytes,
-            Mode: p.Mode is null or JobModes.Online ? null : p.Mode);
+            Mode: p.Mode is null or JobModes.Online ? null : p.Mode,
+            Turns: p.Turns ?? 1,
+            UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
+            AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace BatchAi.Daemon.Ledger;
 
 /// <summary>
-/// A batch job's files and batches in the ledger (schema 10). Every step is stored before the daemon moves on: a file is
+/// A batch job's files and batches in the ledger (schema 11). Every step is stored before the daemon moves on: a file is
 /// recorded, its rows submitted with it, in one transaction once it is whole on disk; its file id once uploaded; its batch
 /// id once created. So a daemon killed at any moment knows which files exist, which were uploaded and which are batches,
 /// and never uploads the same rows twice nor makes a second batch of them.

@@ -182,11 +182,23 @@ internal sealed class JobLedger : IAsyncDisposable
     private static void Store(LedgerWriteContext c, RowResult r) => c.Execute(
         """
         UPDATE rows SET state = $p2, attempts = $p3, answer = $p4, reasoning = $p5, prompt_tokens = $p6, completion_tokens = $p7,
-                        finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11, model = $p12, endpoint = $p13
+                        finish_reason = $p8, error = $p9, finished_at = $p10, latency_ms = $p11, model = $p12, endpoint = $p13, cached = $p14
         WHERE job_id = $p0 AND idx = $p1
         """,
         r.JobId, r.Index, (int)r.State, r.Attempts, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens,
-        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs, r.Model, r.Endpoint);
+        r.FinishReason, r.Error, Time(r.FinishedAt), r.LatencyMs, r.Model, r.Endpoint, r.Cached ? 1 : 0);
+
+    /// <summary>
+    /// A multi-turn row's checkpoint: the conversation so far (its question), the assistant turns in it, the tokens and attempts
+    /// they cost, and whether all came from the cache. The row stays in flight; a daemon that dies after this resumes it here.
+    /// </summary>
+    public Task CheckpointTurnAsync(string jobId, long index, string conversationJson, int turnsDone, int? promptTokens, int? completionTokens,
+        int attempts, bool cached) => _writer.WriteAsync(c => c.Execute(
+        """
+        UPDATE rows SET question = $p2, conversation = 1, turns_done = $p3, prompt_tokens = $p4, completion_tokens = $p5, attempts = $p6, cached = $p7
+        WHERE job_id = $p0 AND idx = $p1
+        """,
+        jobId, index, conversationJson, turnsDone, promptTokens, completionTokens, attempts, cached ? 1 : 0));
 
     /// <summary>Puts a row back to pending (its request was abandoned by a pause or cancel), keeping the attempts it spent.</summary>
     public void ReturnToPending(string jobId, long index, int attempts) => _writer.Post(c => c.Execute(

@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace BatchAi.Daemon.Ledger;
 
 /// <summary>Reads the ledger on connections of its own, beside the writer (WAL).</summary>
-internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
+internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = null)
 {
     private const string JobColumns = "id, state, input, output, format, model, base_url, spec, total, total_known, created_at, finished_at, last_error, columns, cleaning";
 
@@ -143,7 +143,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
     public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, question, attempts, conversation FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
+        command.CommandText = "SELECT idx, question, attempts, conversation, turns_done, prompt_tokens, completion_tokens, cached FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
         command.Parameters.AddWithValue("$id", jobId);
         command.Parameters.AddWithValue("$after", afterIndex);
         command.Parameters.AddWithValue("$limit", limit);
@@ -151,7 +151,8 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
         var rows = new List<WorkRow>(limit);
         while (reader.Read())
         {
-            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3) != 0));
+            rows.Add(new WorkRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3) != 0, reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetInt32(7) != 0));
         }
 
         return rows;
@@ -189,13 +190,14 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 return (rows, reader.GetInt64(0));
             }
 
-            // An answer only for a done row, an error only for one that is not (a retried row keeps its last error).
+            // An answer for a done row, and for a failed one that has one (a structured answer that never matched its schema, kept
+            // for inspection); an error only for a row not done (a retried row keeps its last error).
             var rowState = (RowState)reader.GetInt32(1);
             rows.Add(new JobRow(
                 reader.GetInt64(0),
                 rowState.Name(),
                 reader.GetString(2),
-                rowState == RowState.Done ? NullableString(reader, 3) : null,
+                rowState is RowState.Done or RowState.Failed ? NullableString(reader, 3) : null,
                 NullableString(reader, 4),
                 rowState == RowState.Done ? null : NullableString(reader, 5),
                 NullableString(reader, 6),
@@ -239,7 +241,7 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
             yield return new ExportRecord(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                state == RowState.Done ? NullableString(reader, 5) : null,
+                state is RowState.Done or RowState.Failed ? NullableString(reader, 5) : null,
                 NullableString(reader, 6),
                 state == RowState.Done ? null : error,
                 NullableString(reader, 9),
@@ -248,18 +250,10 @@ internal sealed class LedgerReader(string path, TimeSpan? busyTimeout = null)
                 reader.GetInt32(4),
                 SourceColumns(columns, NullableString(reader, 2)),
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
-                ExportState(state),
+                state.ForExport(),
                 reader.GetInt32(12) != 0);
         }
     }
-
-    private static ExportRowState ExportState(RowState state) => state switch
-    {
-        RowState.Done => ExportRowState.Answered,
-        RowState.Failed => ExportRowState.Failed,
-        RowState.Skipped => ExportRowState.Skipped,
-        _ => ExportRowState.Unanswered,
-    };
 
     private static List<KeyValuePair<string, string?>>? SourceColumns(IReadOnlyList<string> columns, string? sourceJson)
     {

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 10;
+    public const int Version = 11;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -125,11 +125,18 @@ internal static class LedgerSchema
         ALTER TABLE rows ADD COLUMN conversation INTEGER NOT NULL DEFAULT 0;
         """;
 
-    // Version 10: batch mode. A request file of a job and the provider's batch made of it, one row each (one batch per
+    // Version 10: how many assistant turns of a multi-turn row (a job's `turns`) are stored. Each turn is checkpointed: the
+    // row's question grows by its turns, its tokens are the turns' sum so far, and a resumed row goes on at its next turn
+    // instead of asking the finished ones again. 0 for every row before (a one-turn row never counts).
+    private const string UpgradeToV10 = """
+        ALTER TABLE rows ADD COLUMN turns_done INTEGER NOT NULL DEFAULT 0;
+        """;
+
+    // Version 11: batch mode. A request file of a job and the provider's batch made of it, one row each (one batch per
     // file, never two), recorded before each step moves on: written (its rows submitted with it), uploaded (file_id),
     // created (batch_id), the batch's own states as polled, and folded. A submitted row (state 5) names the file's seq, so
     // a result line folds only into a row still in that batch, and a restarted daemon finds where each file was.
-    private const string UpgradeToV10 = """
+    private const string UpgradeToV11 = """
         CREATE TABLE IF NOT EXISTS batch_files (
             job_id          TEXT NOT NULL,
             seq             INTEGER NOT NULL,
@@ -175,6 +182,7 @@ internal static class LedgerSchema
         Step(connection, version, 8, UpgradeToV8);
         Step(connection, version, 9, UpgradeToV9);
         Step(connection, version, 10, UpgradeToV10);
+        Step(connection, version, 11, UpgradeToV11);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -34,6 +34,9 @@ internal sealed record ChatRequest
     /// <summary>The cap on the answer's tokens; each dialect names it its own way on the wire.</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>The JSON Schema the answer must match, or null for a free answer (null keeps today's fingerprints).</summary>
+    public ResponseFormat? ResponseFormat { get; init; }
+
     /// <summary>The characters of all messages: a size hint for the writers' buffers.</summary>
-    public int Length => Messages.Sum(m => m.Content.Length + (m.Parts?.Sum(p => p.ImageUrl?.Length ?? 0) ?? 0));
+    public int Length => Messages.Sum(m => m.Content.Length + (m.Parts?.Sum(p => p.ImageUrl?.Length ?? 0) ?? 0)) + ((ResponseFormat?.Schema.Length ?? 0) * 2);
 }

@@ -13,29 +13,53 @@ internal static class ConversationJson
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(IReadOnlyList<ChatMessage> messages)
+    public static string Write(IReadOnlyList<ChatMessage> messages) => Write(messages, models: null);
+
+    /// <summary>
+    /// The conversation with, where <paramref name="models"/> names one, a <c>model</c> key on its message: the model that
+    /// wrote each assistant turn of a multi-turn row. Only the stored JSON has it; requests and fingerprints are written
+    /// from <see cref="ChatMessage"/>, which has no model, so a provider never sees the key.
+    /// </summary>
+    public static string Write(IReadOnlyList<ChatMessage> messages, IReadOnlyList<string?>? models)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, Compact))
         {
-            WriteArray(json, messages);
+            WriteArray(json, messages, models);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static void WriteArray(Utf8JsonWriter json, IReadOnlyList<ChatMessage> messages)
+    public static void WriteArray(Utf8JsonWriter json, IReadOnlyList<ChatMessage> messages, IReadOnlyList<string?>? models = null)
     {
         json.WriteStartArray();
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             json.WriteStartObject();
             json.WriteString("role"u8, message.RoleName);
             ChatContentWriter.Write(json, message);
+            if (models is not null && i < models.Count && models[i] is { } model)
+            {
+                json.WriteString("model"u8, model);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>The <c>model</c> of each message of a stored conversation (null where it has none), in the order of <see cref="Parse(string)"/>.</summary>
+    public static IReadOnlyList<string?> Models(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind != JsonValueKind.Array
+            ? []
+            : document.RootElement.EnumerateArray()
+                .Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null)
+                .ToList();
     }
 
     /// <summary>Reads a stored conversation (or OpenAI <c>messages</c> from input); throws <see cref="FormatException"/> saying what is wrong.</summary>

@@ -45,6 +45,18 @@ internal static class RequestFingerprint
                 json.WriteNumber("max_tokens", m);
             }
 
+            if (request.ResponseFormat is { } format)
+            {
+                // The schema as the user gave it (compacted once when the job starts), so reordering its keys is another
+                // request: cheaper than canonical JSON, and a schema is rarely edited without meaning a new answer.
+                json.WriteStartObject("response_format");
+                json.WriteString("name", format.Name);
+                json.WritePropertyName("schema");
+                json.WriteRawValue(format.Schema);
+                json.WriteBoolean("strict", format.Strict);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -27,6 +27,7 @@ internal static class ChatRequestBody
         ["temperature"] = nameof(ChatRequest.Temperature),
         ["max_completion_tokens"] = nameof(ChatRequest.MaxTokens),
         ["max_tokens"] = nameof(ChatRequest.MaxTokens),
+        ["response_format"] = nameof(ChatRequest.ResponseFormat),
     };
 
     public static BinaryContent Write(string model, ChatRequest request, WireOptions options) =>
@@ -44,7 +45,7 @@ internal static class ChatRequestBody
             json.WriteStartObject();
             json.WriteString("model"u8, model);
             json.WriteStartArray("messages"u8);
-            foreach (var message in request.Messages)
+            foreach (var message in Messages(request, options))
             {
                 json.WriteStartObject();
                 json.WriteString("role"u8, message.RoleName);
@@ -67,9 +68,54 @@ internal static class ChatRequestBody
             {
                 json.WriteNumber(options.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens"u8 : "max_completion_tokens"u8, maxTokens);
             }
+            WriteResponseFormat(json, request.ResponseFormat, options.ResponseFormat);
             json.WriteEndObject();
         }
 
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The messages as sent: an endpoint that cannot take the schema as a parameter gets it as an instruction, added to the
+    /// system message (or as one before the rest), where models follow format rules best.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> Messages(ChatRequest request, WireOptions options)
+    {
+        if (request.ResponseFormat is not { } format || options.ResponseFormat == ResponseFormatMode.JsonSchema)
+        {
+            return request.Messages;
+        }
+
+        var instruction = format.Instruction();
+        var messages = request.Messages;
+        return messages.Count > 0 && messages[0] is { Role: ChatRole.System, Parts: null } system
+            ? [system with { Content = system.Content + "\n\n" + instruction }, .. messages.Skip(1)]
+            : [new ChatMessage(ChatRole.System, instruction), .. messages];
+    }
+
+    private static void WriteResponseFormat(Utf8JsonWriter json, ResponseFormat? format, ResponseFormatMode mode)
+    {
+        if (format is null || mode == ResponseFormatMode.Instruction)
+        {
+            return;
+        }
+
+        json.WriteStartObject("response_format"u8);
+        if (mode == ResponseFormatMode.JsonObject)
+        {
+            json.WriteString("type"u8, "json_object"u8);
+        }
+        else
+        {
+            json.WriteString("type"u8, "json_schema"u8);
+            json.WriteStartObject("json_schema"u8);
+            json.WriteString("name"u8, format.Name);
+            json.WritePropertyName("schema"u8);
+            json.WriteRawValue(format.Schema, skipInputValidation: true);
+            json.WriteBoolean("strict"u8, format.Strict);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 }

@@ -11,7 +11,18 @@ internal static class Dialects
     private static readonly string[] MaxTokensHosts =
         ["api.deepseek.com", "volces.com", "volcengineapi.com", "dashscope.aliyuncs.com", "api.moonshot.cn", "open.bigmodel.cn"];
 
+    // DeepSeek documents JSON mode (json_object) and not json_schema; others are learned from their first 400.
+    private static readonly string[] JsonObjectHosts = ["api.deepseek.com"];
+
     public static WireOptions For(string? maxTokensParameter, string baseUrl)
+    {
+        var options = MaxTokensFor(maxTokensParameter, baseUrl);
+        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && JsonObjectHosts.Any(h => uri.Host.Equals(h, StringComparison.OrdinalIgnoreCase))
+            ? options with { ResponseFormat = ResponseFormatMode.JsonObject }
+            : options;
+    }
+
+    private static WireOptions MaxTokensFor(string? maxTokensParameter, string baseUrl)
     {
         if (maxTokensParameter is { } named)
         {
@@ -29,25 +40,57 @@ internal static class Dialects
     }
 
     /// <summary>
-    /// The dialect to try instead when a 400 says the token cap's name is wrong: vLLM and gateways answer an unknown
-    /// <c>max_completion_tokens</c> with "Unrecognized request argument" or <c>unknown_parameter</c>; OpenAI's reasoning
-    /// models refuse <c>max_tokens</c> ("Use 'max_completion_tokens' instead"). Null when the 400 is about something else.
+    /// The dialect to try instead when a 400 says a parameter is not this endpoint's: the token cap's name (see
+    /// <see cref="InsteadOfMaxTokens"/>), or <c>response_format</c> (see <see cref="InsteadOfResponseFormat"/>). Null when the
+    /// 400 is about something else, or names a parameter the request did not send.
     /// </summary>
-    public static WireOptions? Instead(WireOptions sent, ProviderError error)
+    public static WireOptions? Instead(WireOptions sent, ProviderError error, bool sentMaxTokens, bool sentResponseFormat) =>
+        (sentMaxTokens ? InsteadOfMaxTokens(sent, error) : null) ?? (sentResponseFormat ? InsteadOfResponseFormat(sent, error) : null);
+
+    /// <summary>
+    /// vLLM and gateways answer an unknown <c>max_completion_tokens</c> with "Unrecognized request argument" or
+    /// <c>unknown_parameter</c>; OpenAI's reasoning models refuse <c>max_tokens</c> ("Use 'max_completion_tokens' instead").
+    /// </summary>
+    public static WireOptions? InsteadOfMaxTokens(WireOptions sent, ProviderError error)
     {
-        var text = $"{error.Param} {error.Code} {error.Message}";
         var sentName = sent.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens" : "max_completion_tokens";
-        var names = error.Param == sentName || (error.Message?.Contains($"'{sentName}'", StringComparison.Ordinal) ?? false)
-            || (error.Message?.Contains($": {sentName}", StringComparison.Ordinal) ?? false)
-            || (error.Message?.Contains($" {sentName} ", StringComparison.Ordinal) ?? false);
-        var refused = text.Contains("unknown", StringComparison.OrdinalIgnoreCase) || text.Contains("unrecognized", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("unsupported", StringComparison.OrdinalIgnoreCase) || text.Contains("not supported", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("extra inputs", StringComparison.OrdinalIgnoreCase) || text.Contains("instead", StringComparison.OrdinalIgnoreCase);
-        if (!names || !refused)
+        if (!Names(error, sentName) || !Refused(error))
         {
             return null;
         }
 
-        return new WireOptions(sent.MaxTokensField == MaxTokensField.MaxTokens ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens);
+        return sent with { MaxTokensField = sent.MaxTokensField == MaxTokensField.MaxTokens ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens };
     }
+
+    /// <summary>
+    /// A refused <c>response_format</c>: when the 400 names <c>json_schema</c> (the type is what is refused, as DeepSeek's
+    /// "This response_format type is unavailable now"), JSON mode is tried next; when the parameter itself is unknown, or JSON
+    /// mode was refused too, the schema goes as an instruction only. "Invalid schema" (OpenAI's strict mode refusing a
+    /// schema outside its subset) names no refusal word, so it stays the row's error rather than a silent downgrade.
+    /// </summary>
+    public static WireOptions? InsteadOfResponseFormat(WireOptions sent, ProviderError error)
+    {
+        if (sent.ResponseFormat == ResponseFormatMode.Instruction || !Names(error, "response_format")
+            || !(Refused(error) || Contains(error, "unavailable")))
+        {
+            return null;
+        }
+
+        var typeRefused = sent.ResponseFormat == ResponseFormatMode.JsonSchema && Contains(error, "json_schema");
+        return sent with { ResponseFormat = typeRefused ? ResponseFormatMode.JsonObject : ResponseFormatMode.Instruction };
+    }
+
+    private static bool Names(ProviderError error, string name) =>
+        error.Param == name || (error.Param?.StartsWith(name + ".", StringComparison.Ordinal) ?? false)
+        || (error.Message?.Contains($"'{name}", StringComparison.Ordinal) ?? false)
+        || (error.Message?.Contains($": {name}", StringComparison.Ordinal) ?? false)
+        || (error.Message?.Contains($" {name} ", StringComparison.Ordinal) ?? false)
+        || (error.Message?.Contains($" {name}.", StringComparison.Ordinal) ?? false);
+
+    private static bool Refused(ProviderError error) =>
+        Contains(error, "unknown") || Contains(error, "unrecognized") || Contains(error, "unsupported") || Contains(error, "not supported")
+        || Contains(error, "extra inputs") || Contains(error, "instead");
+
+    private static bool Contains(ProviderError error, string word) =>
+        $"{error.Param} {error.Code} {error.Message}".Contains(word, StringComparison.OrdinalIgnoreCase);
 }

@@ -59,19 +59,29 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     public string Dialect => _wire.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens" : "max_completion_tokens";
 
+    /// <summary>How this endpoint is asked for a structured answer now: learned from a 400, like <see cref="Dialect"/>.</summary>
+    public ResponseFormatMode ResponseFormatMode => _wire.ResponseFormat;
+
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
     {
         var wire = _wire;
-        try
+        // At most one switch per parameter (the cap's name; json_schema, then json_object): a 400 is never paid for.
+        for (var switches = 0; ; switches++)
         {
-            return await AttemptAsync(request, sink, wire, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WrongDialectException wrong)
-        {
-            // The endpoint named the cap's parameter as unknown: it speaks the other dialect from now on, and this row is
-            // sent again in it (the same request, so the same fingerprint: nothing is paid twice for it).
-            _wire = wrong.Instead;
-            return await AttemptAsync(request, sink, wrong.Instead, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await AttemptAsync(request, sink, wire, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WrongDialectException wrong) when (switches < 3)
+            {
+                // The endpoint named a parameter as unknown: it speaks the other dialect from now on, and this row is
+                // sent again in it (the same request, so the same fingerprint: nothing is paid twice for it).
+                _wire = wire = wrong.Instead;
+            }
+            catch (WrongDialectException wrong)
+            {
+                throw (Exception?)wrong.InnerException is ClientResultException refused ? Classify(refused) : wrong;
+            }
         }
     }
 
@@ -151,8 +161,8 @@ internal sealed class OpenAiChatProvider : IChatProvider
             var what = firstToken is null ? "no first token" : "the stream went silent, no chunk";
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: {what} within {silence.Limit.TotalSeconds:0.#} s", timedOut: true);
         }
-        catch (ClientResultException e) when (e.Status == 400 && request.MaxTokens is not null
-            && Dialects.Instead(wire, ProviderError.Read(e.GetRawResponse())) is { } instead)
+        catch (ClientResultException e) when (e.Status == 400
+            && Dialects.Instead(wire, ProviderError.Read(e.GetRawResponse()), request.MaxTokens is not null, request.ResponseFormat is not null) is { } instead)
         {
             throw new WrongDialectException(instead, e);
         }

@@ -149,8 +149,9 @@ internal sealed class ClientSession : INotificationSink, IAsyncDisposable
         catch (OperationCanceledException) when (closed.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException or IOException or InvalidOperationException)
         {
+            // A transport closed under a write says so in several ways: a completed pipe writer throws InvalidOperationException.
             _log($"client {Id}: connection lost while sending notifications");
         }
     }

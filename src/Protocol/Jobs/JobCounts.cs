@@ -20,6 +20,11 @@ namespace BatchAi.Protocol.Jobs;
 /// </param>
 /// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
 /// <param name="Submitted">Rows in a provider's batch (a batch job), their answers not yet folded; not counted in <paramref name="Pending"/>.</param>
+/// <param name="Reasks">
+/// For a job with a <c>responseFormat</c>: answers that did not match the schema and were asked again, since the daemon loaded
+/// the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's <c>attempts</c> includes its re-asks.
+/// </param>
+/// <param name="ReaskFailed">Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.</param>
 public sealed record JobCounts(
     long Total,
     bool TotalKnown,
@@ -36,4 +41,6 @@ public sealed record JobCounts(
     long SpentTokens = 0,
     decimal? Cost = null,
     string? Currency = null,
-    long Submitted = 0);
+    long Submitted = 0,
+    long Reasks = 0,
+    long ReaskFailed = 0);

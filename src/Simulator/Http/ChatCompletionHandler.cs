@@ -87,7 +87,7 @@ internal sealed class ChatCompletionHandler(
             await ErrorResponses.UnauthorizedAsync(context, presented).ConfigureAwait(false);
             return;
         }
-        if (await DialectCheck.RefuseAsync(context, request, options.MaxTokensParameter).ConfigureAwait(false))
+        if (await DialectCheck.RefuseAsync(context, request, options.MaxTokensParameter, options.ResponseFormatSupport).ConfigureAwait(false))
         {
             stats.RecordDialectRefused();
             return;

@@ -18,9 +18,23 @@ internal sealed record ChatRequest(
     int? MaxCompletionTokensField = null,
     bool SentMaxTokens = false,
     bool SentMaxCompletionTokens = false,
-    int Images = 0)
+    int Images = 0,
+    int AssistantMessages = 0,
+    string? FirstAssistant = null)
 {
     public const string DefaultModel = "sim-small";
+
+    /// <summary>The JSON Schema the answer must match: from <c>response_format.json_schema.schema</c>, or from an instruction in the system message.</summary>
+    public string? JsonSchema { get; init; }
+
+    /// <summary>The <c>response_format.type</c> sent, if any.</summary>
+    public string? ResponseFormatType { get; init; }
+
+    /// <summary>The first user message: what a re-ask (whose last user message is the follow-up) is still about.</summary>
+    public string FirstQuestion { get; init; } = "";
+
+    /// <summary>Assistant messages in the request: answers given before, so a re-ask's count is how many came earlier.</summary>
+    public int PriorAnswers { get; init; }
 
     /// <summary>The prompt tokens an image part costs here: a fixed figure near OpenAI's for a high-detail photo (the simulator does not decode images).</summary>
     public const int TokensPerImage = 765;
@@ -50,53 +64,75 @@ internal sealed record ChatRequest(
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            return FromJson(document.RootElement);
+        }
+    }
+
+    /// <summary>Reads a request body already parsed (a batch line's <c>body</c>); throws <see cref="InvalidRequestException"/> as <see cref="ReadAsync"/> does.</summary>
+    public static ChatRequest FromJson(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidRequestException("The request body must be a JSON object.", null);
+        }
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
+        }
+        var question = "";
+        string? systemPrompt = null;
+        var promptTokens = PromptTokenCounter.ReplyPriming;
+        var images = 0;
+        var assistantMessages = 0;
+        string? firstAssistant = null;
+        string? first = null;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
+            var messageImages = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var parts) ? ImageParts(parts) : 0;
+            images += messageImages;
+            promptTokens += PromptTokenCounter.Message(content) + (messageImages * TokensPerImage);
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
             {
-                throw new InvalidRequestException("The request body must be a JSON object.", null);
-            }
-            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
-            }
-            var question = "";
-            string? systemPrompt = null;
-            var promptTokens = PromptTokenCounter.ReplyPriming;
-            var images = 0;
-            foreach (var message in messages.EnumerateArray())
-            {
-                var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? ContentText(c) : "";
-                var messageImages = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var parts) ? ImageParts(parts) : 0;
-                images += messageImages;
-                promptTokens += PromptTokenCounter.Message(content) + (messageImages * TokensPerImage);
-                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role))
+                if (role.ValueEquals("user"))
                 {
-                    if (role.ValueEquals("user"))
-                    {
-                        question = content;
-                    }
-                    else if (role.ValueEquals("system"))
-                    {
-                        systemPrompt ??= content;
-                    }
+                    first ??= content;
+                    question = content;
+                }
+                else if (role.ValueEquals("system"))
+                {
+                    systemPrompt ??= content;
+                }
+                else if (role.ValueEquals("assistant"))
+                {
+                    assistantMessages++;
+                    firstAssistant ??= content;
                 }
             }
-            return new ChatRequest(
-                root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString()! : DefaultModel,
-                question,
-                root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
-                root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
-                    && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
-                IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
-                promptTokens,
-                systemPrompt,
-                root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null,
-                IntOrNull(root, "max_tokens"),
-                IntOrNull(root, "max_completion_tokens"),
-                Sent(root, "max_tokens"),
-                Sent(root, "max_completion_tokens"),
-                images);
         }
+        return new ChatRequest(
+            root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString()! : DefaultModel,
+            question,
+            root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
+            root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
+            IntOrNull(root, "max_completion_tokens") ?? IntOrNull(root, "max_tokens"),
+            promptTokens,
+            systemPrompt,
+            root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number ? temperature.GetDouble() : null,
+            IntOrNull(root, "max_tokens"),
+            IntOrNull(root, "max_completion_tokens"),
+            Sent(root, "max_tokens"),
+            Sent(root, "max_completion_tokens"),
+            images,
+            assistantMessages,
+            firstAssistant)
+        {
+            ResponseFormatType = StructuredRequest.Type(root),
+            JsonSchema = StructuredRequest.Schema(root, systemPrompt),
+            PriorAnswers = assistantMessages,
+            FirstQuestion = first ?? "",
+        };
     }
 
     // Content is a string, or an array of parts of which the text parts count.

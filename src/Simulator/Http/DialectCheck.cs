@@ -6,8 +6,17 @@ namespace BatchAi.Simulator.Http;
 internal static class DialectCheck
 {
     /// <returns>Whether the request was refused (the 400 is written).</returns>
-    public static async Task<bool> RefuseAsync(HttpContext context, ChatRequest request, MaxTokensParameter dialect)
+    public static async Task<bool> RefuseAsync(HttpContext context, ChatRequest request, MaxTokensParameter dialect, ResponseFormatSupport formats = ResponseFormatSupport.JsonSchema)
     {
+        if (request.ResponseFormatType is { } type && formats != ResponseFormatSupport.JsonSchema
+            && (formats == ResponseFormatSupport.None || type == "json_schema"))
+        {
+            await (formats == ResponseFormatSupport.None
+                ? ProviderErrors.UnknownParameterAsync(context, "response_format")
+                : ProviderErrors.ResponseFormatUnavailableAsync(context)).ConfigureAwait(false);
+            return true;
+        }
+
         switch (dialect)
         {
             case MaxTokensParameter.MaxTokensOnly when request.SentMaxCompletionTokens:

@@ -36,6 +36,12 @@ internal static class ProviderErrors
             "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
             "invalid_request_error", "unsupported_parameter", "max_tokens");
 
+    /// <summary>DeepSeek's refusal of a <c>json_schema</c> response format (it takes <c>json_object</c>).</summary>
+    public static Task ResponseFormatUnavailableAsync(HttpContext context) =>
+        ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
+            "This response_format type is unavailable now: json_schema is not supported, use json_object.",
+            "invalid_request_error", "invalid_request_error", "response_format");
+
     /// <summary>Every request during an outage: 500 (OpenAI's server_error), 503 (overloaded) or another 5xx.</summary>
     public static Task OutageAsync(HttpContext context, int status) => status switch
     {

@@ -1,11 +1,12 @@
 using System.Text;
+using BatchAi.Simulator.Batches;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace BatchAi.Simulator.Http;
 
-/// <summary>The simulator's few routes, dispatched by hand (no routing middleware needed for six endpoints).</summary>
-internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, SimulatorOptions options, SimulatorStats stats, SimulatorServer server, ILogger logger)
+/// <summary>The simulator's few routes, dispatched by hand (no routing middleware needed for a dozen endpoints).</summary>
+internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, BatchApi batches, SimulatorOptions options, SimulatorStats stats, SimulatorServer server, ILogger logger)
 {
     /// <summary>Kestrel's category for unhandled application exceptions; silenced because <see cref="RouteAsync"/> logs them itself.</summary>
     public const string KestrelApplicationErrors = "Microsoft.AspNetCore.Server.Kestrel";
@@ -26,8 +27,14 @@ internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, Simula
         }
     }
 
-    private Task DispatchAsync(HttpContext context) =>
-        (context.Request.Method, context.Request.Path.Value?.TrimEnd('/')) switch
+    private Task DispatchAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
+        if (BatchApi.Handles(path))
+        {
+            return batches.DispatchAsync(context, path);
+        }
+        return (context.Request.Method, path) switch
         {
             ("POST", "/v1/chat/completions") => chat.HandleAsync(context),
             ("GET", "/v1/models") => ModelsAsync(context),
@@ -36,6 +43,7 @@ internal sealed partial class SimulatorRouter(ChatCompletionHandler chat, Simula
             ("POST", "/sim/outage") => OutageAsync(context),
             _ => ErrorResponses.NotFoundAsync(context),
         };
+    }
 
     private Task ModelsAsync(HttpContext context)
     {

@@ -28,6 +28,15 @@ internal static class StatsJson
             json.WriteNumber("keepAlivesSent", stats.KeepAlivesSent);
             json.WriteNumber("queued", stats.Queued);
             json.WriteNumber("maxQueued", stats.MaxQueued);
+            json.WriteNumber("fileUploads", stats.FileUploads);
+            json.WriteNumber("bytesUploaded", stats.BytesUploaded);
+            json.WriteNumber("batchesCreated", stats.BatchesCreated);
+            json.WriteNumber("batchesFinished", stats.BatchesFinished);
+            json.WriteNumber("batchLinesSucceeded", stats.BatchLinesSucceeded);
+            json.WriteNumber("batchLinesFailed", stats.BatchLinesFailed);
+            json.WriteNumber("batchLinesExpired", stats.BatchLinesExpired);
+            WriteCounts(json, "uploadsByFilename", stats.UploadsByFilename);
+            WriteCounts(json, "batchLinesByCustomId", stats.BatchLinesByCustomId);
             json.WriteStartObject("faultsByKind");
             foreach (var (kind, count) in stats.FaultsByKind)
             {
@@ -57,6 +66,16 @@ internal static class StatsJson
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.WrittenCount;
         return context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, int> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, count) in counts)
+        {
+            json.WriteNumber(key, count);
+        }
+        json.WriteEndObject();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)

@@ -45,7 +45,7 @@ internal static class AnswerText
     }
 
     // One line, whitespace collapsed, so the echo streams as ordinary word pieces.
-    private static string Echo(string question)
+    internal static string Echo(string question)
     {
         var collapsed = string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (collapsed.Length <= EchoLimit)

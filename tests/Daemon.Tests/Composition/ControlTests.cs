@@ -63,7 +63,7 @@ public sealed class ControlTests
     {
         await using var harness = await StartAsync(
             new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero },
-            new Jobs.DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromMilliseconds(200) });
+            new BatchAi.Daemon.Jobs.DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromMilliseconds(200) });
         var (rpc, notes) = harness.Connect();
         var input = harness.WriteQuestions("q.csv", 2, i => i == 0 ? "hangs [[sim:hang]]" : "fine");
 
@@ -80,7 +80,7 @@ public sealed class ControlTests
     {
         await using var harness = await StartAsync(
             new SimulatorOptions { TimeToFirstToken = TimeSpan.Zero },
-            new Jobs.DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromMilliseconds(300) });
+            new BatchAi.Daemon.Jobs.DaemonSettings { Retry = FastRetries, PauseGrace = TimeSpan.FromMilliseconds(300) });
         var (rpc, notes) = harness.Connect();
         var input = harness.WriteQuestions("q.csv", 2, i => i == 0 ? "hangs once [[sim:hangx1]]" : "fine");
 

@@ -77,6 +77,27 @@ public sealed class ConversationExportTests : IDisposable
         Assert.DoesNotContain("base64", text);
     }
 
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("openai-chat")]
+    public async Task SkippedEmptyConversation_StoredWithoutJson_ExportsAsNoTurns(string format)
+    {
+        // A conversation whose last user turn is empty is skipped and stored with an empty question, not its JSON.
+        var skipped = new ExportRecord(1, "", null, null, "skipped: the last user turn is empty", null, null, null, 0, null, State: ExportRowState.Skipped,
+            Conversation: true);
+        var path = _dir.File("skipped." + ExportFormat.Extension(format));
+
+        await ExportWriter.WriteAsync(path, format, ToAsync(Row, skipped), TestContext.Current.CancellationToken);
+
+        var lines = File.ReadAllLines(format == "jsonl" ? path : ExportFormat.ExcludedPath(path));
+        var item = JsonDocument.Parse(lines[^1]).RootElement;
+        Assert.Equal(string.Empty, item.GetProperty("question").GetString());
+        if (format == "jsonl")
+        {
+            Assert.Equal(0, item.GetProperty("messages").GetArrayLength());
+        }
+    }
+
     private static async IAsyncEnumerable<ExportRecord> ToAsync(params ExportRecord[] records)
     {
         foreach (var record in records)

@@ -7,7 +7,7 @@ namespace BatchAi.Daemon.Tests.Export;
 
 /// <summary>
 /// A second reader, where the machine has one: pyarrow, as the Hub and pandas read Parquet. Skipped without it; the read-back
-/// by Parquet.Net in <see cref="ParquetExportTests"/> is the assertion that always runs.
+/// by Parquet.Net in <see cref="ParquetExportTests"/> and <see cref="ParquetConversationTests"/> is the assertion that always runs.
 /// </summary>
 public sealed class ParquetPyArrowTests : IDisposable
 {
@@ -49,6 +49,38 @@ public sealed class ParquetPyArrowTests : IDisposable
         Assert.Equal("人工智能 😀", rows[0].GetProperty("answer").GetString());
         Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("promptTokens").ValueKind);
         Assert.Equal("HTTP 400", rows[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConversationRows_PyArrowReadsMessagesAsListsOfStructs()
+    {
+        if ((await PythonAsync("-c", "import pyarrow")).ExitCode != 0)
+        {
+            Assert.Skip("pyarrow is not installed here (pip install pyarrow to run this check).");
+        }
+
+        ExportRecord[] records =
+        [
+            new(0, """[{"role":"user","content":[{"type":"text","text":"看这个？"},{"type":"image_url","image_url":{"url":"imgs/a.png"}}]}]""", "一只猫", null, null,
+                "stop", 1, 1, 1, null, "m", Conversation: true),
+            new(1, "plain?", "yes", null, null, "stop", 1, 1, 1, null, "m"),
+        ];
+        var path = _dir.File("chat.parquet");
+        await ExportWriter.WriteAsync(path, "parquet", records.ToAsyncEnumerable(), Timeouts.Token(), new ExportContext { Kinds = new(true, true) });
+
+        var read = await PythonAsync("-c", Script, path);
+
+        Assert.Equal(0, read.ExitCode);
+        using var json = JsonDocument.Parse(read.Output);
+        Assert.StartsWith("list<", json.RootElement.GetProperty("schema").GetProperty("messages").GetString());
+        Assert.Contains("struct<role: string", json.RootElement.GetProperty("schema").GetProperty("messages").GetString());
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(
+            [("user", "<image>看这个？"), ("assistant", "一只猫")],
+            rows[0].GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())));
+        Assert.Equal("""["imgs/a.png"]""", rows[0].GetProperty("images").GetRawText());
+        Assert.Equal("""[]""", rows[1].GetProperty("images").GetRawText());
+        Assert.Equal(2, rows[1].GetProperty("messages").GetArrayLength());
     }
 
     private static async Task<(int ExitCode, string Output)> PythonAsync(params string[] args)

@@ -29,6 +29,27 @@ public sealed class JobLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckpointTurnAsync_ConversationSoFar_ReadBackAsTheRowToResume_ThenCompletedWithTheTurnsSum()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        await ledger.InsertRowsAsync("j1", [new RowInsert(0, "q0", "[\"q0\"]", Fingerprint: "f0")], 1, totalKnown: true);
+        const string conversation = """[{"role":"user","content":"q0"},{"role":"assistant","content":"a1","model":"m"}]""";
+
+        await ledger.CheckpointTurnAsync("j1", 0, conversation, turnsDone: 1, promptTokens: 5, completionTokens: 7, attempts: 1, cached: false);
+        await ledger.ResetInFlightAsync("j1");
+
+        var row = Assert.Single(LedgerReader.NextPending(ledger.Reader.Open(), "j1", -1, 10));
+        Assert.Equal(new WorkRow(0, conversation, 1, Conversation: true, TurnsDone: 1, PromptTokens: 5, CompletionTokens: 7), row);
+        // The turns' tokens are spent from the moment they are checkpointed, even before the row is done.
+        Assert.Equal((5L, 7L), (ledger.Reader.Count("j1").SpentPromptTokens, ledger.Reader.Count("j1").SpentCompletionTokens));
+
+        await ledger.CompleteAsync(new RowResult("j1", 0, RowState.Done, 3, "a3", null, 20, 30, "stop", null, DateTimeOffset.UtcNow, 10, "m", "e", Cached: true));
+        var counts = ledger.Reader.Count("j1");
+        Assert.Equal((1L, 1L, 0L), (counts.Done, counts.Cached, counts.SpentPromptTokens));
+    }
+
+    [Fact]
     public async Task InsertRowsAsync_SameRowTwice_KeptOnce()
     {
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });

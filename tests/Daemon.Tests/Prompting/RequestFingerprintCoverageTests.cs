@@ -12,7 +12,10 @@ public sealed class RequestFingerprintCoverageTests
 {
     /// <summary>A request with every field set, so that every property of the wire body is written.</summary>
     internal static ChatRequest Full() => new(
-        [new ChatMessage(ChatRole.System, "sys"), new ChatMessage(ChatRole.User, "q")], temperature: 0.5, maxTokens: 100);
+        [new ChatMessage(ChatRole.System, "sys"), new ChatMessage(ChatRole.User, "q")], temperature: 0.5, maxTokens: 100)
+    {
+        ResponseFormat = new ResponseFormat("answer", """{"type":"object","properties":{"a":{"type":"string"}}}"""),
+    };
 
     /// <summary>The request's fields: its public instance properties, less those computed from others.</summary>
     internal static IReadOnlyList<PropertyInfo> Fields() => typeof(ChatRequest)
@@ -48,7 +51,7 @@ public sealed class RequestFingerprintCoverageTests
 
     [Fact]
     public void Compute_RowRequest_SameAsItsFields() =>
-        Assert.Equal(RequestFingerprint.Compute("m", "sys", "q", 0.5, 100), RequestFingerprint.Compute("m", Full()));
+        Assert.Equal(RequestFingerprint.Compute("m", "sys", "q", 0.5, 100), RequestFingerprint.Compute("m", Full() with { ResponseFormat = null }));
 
     // Values unlike the baseline's, for each kind of field the request has; a new kind needs its line here.
     private static IEnumerable<object?> Variations(Type type, object? current)
@@ -77,6 +80,12 @@ public sealed class RequestFingerprintCoverageTests
                 messages.Select((m, i) => i == 1 ? ChatMessage.OfParts(m.Role, [ChatPart.OfText(m.Content), ChatPart.OfImage("https://x/b.png")]) : m).ToList(),
                 messages.Select((m, i) => i == 1 ? ChatMessage.OfParts(m.Role, [ChatPart.OfText(m.Content), ChatPart.OfImage("https://x/a.png", "low")]) : m).ToList(),
             ];
+        }
+
+        if (type == typeof(ResponseFormat))
+        {
+            var format = (ResponseFormat)current!;
+            return [null, format with { Name = "other" }, format with { Schema = """{"type":"object"}""" }, format with { Strict = !format.Strict }];
         }
 
         throw new InvalidOperationException($"ChatRequest has a field of type {type}: say here how to vary it, so the fingerprint is held to covering it.");

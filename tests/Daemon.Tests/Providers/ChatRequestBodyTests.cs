@@ -91,4 +91,41 @@ public sealed class ChatRequestBodyTests
         Assert.Equal("data:image/png;base64,AAAA", parts[1].GetProperty("image_url").GetProperty("url").GetString());
         Assert.Equal("low", parts[1].GetProperty("image_url").GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public void Write_ResponseFormat_JsonSchemaWithNameSchemaAndStrict()
+    {
+        using var json = Body("m", RequestFingerprintCoverageTests.Full());
+
+        var format = json.RootElement.GetProperty("response_format");
+        Assert.Equal("json_schema", format.GetProperty("type").GetString());
+        Assert.Equal("answer", format.GetProperty("json_schema").GetProperty("name").GetString());
+        Assert.Equal("object", format.GetProperty("json_schema").GetProperty("schema").GetProperty("type").GetString());
+        Assert.False(format.GetProperty("json_schema").GetProperty("strict").GetBoolean());
+        Assert.Equal("sys", json.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public void Write_JsonObjectDialect_JsonModeAndTheSchemaInTheSystemMessage()
+    {
+        using var json = Body("m", RequestFingerprintCoverageTests.Full(), new WireOptions(ResponseFormat: ResponseFormatMode.JsonObject));
+
+        Assert.Equal("json_object", json.RootElement.GetProperty("response_format").GetProperty("type").GetString());
+        var system = json.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()!;
+        Assert.StartsWith("sys\n\n" + ResponseFormat.InstructionMarker, system, StringComparison.Ordinal);
+        Assert.Contains("\"properties\":{\"a\"", system, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_InstructionDialectWithoutSystemPrompt_NoParameterAndASystemMessageFirst()
+    {
+        var request = new ChatRequest("q", null, null, null) { ResponseFormat = new ResponseFormat("answer", "{}") };
+        using var json = Body("m", request, new WireOptions(ResponseFormat: ResponseFormatMode.Instruction));
+
+        Assert.False(json.RootElement.TryGetProperty("response_format", out _));
+        var messages = json.RootElement.GetProperty("messages");
+        Assert.Equal("system", messages[0].GetProperty("role").GetString());
+        Assert.StartsWith(ResponseFormat.InstructionMarker, messages[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal("q", messages[1].GetProperty("content").GetString());
+    }
 }

@@ -50,7 +50,7 @@ internal sealed record DatasetCardYaml(
             }
             else if (section == "features" && line.StartsWith("  - name:", StringComparison.Ordinal))
             {
-                features.Add((Value(line), Value(lines[++i])));
+                features.Add((Value(line), Feature(lines, ref i)));
             }
             else if (section == "splits" && line.StartsWith("  - name:", StringComparison.Ordinal))
             {
@@ -59,6 +59,31 @@ internal sealed record DatasetCardYaml(
         }
 
         return new DatasetCardYaml(license, files, features, splits, string.Join('\n', lines.Skip(end + 1)));
+    }
+
+    // A feature's type as ParquetTable.Describe writes it: "dtype: T" is T, "sequence: T" a list<T>, and "list:" followed by
+    // its members ("- name: M", "dtype: T") a list<struct<M: T, ...>>.
+    private static string Feature(string[] lines, ref int i)
+    {
+        var line = lines[++i];
+        if (line.StartsWith("    sequence:", StringComparison.Ordinal))
+        {
+            return $"list<{Value(line)}>";
+        }
+
+        if (line != "    list:")
+        {
+            return Value(line);
+        }
+
+        var members = new List<string>();
+        while (lines[i + 1].StartsWith("    - name:", StringComparison.Ordinal))
+        {
+            members.Add($"{Value(lines[i + 1])}: {Value(lines[i + 2])}");
+            i += 2;
+        }
+
+        return $"list<struct<{string.Join(", ", members)}>>";
     }
 
     // "key: value", the value plain or a double-quoted (JSON-compatible) scalar.

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { BatchAiClient } from '../daemon/client';
-import { ModelChoice } from '../protocol/types';
+import { ModelChoice, PreviewDatasetResult } from '../protocol/types';
+import { oneLine } from '../util/format';
 import { ApiKeys } from './apiKeys';
+import { imageColumnCandidates } from './imageColumns';
 import { describeProfile, ProfileSetting, profileProblem, toModelChoice } from './profiles';
 import { Settings } from './settings';
 
@@ -86,4 +88,44 @@ export async function askTemperature(title: string, value: number | undefined): 
     return undefined;
   }
   return text.trim() === '' ? {} : { value: Number(text) };
+}
+
+/**
+ * When the dataset has columns that may hold each row's image: which one is sent with the question, asked only when
+ * there is a choice. `{}` when none (the daemon then takes a column named like image, if any); undefined when the user
+ * pressed Escape.
+ */
+export async function pickImageColumn(preview: PreviewDatasetResult, title: string): Promise<{ imageColumn?: string } | undefined> {
+  const candidates = imageColumnCandidates(preview);
+  if (candidates.length === 0) {
+    return {};
+  }
+  if (candidates.length === 1 && candidates[0].detected) {
+    // The daemon takes it anyway, and there is no other to choose: no question; the check step shows the rows with it.
+    return { imageColumn: candidates[0].column };
+  }
+  type Item = vscode.QuickPickItem & { column?: string };
+  const sample = (column: string) => {
+    const i = preview.columns.indexOf(column);
+    return preview.rows.map((r) => oneLine(r.cells[i], 40)).filter((s) => s.length > 0).slice(0, 3).join(' · ');
+  };
+  const items: Item[] = candidates.map((c) => ({
+    label: '$(file-media) ' + c.column,
+    description: c.detected ? vscode.l10n.t('(detected image column)') : undefined,
+    detail: sample(c.column),
+    column: c.column,
+  }));
+  // A column named like one is taken by the daemon anyway: "no images" is offered only when none is.
+  if (!candidates.some((c) => c.detected)) {
+    items.push({ label: '$(circle-slash) ' + vscode.l10n.t('No images: send the questions alone') });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: vscode.l10n.t('Which column holds each row\'s image? It is sent with the question.'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    return undefined;
+  }
+  return picked.column === undefined ? {} : { imageColumn: picked.column };
 }

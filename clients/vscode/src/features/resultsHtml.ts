@@ -11,15 +11,25 @@ export interface ResultsLabels {
   status: string;
   empty: string;
   done: string;
+  system: string;
+  user: string;
+  assistant: string;
+  /** The role label of the answer to a conversation: the turn this job adds. */
+  newAnswer: string;
 }
 
-/** The results table's page: no remote content, a nonce-checked script, rows patched in place by messages. */
+/**
+ * The results table's page: a nonce-checked script, rows patched in place by messages. A conversation row shows as its
+ * turns, the answer as the last assistant turn. Images load only from the webview's own resources (local files under
+ * its localResourceRoots, as webview URIs): an http(s) image is a link, never fetched, so opening a dataset's results
+ * does not tell every host it names who looked (and nothing remote can run or track); a data URL is named, not shown.
+ */
 export function resultsHtml(cspSource: string, title: string, labels: ResultsLabels): string {
   const nonce = randomBytes(16).toString('base64');
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escape(title)}</title>
 <style nonce="${nonce}">
@@ -34,6 +44,13 @@ export function resultsHtml(cspSource: string, title: string, labels: ResultsLab
   tr.streaming td.answer { color: var(--vscode-descriptionForeground); }
   tr.streaming td.answer::after { content: '▍'; }
   .reasoning { color: var(--vscode-descriptionForeground); font-style: italic; display: block; }
+  .turn { margin: 0 0 6px; }
+  .role { display: block; font-size: 0.85em; font-weight: 600; color: var(--vscode-descriptionForeground); text-transform: uppercase; }
+  .turn.assistant .role, .role.new { color: var(--vscode-textLink-foreground); }
+  .turn.system { color: var(--vscode-descriptionForeground); }
+  .images { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }
+  .images img { max-width: 160px; max-height: 120px; border: 1px solid var(--vscode-panel-border); }
+  .image-label { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
   select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border); }
 </style></head>
 <body>
@@ -66,11 +83,36 @@ export function resultsHtml(cspSource: string, title: string, labels: ResultsLab
     tr.className = r.status;
     tr.hidden = !visible(r);
     tr.children[0].textContent = String(r.row + 1);
-    tr.children[1].textContent = r.question || '';
+    const question = tr.children[1];
+    question.textContent = r.turns ? '' : (r.question || '');
+    if (r.turns) { for (const t of r.turns) { question.appendChild(turn(t)); } }
     const answer = tr.children[2];
     answer.textContent = r.status === 'failed' ? (r.error || '') : r.answer;
     if (r.reasoning && r.status === 'streaming') { const span = document.createElement('span'); span.className = 'reasoning'; span.textContent = r.reasoning; answer.prepend(span); }
+    if (r.turns && r.status !== 'failed') { answer.prepend(element('span', 'role new', labels.newAnswer)); }
     tr.children[3].textContent = r.status === 'done' ? labels.done + (r.finishReason && r.finishReason !== 'stop' ? ' (' + r.finishReason + ')' : '') : r.status === 'failed' ? labels.failed : labels.streaming;
+  }
+  function element(tag, className, text) { const e = document.createElement(tag); e.className = className; if (text !== undefined) { e.textContent = text; } return e; }
+  function turn(t) {
+    const div = element('div', 'turn ' + t.role);
+    div.appendChild(element('span', 'role', labels[t.role] || t.role));
+    div.appendChild(element('div', 'text', t.text));
+    if (t.images.length > 0) {
+      const images = element('div', 'images');
+      for (const i of t.images) {
+        if (i.src) {
+          const img = element('img', 'thumb'); img.src = i.src; img.alt = i.label; img.title = i.label; img.loading = 'lazy';
+          img.addEventListener('error', () => img.replaceWith(element('span', 'image-label', '🖼 ' + i.label)));
+          images.appendChild(img);
+        } else if (i.href) {
+          const a = element('a', 'image-link', '🖼 ' + i.label); a.href = i.href; a.title = i.href; images.appendChild(a);
+        } else {
+          images.appendChild(element('span', 'image-label', '🖼 ' + i.label));
+        }
+      }
+      div.appendChild(images);
+    }
+    return div;
   }
   function refresh() { for (const r of rows.values()) { document.getElementById('r' + r.row).hidden = !visible(r); } empty.hidden = rows.size > 0; }
   filter.addEventListener('change', () => { vscode.setState({ filter: filter.value }); refresh(); });

@@ -1,10 +1,14 @@
 import { JobRow, JobRowCompleted, JobToken } from '../protocol/types';
+import { conversationOf, lastUserText, parseConversation, Turn } from './conversation';
 
 export type RowStatus = 'streaming' | 'done' | 'failed';
 
 export interface ResultRow {
   row: number;
+  /** The prompt as sent; for a conversation, its last user turn (the whole is in `turns`). */
   question?: string;
+  /** A conversation or image row's messages as sent, the answer to come after them as the next assistant turn. */
+  turns?: Turn[];
   answer: string;
   reasoning: string;
   status: RowStatus;
@@ -24,7 +28,7 @@ export class ResultsModel {
   private readonly rows = new Map<number, ResultRow>();
   private readonly dirty = new Set<number>();
   private readonly removed = new Set<number>();
-  private readonly questions = new Map<number, string>();
+  private readonly questions = new Map<number, Prompt>();
   /** Answered rows in the order they finished, so the oldest leave first when the view is full. */
   private readonly doneOrder: number[] = [];
 
@@ -32,7 +36,11 @@ export class ResultsModel {
    * A million-row job must not hold a million answers in the window: the view keeps every failed and
    * in-flight row and the latest `maxDoneRows` answers. The output file has them all.
    */
-  constructor(readonly maxDoneRows = 2000) {}
+  constructor(
+    readonly maxDoneRows = 2000,
+    /** The dataset's folder: an image's relative path is relative to it. */
+    private readonly datasetDir = '.',
+  ) {}
 
   /** Questions from a preview of the input; a row's prompt from the ledger (as sent, a template rendered) is kept. */
   setQuestions(questions: Map<number, string>): void {
@@ -40,10 +48,11 @@ export class ResultsModel {
       if (this.questions.has(row)) {
         continue;
       }
-      this.questions.set(row, text);
+      const prompt = this.prompt(text);
+      this.questions.set(row, prompt);
       const existing = this.rows.get(row);
       if (existing) {
-        existing.question = text;
+        assignPrompt(existing, prompt);
         this.dirty.add(row);
       }
     }
@@ -63,8 +72,9 @@ export class ResultsModel {
     if (!row) {
       return;
     }
-    this.questions.set(index, prompt);
-    row.question = prompt;
+    const parsed = this.prompt(prompt);
+    this.questions.set(index, parsed);
+    assignPrompt(row, parsed);
     this.dirty.add(index);
   }
 
@@ -132,8 +142,9 @@ export class ResultsModel {
       return; // a notification already completed it: the newer news wins
     }
     const row = this.ensure(ledger.row);
-    row.question = ledger.prompt;
-    this.questions.set(ledger.row, ledger.prompt);
+    const prompt = this.prompt(ledger.prompt);
+    assignPrompt(row, prompt);
+    this.questions.set(ledger.row, prompt);
     if (ledger.state === 'inFlight') {
       this.dirty.add(row.row);
       return;
@@ -143,9 +154,13 @@ export class ResultsModel {
   }
 
   /** A record of the job's output file (JSONL): how a view opened on a finished or paused job is filled. */
-  applyOutputRecord(record: { index: number; question?: string; answer?: string | null; error?: string | null; finishReason?: string | null }): void {
+  applyOutputRecord(record: { index: number; question?: string; messages?: unknown; answer?: string | null; error?: string | null; finishReason?: string | null }): void {
     const row = this.ensure(record.index);
     row.question = record.question ?? row.question;
+    const turns = conversationOf(record.messages, this.datasetDir);
+    if (turns) {
+      row.turns = turns;
+    }
     row.answer = record.answer ?? '';
     row.error = record.error ?? undefined;
     row.finishReason = record.finishReason ?? undefined;
@@ -210,12 +225,32 @@ export class ResultsModel {
     return counts;
   }
 
+  /** A prompt as the view keeps it: a conversation's JSON is parsed once, and not kept besides its turns. */
+  private prompt(text: string): Prompt {
+    const turns = parseConversation(text, this.datasetDir);
+    return turns ? { question: lastUserText(turns), turns } : { question: text };
+  }
+
   private ensure(index: number): ResultRow {
     let row = this.rows.get(index);
     if (!row) {
-      row = { row: index, question: this.questions.get(index), answer: '', reasoning: '', status: 'streaming' };
+      row = { row: index, ...this.questions.get(index), answer: '', reasoning: '', status: 'streaming' };
       this.rows.set(index, row);
     }
     return row;
+  }
+}
+
+interface Prompt {
+  question: string;
+  turns?: Turn[];
+}
+
+function assignPrompt(row: ResultRow, prompt: Prompt): void {
+  row.question = prompt.question;
+  if (prompt.turns) {
+    row.turns = prompt.turns;
+  } else {
+    delete row.turns;
   }
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
@@ -8,7 +9,8 @@ import { jobTitle, stateLabel } from './jobsView';
 import { JobStore } from './jobStore';
 import { resultsHtml } from './resultsHtml';
 import { ResultsLedger } from './resultsLedger';
-import { ResultsFilter, ResultsModel } from './resultsModel';
+import { ResultRow, ResultsFilter, ResultsModel } from './resultsModel';
+import { ImageLabels, isInside, viewTurns } from './turnView';
 
 /**
  * One job's results beside the dataset: a table fed by job/rowCompleted and job/token (the answers of rows in
@@ -18,7 +20,13 @@ import { ResultsFilter, ResultsModel } from './resultsModel';
  */
 class ResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
-  private readonly model = new ResultsModel();
+  private readonly model: ResultsModel;
+  /** Folders the webview may read images from: the dataset's and the workspace's. */
+  private readonly imageRoots: string[];
+  private readonly imageLabels: ImageLabels = {
+    notShown: (reference) => vscode.l10n.t('image outside the dataset\'s folder, not shown: {0}', reference),
+    inline: (mediaType, kilobytes) => vscode.l10n.t('inline image ({0}, {1} KB), not shown', mediaType, kilobytes),
+  };
   private readonly ledger: ResultsLedger;
   private readonly disposables: vscode.Disposable[] = [];
   private flushTimer?: NodeJS.Timeout;
@@ -32,6 +40,9 @@ class ResultsPanel implements vscode.Disposable {
     column: vscode.ViewColumn,
     onDispose: () => void,
   ) {
+    const datasetDir = job ? path.dirname(job.input) : '.';
+    this.model = new ResultsModel(2000, datasetDir);
+    this.imageRoots = [datasetDir, ...(vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath)];
     this.ledger = new ResultsLedger(jobId, this.model, () => daemon.client(), () => this.scheduleFlush());
     // A generate job's rows are its questions, which job/questionAccepted carries.
     const answers = (job?.kind ?? 'answer') === 'answer';
@@ -39,7 +50,8 @@ class ResultsPanel implements vscode.Disposable {
     this.panel = vscode.window.createWebviewPanel('batchai.results', title, { viewColumn: column, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [],
+      // Local images are shown from these folders only; http(s) images are links, never loaded (see resultsHtml).
+      localResourceRoots: job ? this.imageRoots.map((f) => vscode.Uri.file(f)) : [],
     });
     this.panel.webview.html = resultsHtml(this.panel.webview.cspSource, title, {
       all: vscode.l10n.t('All rows'),
@@ -52,6 +64,10 @@ class ResultsPanel implements vscode.Disposable {
       status: vscode.l10n.t('Status'),
       empty: vscode.l10n.t('No answers yet.'),
       done: vscode.l10n.t('answered'),
+      system: vscode.l10n.t('system'),
+      user: vscode.l10n.t('user'),
+      assistant: vscode.l10n.t('assistant'),
+      newAnswer: vscode.l10n.t('assistant (new answer)'),
     });
     this.disposables.push(
       this.panel.onDidDispose(() => {
@@ -61,7 +77,7 @@ class ResultsPanel implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((m: { type: string }) => {
         if (m.type === 'ready') {
           this.ready = true;
-          void this.panel.webview.postMessage({ type: 'reset', rows: this.model.all() });
+          void this.panel.webview.postMessage({ type: 'reset', rows: this.model.all().map((r) => this.toView(r)) });
           this.model.takeChanges();
           this.model.takeRemoved();
           this.postSummary();
@@ -145,10 +161,20 @@ class ResultsPanel implements vscode.Disposable {
       }
       const rows = this.model.takeChanges();
       if (rows.length > 0) {
-        void this.panel.webview.postMessage({ type: 'rows', rows });
+        void this.panel.webview.postMessage({ type: 'rows', rows: rows.map((r) => this.toView(r)) });
       }
       this.postSummary();
     }, 150);
+  }
+
+  /** A row as the webview gets it: a conversation's images as webview URIs or links, never their bytes. */
+  private toView(row: ResultRow): object {
+    if (!row.turns) {
+      return row;
+    }
+    const webview = this.panel.webview;
+    const uri = (file: string) => (isInside(file, this.imageRoots) ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined);
+    return { ...row, turns: viewTurns(row.turns, uri, this.imageLabels) };
   }
 
   private postSummary(): void {

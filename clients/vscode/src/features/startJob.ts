@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { BatchAiClient, BatchAiError } from '../daemon/client';
 import { DaemonManager } from '../daemon/manager';
 import { ErrorCodes } from '../protocol/methods';
-import { PreviewDatasetResult, StartJobParams } from '../protocol/types';
+import { PreviewDatasetResult, PreviewRow, StartJobParams } from '../protocol/types';
 import { oneLine } from '../util/format';
 import { ApiKeys } from './apiKeys';
 import { toModelChoice } from './profiles';
-import { askSystemPrompt, askTemperature, pickProfile, PickedProfile } from './pickers';
+import { lastUserText, Role, turnsOfPreview, turnsOnOneLine } from './conversation';
+import { askSystemPrompt, askTemperature, pickImageColumn, pickProfile, PickedProfile } from './pickers';
 import { readSettings } from './settings';
 import { JobWatcher } from './watch';
 
@@ -83,7 +84,7 @@ async function pickColumn(client: BatchAiClient, input: string, preview: Preview
 
 /** The last step: the cleaned first rows as they will be sent, and the estimate, before anything is spent. */
 async function confirm(client: BatchAiClient, params: StartJobParams, profile: PickedProfile, title: string): Promise<boolean> {
-  const preview = await client.previewDataset({ input: params.input, column: params.column, template: params.template, rows: 10 });
+  const preview = await client.previewDataset({ input: params.input, column: params.column, template: params.template, imageColumn: params.imageColumn, rows: 10 });
   const estimate = await client.estimateJob(params).catch(() => undefined);
   type Item = vscode.QuickPickItem & { start?: boolean; cancel?: boolean };
   let estimateText = '';
@@ -103,11 +104,7 @@ async function confirm(client: BatchAiClient, params: StartJobParams, profile: P
     },
     { label: '$(close) ' + vscode.l10n.t('Cancel'), cancel: true },
     { label: vscode.l10n.t('First rows, cleaned'), kind: vscode.QuickPickItemKind.Separator },
-    ...preview.rows.map((r) => ({
-      label: `${r.index + 1}. ${oneLine(r.cleaned, 100)}`,
-      description: r.skip ? `⚠ ${r.skip}` : r.rules.length > 0 ? vscode.l10n.t('cleaned: {0}', r.rules.join(', ')) : undefined,
-      detail: r.raw !== r.cleaned ? vscode.l10n.t('as read: {0}', oneLine(r.raw, 100)) : undefined,
-    })),
+    ...preview.rows.map((r) => previewItem(r, path.dirname(params.input))),
   ];
   for (;;) {
     const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Check the prompts, then start.'), ignoreFocusOut: true });
@@ -118,6 +115,21 @@ async function confirm(client: BatchAiClient, params: StartJobParams, profile: P
       return true;
     }
   }
+}
+
+/** A row of the preview: a plain question as cleaned (and as read, when cleaning changed it), a conversation or image row as its messages. */
+function previewItem(r: PreviewRow, datasetDir: string): vscode.QuickPickItem {
+  const description = r.skip ? `⚠ ${r.skip}` : r.rules.length > 0 ? vscode.l10n.t('cleaned: {0}', r.rules.join(', ')) : undefined;
+  if (!r.messages || r.messages.length === 0) {
+    return { label: `${r.index + 1}. ${oneLine(r.cleaned, 100)}`, description, detail: r.raw !== r.cleaned ? vscode.l10n.t('as read: {0}', oneLine(r.raw, 100)) : undefined };
+  }
+  const turns = turnsOfPreview(r.messages, datasetDir);
+  const roles: Record<Role, string> = { system: vscode.l10n.t('system'), user: vscode.l10n.t('user'), assistant: vscode.l10n.t('assistant') };
+  return {
+    label: `${r.index + 1}. $(comment-discussion) ${oneLine(lastUserText(turns), 100)}`,
+    description: description ?? vscode.l10n.t('{0} messages sent', turns.length),
+    detail: turnsOnOneLine(turns, (role) => roles[role]),
+  };
 }
 
 export async function startJobCommand(
@@ -142,6 +154,10 @@ export async function startJobCommand(
   if (!prompting) {
     return;
   }
+  const images = await pickImageColumn(preview, title(1));
+  if (!images) {
+    return;
+  }
   const settings = readSettings();
   const profile = await pickProfile(client, settings, keys, state, title(2));
   if (!profile) {
@@ -158,6 +174,7 @@ export async function startJobCommand(
   const params: StartJobParams = {
     input,
     ...prompting,
+    ...images,
     ...profile.choice,
     systemPrompt: systemPrompt.trim().length > 0 ? systemPrompt : undefined,
     temperature: temperature.value,

@@ -511,6 +511,18 @@ export interface EstimateJobParams {
    * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
    */
   mode?: string | null;
+  /**
+   * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
+   */
+  turns?: number | null;
+  /**
+   * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
+   */
+  userSimulator?: UserSimulatorConfig | null;
+  /**
+   * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
+   */
+  responseFormat?: ResponseFormatOptions | null;
 }
 
 /**
@@ -955,6 +967,14 @@ export interface JobCounts {
    * Rows in a provider's batch (a batch job), their answers not yet folded; not counted in `pending`.
    */
   submitted?: number;
+  /**
+   * For a job with a `responseFormat`: answers that did not match the schema and were asked again, since the daemon loaded the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's `attempts` includes its re-asks.
+   */
+  reasks?: number;
+  /**
+   * Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.
+   */
+  reaskFailed?: number;
 }
 
 /**
@@ -1207,6 +1227,10 @@ export interface JobRowCompleted {
    * The model that wrote the answer, as it was sent (e.g. `gpt-4o-mini`): in a pool of several models, the one whose endpoint answered, after any retry that failed over. Absent for a failed row, and from a daemon older than this field.
    */
   model?: string | null;
+  /**
+   * For a job with a `responseFormat`: how many times this row's answer was asked again because it did not match the schema.
+   */
+  reasks?: number | null;
 }
 
 /**
@@ -1594,6 +1618,25 @@ export interface RequestFileInfo {
 }
 
 /**
+ * A structured answer: every answer must be a JSON object matching `jsonSchema`. It is sent as the endpoint's `response_format: {type: "json_schema"}` where the endpoint takes it, else as `json_object` or as an instruction in the system message (learned from the endpoint's 400); every answer is validated by the daemon, and an invalid one is asked again with the validation errors, up to `maxReasks` times. A row that never validates fails, naming the errors, with its last answer kept in `answer`.
+ */
+export interface ResponseFormatOptions {
+  jsonSchema: unknown;
+  /**
+   * The schema's name as the provider is told it (letters, digits, `_`, `-`; default `answer`).
+   */
+  name?: string | null;
+  /**
+   * OpenAI's strict mode (default false): the provider guarantees a matching answer, but takes only schemas of its subset (every property required, `additionalProperties: false`).
+   */
+  strict?: boolean | null;
+  /**
+   * How many times an invalid answer is asked again (default 2, 0 to 10); each re-ask is a request, paid and counted in the budget.
+   */
+  maxReasks?: number | null;
+}
+
+/**
  * Parameters of `resumeJob`.
  */
 export interface ResumeJobParams {
@@ -1775,6 +1818,18 @@ export interface StartJobParams {
    * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
    */
   mode?: string | null;
+  /**
+   * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
+   */
+  turns?: number | null;
+  /**
+   * The model that plays the user when `turns` is above 1 (default: the job's own endpoints and model, with a built-in system prompt).
+   */
+  userSimulator?: UserSimulatorConfig | null;
+  /**
+   * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
+   */
+  responseFormat?: ResponseFormatOptions | null;
 }
 
 /**
@@ -1803,4 +1858,26 @@ export interface SubscribeTokensParams {
    * `false` stops the stream.
    */
   enabled?: boolean;
+}
+
+/**
+ * The model that plays the user of a multi-turn job (`turns`): after each assistant turn but the last, it is asked for the user's next message. Each field defaults to the job's own.
+ */
+export interface UserSimulatorConfig {
+  /**
+   * Its model (default the job's model, on the job's endpoints).
+   */
+  model?: string | null;
+  /**
+   * Its system prompt (default a built-in one: write the user's next message, in the conversation's language, and only the message).
+   */
+  systemPrompt?: string | null;
+  /**
+   * Its provider's OpenAI-compatible base URL (default the job's first endpoint's, with that endpoint's key).
+   */
+  baseUrl?: string | null;
+  /**
+   * With another `baseUrl`: the environment variable holding its key (without it, no key is sent there; the job's key never is).
+   */
+  apiKeyEnv?: string | null;
 }

@@ -5,8 +5,9 @@
 // that the output is open beside the dataset. Then "BatchAI: Generate Questions" writes a set of 12 questions and
 // answers it (both checked on disk); the daemon restarts under the extension, a script starts a job with a template
 // and a CSV output there, and its results, opened from the Jobs view once it completed, are read from the ledger:
-// the webview's table is checked row by row against the CSV. Every wait is on a condition under a deadline, never a
-// fixed sleep.
+// the webview's table is checked row by row against the CSV. A conversation job the script starts too (a JSONL of
+// OpenAI messages, one with a local image) shows its rows as turns, the image a thumbnail the webview loaded. Every wait
+// is on a condition under a deadline, never a fixed sleep.
 //
 // Usage: node test/e2e/run.mjs  (after `npm run package`; BATCHAI_DAEMON overrides the daemon path)
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,6 +35,13 @@ const articles = [
   ['Ledgers', 'Why checkpoint every row before the answer is written?'],
   ['Retries', 'When should a failed request be sent again?'],
 ];
+// A script's conversation job: the second row's last user turn carries a local image, shown as a thumbnail.
+const chats = [
+  { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }, { role: 'user', content: 'Why run a daemon?' }] },
+  { messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image_url', image_url: { url: 'imgs/dot.png' } }] }] },
+];
+// A 4x4 PNG, red.
+const dotPng = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4o6QERwzEcQDE4xEBYJBBnwAAAABJRU5ErkJggg==';
 const children = [];
 // The extension's own typed client (compiled by `npm run compile-tests`) plays "a script" that uses the same daemon.
 const require = createRequire(import.meta.url);
@@ -311,8 +319,13 @@ async function main() {
       const articlesOutput = path.join(dirs.workspace, 'articles.answers.csv');
       // Races the extension's reconnect; the loser of the start connects to the winner.
       const script = await until(() => connect().catch((e) => log(`script connect: ${e.message}`)), 60_000, 'the script to connect', 500);
+      const chatsFile = path.join(dirs.workspace, 'chats.jsonl');
+      fs.mkdirSync(path.join(dirs.workspace, 'imgs'));
+      fs.writeFileSync(path.join(dirs.workspace, 'imgs', 'dot.png'), Buffer.from(dotPng, 'base64'));
+      fs.writeFileSync(chatsFile, chats.map((c) => JSON.stringify(c)).join('\n') + '\n');
       try {
         await script.client.startJob({ input: articlesFile, template: '{{title}}: {{body}}', output: articlesOutput, format: 'csv', provider: { baseUrl, model: 'sim' } });
+        await script.client.startJob({ input: chatsFile, format: 'openai-chat', provider: { baseUrl, model: 'sim' } });
       } finally {
         script.client.dispose();
       }
@@ -355,6 +368,44 @@ async function main() {
       }
       await page.screenshot({ path: path.join(outputDir, 'e2e-results.png') });
       log(`checked: the results of a finished CSV job, read from the ledger, show its ${articles.length} rows, prompts "title: body" and answers (${table.summary})`);
+
+      // The conversation job's results: each row as its turns with role labels, the answer as the new assistant turn,
+      // and the local image a thumbnail the webview loaded (a webview URI under the dataset's folder, allowed by the CSP).
+      const chatsRow = jobsView.filter({ hasText: 'chats.jsonl' });
+      await chatsRow.filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+      await chatsRow.hover();
+      await chatsRow.locator('.action-label[aria-label="Open Results"]').click();
+      await page.locator('.tabs-container .tab', { hasText: 'Results: chats.jsonl' }).waitFor();
+      const chatTable = await until(async () => {
+        for (const frame of page.frames()) {
+          const shown = await frame
+            .evaluate(() => ({
+              summary: document.getElementById('summary')?.textContent ?? '',
+              rows: [...document.querySelectorAll('#rows tr')].map((tr) => ({
+                turns: [...tr.querySelectorAll('td.question .turn')].map((t) => [t.querySelector('.role')?.textContent, t.querySelector('.text')?.textContent]),
+                images: [...tr.querySelectorAll('td.question img')].map((i) => (i.complete && i.naturalWidth > 0 ? 'loaded' : 'not loaded')),
+                answerRole: tr.querySelector('td.answer .role.new')?.textContent,
+                answer: tr.querySelector('td.answer')?.textContent ?? '',
+              })),
+            }))
+            .catch(() => undefined);
+          if (shown?.summary.startsWith('chats.jsonl') && shown.rows.length === chats.length && shown.rows[1].images.every((i) => i === 'loaded')) return shown;
+        }
+        return undefined;
+      }, 30_000, `the results of chats.jsonl with ${chats.length} conversations, its image loaded`);
+      const expectedTurns = [
+        [['system', 'Be brief.'], ['user', 'Hi'], ['assistant', 'Hello'], ['user', 'Why run a daemon?']],
+        [['user', 'What is in this picture?']],
+      ];
+      const chatProblems = chatTable.rows.flatMap((r, i) => [
+        ...(JSON.stringify(r.turns) !== JSON.stringify(expectedTurns[i]) ? [`row ${i + 1} turns ${JSON.stringify(r.turns)}`] : []),
+        ...(r.answerRole !== 'assistant (new answer)' || r.answer.length <= r.answerRole.length ? [`row ${i + 1} answer ${JSON.stringify(r.answer)}`] : []),
+      ]);
+      if (chatProblems.length > 0 || JSON.stringify(chatTable.rows[1].images) !== '["loaded"]') {
+        throw new Error(`the conversation results are not shown as turns: ${chatProblems.join('; ')}; images ${JSON.stringify(chatTable.rows[1].images)}`);
+      }
+      await page.screenshot({ path: path.join(outputDir, 'e2e-conversation.png') });
+      log('checked: a conversation job\'s results show each row as its turns, the answer as the new assistant turn, and its local image as a loaded thumbnail');
       log(`checked: ${rows} rows answered, paused at ${answeredWhenPaused}, output open beside the dataset; screenshots in .test-output/`);
     } catch (e) {
       const pages = browser.contexts().flatMap((c) => c.pages());

@@ -130,4 +130,36 @@ describe('ResultsModel', () => {
     assert.equal(m.trimmed, 1);
     assert.ok(!m.takeChanges().some((r) => r.row === 1));
   });
+  it('applyLedgerRow_ConversationPrompt_TurnsKept_QuestionIsTheLastUserTurn', () => {
+    const m = new ResultsModel(2000, '/data');
+    const conversation = JSON.stringify([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello' },
+      { role: 'user', content: [{ type: 'text', text: 'And this?' }, { type: 'image_url', image_url: { url: 'imgs/cat.png' } }] },
+    ]);
+    m.applyLedgerRow({ row: 0, state: 'done', prompt: conversation, answer: 'A cat.', attempts: 1 });
+    m.applyLedgerRow({ row: 1, state: 'done', prompt: 'What is 2+2?', answer: '4', attempts: 1 });
+    const [chat, plain] = m.all();
+    assert.equal(chat.question, 'And this?');
+    assert.deepEqual(chat.turns?.map((t) => [t.role, t.text, t.images.length]), [['user', 'Hi', 0], ['assistant', 'Hello', 0], ['user', 'And this?', 1]]);
+    assert.equal(chat.answer, 'A cat.');
+    assert.equal(plain.question, 'What is 2+2?');
+    assert.equal('turns' in plain, false);
+  });
+
+  it('applyPrompt_ConversationOfARowThatStreamed_TurnsShown', () => {
+    const m = new ResultsModel();
+    m.applyToken({ jobId: 'j', row: 4, text: 'Sure' });
+    m.applyPrompt(4, JSON.stringify([{ role: 'system', content: 'Be kind.' }, { role: 'user', content: 'Help?' }]));
+    const [row] = m.takeChanges();
+    assert.deepEqual(row.turns?.map((t) => t.role), ['system', 'user']);
+    assert.equal(row.question, 'Help?');
+    assert.equal(row.answer, 'Sure');
+  });
+
+  it('applyOutputRecord_Messages_Turns', () => {
+    const m = new ResultsModel();
+    m.applyOutputRecord({ index: 0, question: 'Q2', messages: [{ role: 'user', content: 'Q1' }, { role: 'assistant', content: 'A1' }, { role: 'user', content: 'Q2' }], answer: 'A2' });
+    assert.deepEqual(m.all()[0].turns?.map((t) => t.text), ['Q1', 'A1', 'Q2']);
+  });
 });
