@@ -82,10 +82,24 @@ public static class Methods
     [RpcParams(typeof(Jobs.GetRowsParams)), RpcResult(typeof(Jobs.GetRowsResult))]
     public const string GetRows = "getRows";
 
+    /// <summary>
+    /// Writes a job's pending rows as OpenAI batch request files (JSONL, <c>custom_id</c> <c>JOBID:ROW</c>), for a runner of one's own
+    /// (vLLM <c>run_batch</c>, Ray Data): <see cref="Jobs.ExportRequestsParams"/> → <see cref="Jobs.ExportRequestsResult"/>.
+    /// </summary>
+    [RpcParams(typeof(Jobs.ExportRequestsParams)), RpcResult(typeof(Jobs.ExportRequestsResult))]
+    public const string ExportRequests = "exportRequests";
+
+    /// <summary>
+    /// Folds a batch run's output (or error) file into the job's rows by <c>custom_id</c>, each line checked, refused lines listed
+    /// with the reason: <see cref="Jobs.ImportResultsParams"/> → <see cref="Jobs.ImportResultsResult"/>.
+    /// </summary>
+    [RpcParams(typeof(Jobs.ImportResultsParams)), RpcResult(typeof(Jobs.ImportResultsResult))]
+    public const string ImportResults = "importResults";
+
     /// <summary>Stops the daemon: running jobs are checkpointed and marked interrupted.</summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>Every method name, for contract tests.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob, GenerateQuestions, GetRows];
+        [Initialize, StartJob, GetJob, ListJobs, PauseJob, ResumeJob, CancelJob, SubscribeTokens, ExportJob, ClearCache, PreviewDataset, Shutdown, RetryFailed, SaveProfile, ListProfiles, DeleteProfile, OptimizePrompt, EstimateJob, GenerateQuestions, GetRows, ExportRequests, ImportResults];
 }

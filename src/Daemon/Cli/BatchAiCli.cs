@@ -20,6 +20,8 @@ internal static class BatchAiCli
         ClientCommands.Cancel(),
         ResumeCommand.CreateRetryFailed(),
         ExportCommand.Create(),
+        BatchFileCommands.ExportRequests(),
+        BatchFileCommands.ImportResults(),
         ClientCommands.Preview(),
         SimCommand.Create(),
     };

@@ -114,6 +114,7 @@ internal static class JobFollower
     {
         JobState.Completed => job.Counts.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success,
         JobState.Paused when job.BudgetReached => ExitCodes.BudgetReached,
+        JobState.Paused when job.Mode == JobModes.Offline => ExitCodes.Success, // waiting for importResults, as asked
         JobState.Paused or JobState.Interrupted => ExitCodes.Interrupted,
         JobState.Running or JobState.ProviderUnavailable or JobState.Queued => ExitCodes.Success,
         _ => ExitCodes.JobFailed,

@@ -55,6 +55,11 @@ internal sealed class JobOptions
 
     public Option<long?> MaxImageBytes { get; } = new("--max-image-bytes") { Description = "Largest local image sent, in bytes (default 20 MB); a larger one fails its row." };
 
+    public Option<string?> Mode { get; } = new("--mode")
+    {
+        Description = "online (default: each row sent as a request) or offline (nothing sent: export-requests writes batch files for your own runner, import-results folds its output back).",
+    };
+
     public Option<int?> Turns { get; } = new("--turns")
     {
         Description = "Assistant turns per row, 1 to 50 (default 1); above 1 a model plays the user between them, and each row becomes a conversation.",
@@ -74,7 +79,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, Profile })
         {
             command.Options.Add(option);
         }
@@ -130,6 +135,7 @@ internal sealed class JobOptions
             Encoding = parse.GetValue(Encoding), Delimiter = parse.GetValue(Delimiter), SkipBadRows = parse.GetValue(SkipBadRows),
             Cache = parse.GetValue(NoCache) ? false : null,
             ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
+            Mode = parse.GetValue(Mode),
             Turns = parse.GetValue(Turns),
             UserSimulator = parse.GetValue(UserModel) is null && parse.GetValue(UserSystemPrompt) is null
                 ? null

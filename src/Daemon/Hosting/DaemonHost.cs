@@ -33,7 +33,8 @@ internal sealed class DaemonHost : IAsyncDisposable
         var keys = new JobKeys(settings.Environment);
         var pricing = new JobPricing(dataDirectory, log);
         Jobs = new JobManager(ledger, Hub, settings, log, profiles, keys, pricing);
-        Features = new JobFeatures(Jobs, profiles, new JobEstimator(ledger, profiles, keys, pricing, settings), new JobExports(ledger), new JobRows(ledger));
+        Features = new JobFeatures(Jobs, profiles, new JobEstimator(ledger, profiles, keys, pricing, settings), new JobExports(ledger), new JobRows(ledger),
+            new JobBatchFiles(Jobs, settings.Time));
     }
 
     public static string Version { get; } =

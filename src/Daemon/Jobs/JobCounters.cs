@@ -12,6 +12,7 @@ internal sealed class JobCounters
     private long _failed;
     private long _skipped;
     private long _inFlight;
+    private long _submitted;
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
@@ -63,6 +64,7 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _failed, counts.Failed);
         Interlocked.Exchange(ref _skipped, counts.Skipped);
         Interlocked.Exchange(ref _inFlight, 0);
+        Interlocked.Exchange(ref _submitted, counts.Submitted);
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
@@ -144,8 +146,9 @@ internal sealed class JobCounters
         var failed = Interlocked.Read(ref _failed);
         var skipped = Interlocked.Read(ref _skipped);
         var inFlight = Math.Max(0, Interlocked.Read(ref _inFlight));
-        var pending = Math.Max(0, total - done - failed - skipped - inFlight);
-        var remaining = pending + inFlight;
+        var submitted = Interlocked.Read(ref _submitted);
+        var pending = Math.Max(0, total - done - failed - skipped - inFlight - submitted);
+        var remaining = pending + inFlight + submitted;
         double? eta = remaining == 0 ? 0 : rowsPerSecond > 0 && TotalKnown ? Math.Round(remaining / rowsPerSecond, 1) : null;
         return new JobCounts(
             total,
@@ -163,6 +166,7 @@ internal sealed class JobCounters
             spentPrompt + spentCompletion,
             Cost(price),
             price?.Currency,
+            submitted,
             Interlocked.Read(ref _reasks),
             Interlocked.Read(ref _reaskFailed));
     }

@@ -26,6 +26,36 @@ internal sealed partial class JobManager
         return GetOrLoad(record);
     }
 
+    /// <summary>
+    /// Does a feature's work on a job's rows while the job is not running, and no run can start meanwhile (an export of its
+    /// requests, an import of results); then reads its counts again and tells the clients. Refused while it runs.
+    /// </summary>
+    public async Task<(T Result, JobInfo Job)> WhileStoppedAsync<T>(string jobId, string action, Func<JobSpec, Task<T>> work)
+    {
+        var runner = Runner(jobId);
+        await _control.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (runner.IsRunning || runner.Spec.Generation is not null)
+            {
+                throw new RequestRefusedException(RefusalReason.InvalidState,
+                    runner.IsRunning
+                        ? $"Cannot {action} job {jobId} while it runs: pauseJob first (an offline job pauses once its input is read)."
+                        : $"Cannot {action} job {jobId}: it is a generate job.",
+                    new RefusedAt(JobId: jobId));
+            }
+
+            var result = await work(runner.Spec).ConfigureAwait(false);
+            runner.Reload();
+            _hub.Progress(runner.Progress());
+            return (result, runner.Describe());
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
     /// <summary>Starts a run of the job on a pool built with these keys, and keeps its inline keys (in memory) for a resume.</summary>
     private void Run(JobRunner runner, IReadOnlyDictionary<string, string?> keys, DatasetSource? source)
     {

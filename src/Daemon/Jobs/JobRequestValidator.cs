@@ -52,6 +52,7 @@ internal static class JobRequestValidator
 
         AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
+        ValidateOffline(p);
     }
 
     /// <summary>Turns within bounds, and a user simulator only where it plays (more than one turn), each of its fields usable.</summary>
@@ -98,6 +99,35 @@ internal static class JobRequestValidator
             throw Invalid("userSimulator.apiKeyEnv", "userSimulator.apiKeyEnv is for a baseUrl of its own; on the job's endpoint the endpoint's key is used.");
         }
     }
+
+    /// <summary>A known mode; offline only where one request per row is the whole answer (no turns, no re-asks).</summary>
+    private static void ValidateOffline(StartJobParams p)
+    {
+        if (p.Mode is not null && !Modes.Contains(p.Mode))
+        {
+            throw Invalid("mode", $"mode must be one of {string.Join(", ", Modes)} (got '{p.Mode}').");
+        }
+
+        if (p.Mode != JobModes.Offline)
+        {
+            return;
+        }
+
+        if (p.Turns is > 1)
+        {
+            // A batch file holds one request per row; the user's turns between assistant turns are written as the answers come.
+            throw Invalid("turns", "turns above 1 cannot be combined with mode offline: each turn needs the answer before it.");
+        }
+
+        if (p.ResponseFormat is not null)
+        {
+            // An invalid answer is asked again with its errors; a batch file's results come back once, with nobody to re-ask.
+            throw Invalid("responseFormat", "responseFormat cannot be combined with mode offline: its answers are validated and re-asked online.");
+        }
+    }
+
+    /// <summary>The modes a job may be started in.</summary>
+    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline];
 
     /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>
     private static void ValidateWhere(StartJobParams p)

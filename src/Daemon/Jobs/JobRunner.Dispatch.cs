@@ -59,12 +59,18 @@ internal sealed partial class JobRunner
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
+        return await EndIngestAsync(ingest).ConfigureAwait(false);
+    }
+
+    /// <summary>Awaits the input's reading: why the job failed, if it did (a stop or a ledger fault is not a failure).</summary>
+    private async Task<string?> EndIngestAsync(Task ingest)
+    {
         try
         {
             await ingest.ConfigureAwait(false);
             return null;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_dispatchStop.IsCancellationRequested)
         {
             return null;
         }

@@ -25,7 +25,7 @@ internal sealed partial class JobRunner
                 case StopReason.Shutdown:
                     await SetStateAsync(JobState.Interrupted, "the daemon stopped; resumeJob finishes the job").ConfigureAwait(false);
                     break;
-                case StopReason.Pause or StopReason.Budget or StopReason.KeyRefused or StopReason.LedgerFault:
+                case StopReason.Pause or StopReason.Offline or StopReason.Budget or StopReason.KeyRefused or StopReason.LedgerFault:
                     PausedByLedgerFault = reason == StopReason.LedgerFault;
                     await SetStateAsync(JobState.Paused, reason == StopReason.Pause ? null : LastError).ConfigureAwait(false);
                     break;

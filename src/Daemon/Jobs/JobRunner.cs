@@ -179,7 +179,8 @@ internal sealed partial class JobRunner
         Spec.Budget,
         State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,
         Kind,
-        State == JobState.ProviderUnavailable && Outage is { } o ? new ProviderOutage(o.Endpoint, o.LastError, o.Since, o.NextProbe) : null);
+        State == JobState.ProviderUnavailable && Outage is { } o ? new ProviderOutage(o.Endpoint, o.LastError, o.Since, o.NextProbe) : null,
+        Spec.Mode);
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State is JobState.Running or JobState.ProviderUnavailable ? Rate.Sample(Counters.Finished) : 0, Price));
 
@@ -255,6 +256,31 @@ internal sealed partial class JobRunner
             ingest = IngestAsync(source, record.Total, _dispatchStop.Token);
         }
 
-        return await DispatchAsync(ingest).ConfigureAwait(false);
+        return Spec.Offline ? await AwaitResultsAsync(ingest).ConfigureAwait(false) : await DispatchAsync(ingest).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An offline job's run sends nothing: once its input is read, it waits, paused, for <c>importResults</c>; with no row
+    /// left pending (all cached, or all imported), it completes as any run does.
+    /// </summary>
+    private async Task<string?> AwaitResultsAsync(Task ingest)
+    {
+        var failure = await EndIngestAsync(ingest).ConfigureAwait(false);
+        if (failure is null && !_dispatchStop.IsCancellationRequested && _ledger.Reader.Count(Id).Pending > 0)
+        {
+            RequestStop(StopReason.Offline,
+                $"Offline: nothing is sent. exportRequests writes the pending rows as batch request files; importResults folds a run's output back.");
+        }
+
+        return failure;
+    }
+
+    /// <summary>Reads the job's counts again from the ledger (rows stored by a feature while the job was not running).</summary>
+    public void Reload()
+    {
+        if (!IsRunning && _ledger.Reader.GetJob(Id) is { } record)
+        {
+            LoadCounters(record);
+        }
     }
 }

@@ -35,10 +35,14 @@ internal sealed record JobSpec(
     Generation.GenerationSpec? Generation = null,
     string? ImageColumn = null,
     long? MaxImageBytes = null,
+    string? Mode = null,
     int Turns = 1,
     UserSimulatorSpec? UserSimulator = null,
     AnswerFormatSpec? AnswerFormat = null)
 {
+    /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
+    public bool Offline => Mode == JobModes.Offline;
+
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
     public const int MaxTurns = 50;
@@ -140,6 +144,7 @@ internal sealed record JobSpec(
             p.Budget,
             ImageColumn: p.ImageColumn,
             MaxImageBytes: p.MaxImageBytes,
+            Mode: p.Mode is null or JobModes.Online ? null : p.Mode,
             Turns: p.Turns ?? 1,
             UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
             AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat));

@@ -135,7 +135,16 @@ internal sealed class JobLedger : IAsyncDisposable
     public Task CompleteAsync(RowResult r, bool remember = false) => _writer.WriteAsync(c =>
     {
         Store(c, r);
-        if (remember && r.State == RowState.Done && r.FinishReason == "stop")
+        if (remember)
+        {
+            Remember(c, r);
+        }
+    });
+
+    /// <summary>Puts a row's stored answer into the response cache under its fingerprint, if it is done and complete.</summary>
+    internal static void Remember(LedgerWriteContext c, RowResult r)
+    {
+        if (r.State == RowState.Done && r.FinishReason == "stop")
         {
             c.Execute(
                 """
@@ -147,7 +156,7 @@ internal sealed class JobLedger : IAsyncDisposable
                 """,
                 r.JobId, r.Index, Time(r.FinishedAt));
         }
-    });
+    }
 
     /// <summary>
     /// Stores an answer got outside a job (an estimate's pilot) in the response cache, under the fingerprint a job's row

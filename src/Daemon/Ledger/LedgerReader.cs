@@ -83,7 +83,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             """;
         command.Parameters.AddWithValue("$id", jobId);
         using var reader = command.ExecuteReader();
-        long[] byState = new long[5];
+        long[] byState = new long[6];
         long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0;
         var spentByModel = new Dictionary<string, (long Prompt, long Completion)>(StringComparer.Ordinal);
         while (reader.Read())
@@ -103,7 +103,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         }
 
         return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
-            spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList());
+            spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList(), byState[5]);
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
@@ -168,8 +168,9 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT idx, state, question, answer, reasoning, error, finish_reason, attempts, prompt_tokens, completion_tokens, model, endpoint
-            FROM rows WHERE job_id = $id AND idx >= $from{(state is null ? string.Empty : " AND state = $state")}
+            SELECT idx, rows.state, question, answer, reasoning, rows.error, finish_reason, attempts, prompt_tokens, completion_tokens, model, endpoint,
+                   CASE WHEN rows.state = 5 THEN (SELECT batch_id FROM batch_files b WHERE b.job_id = rows.job_id AND b.seq = rows.batch) END
+            FROM rows WHERE job_id = $id AND idx >= $from{(state is null ? string.Empty : " AND rows.state = $state")}
             ORDER BY idx LIMIT $limit
             """;
         command.Parameters.AddWithValue("$id", jobId);
@@ -204,7 +205,8 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
                 reader.IsDBNull(9) ? null : reader.GetInt32(9),
                 rowState == RowState.Done ? NullableString(reader, 10) ?? soleModel : null,
-                rowState == RowState.Done ? NullableString(reader, 11) : null));
+                rowState == RowState.Done ? NullableString(reader, 11) : null,
+                NullableString(reader, 12)));
         }
 
         return (rows, null);
@@ -231,7 +233,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         {
             var state = (RowState)reader.GetInt32(3);
             var error = reader.IsDBNull(10) ? null : reader.GetString(10);
-            if (state is RowState.Pending or RowState.InFlight)
+            if (state is RowState.Pending or RowState.InFlight or RowState.Submitted)
             {
                 error ??= "not answered: the job stopped before this row was sent";
             }

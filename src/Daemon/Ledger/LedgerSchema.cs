@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 10;
+    public const int Version = 11;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -132,6 +132,34 @@ internal static class LedgerSchema
         ALTER TABLE rows ADD COLUMN turns_done INTEGER NOT NULL DEFAULT 0;
         """;
 
+    // Version 11: batch mode. A request file of a job and the provider's batch made of it, one row each (one batch per
+    // file, never two), recorded before each step moves on: written (its rows submitted with it), uploaded (file_id),
+    // created (batch_id), the batch's own states as polled, and folded. A submitted row (state 5) names the file's seq, so
+    // a result line folds only into a row still in that batch, and a restarted daemon finds where each file was.
+    private const string UpgradeToV11 = """
+        CREATE TABLE IF NOT EXISTS batch_files (
+            job_id          TEXT NOT NULL,
+            seq             INTEGER NOT NULL,
+            path            TEXT NOT NULL,
+            lines           INTEGER NOT NULL,
+            bytes           INTEGER NOT NULL,
+            first_row       INTEGER NOT NULL,
+            last_row        INTEGER NOT NULL,
+            state           TEXT NOT NULL,
+            file_id         TEXT,
+            batch_id        TEXT,
+            output_file_id  TEXT,
+            error_file_id   TEXT,
+            completed       INTEGER NOT NULL DEFAULT 0,
+            failed          INTEGER NOT NULL DEFAULT 0,
+            error           TEXT,
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL,
+            PRIMARY KEY (job_id, seq)
+        ) WITHOUT ROWID;
+        ALTER TABLE rows ADD COLUMN batch INTEGER;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -154,6 +182,7 @@ internal static class LedgerSchema
         Step(connection, version, 8, UpgradeToV8);
         Step(connection, version, 9, UpgradeToV9);
         Step(connection, version, 10, UpgradeToV10);
+        Step(connection, version, 11, UpgradeToV11);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -6,7 +6,7 @@ namespace BatchAi.Daemon.Ledger;
 /// answered (else all of it under no model).
 /// </summary>
 internal sealed record RowCounts(long Pending, long InFlight, long Done, long Failed, long Skipped, long PromptTokens, long CompletionTokens, long Cached = 0,
-    long SpentPromptTokens = 0, long SpentCompletionTokens = 0, IReadOnlyList<ModelSpend>? SpentByModel = null)
+    long SpentPromptTokens = 0, long SpentCompletionTokens = 0, IReadOnlyList<ModelSpend>? SpentByModel = null, long Submitted = 0)
 {
-    public long Total => Pending + InFlight + Done + Failed + Skipped;
+    public long Total => Pending + InFlight + Done + Failed + Skipped + Submitted;
 }

@@ -8,12 +8,15 @@ internal enum RowState
     Done = 2,
     Failed = 3,
     Skipped = 4,
+
+    /// <summary>In a provider's batch (<c>rows.batch</c> names its file in <c>batch_files</c>): sent, its answer not yet folded.</summary>
+    Submitted = 5,
 }
 
-/// <summary>A row state's name on the wire (<c>getRows</c>): pending, inFlight, done, failed, skipped.</summary>
+/// <summary>A row state's name on the wire (<c>getRows</c>): pending, inFlight, done, failed, skipped, submitted.</summary>
 internal static class RowStateNames
 {
-    private static readonly string[] Names = ["pending", "inFlight", "done", "failed", "skipped"];
+    private static readonly string[] Names = ["pending", "inFlight", "done", "failed", "skipped", "submitted"];
 
     public static string Name(this RowState state) => Names[(int)state];
 

@@ -30,7 +30,14 @@ internal static class ChatRequestBody
         ["response_format"] = nameof(ChatRequest.ResponseFormat),
     };
 
-    public static BinaryContent Write(string model, ChatRequest request, WireOptions options)
+    public static BinaryContent Write(string model, ChatRequest request, WireOptions options) =>
+        BinaryContent.Create(new BinaryData(WriteBytes(model, request, options, stream: true)));
+
+    /// <summary>
+    /// The body's bytes. Without <paramref name="stream"/> it is the body a batch request line carries (a Batch API answers
+    /// each line whole): the same request less the two <see cref="Transport"/> properties, so its fingerprint is the same.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WriteBytes(string model, ChatRequest request, WireOptions options, bool stream)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (request.Length * 3));
         using (var json = new Utf8JsonWriter(buffer))
@@ -46,10 +53,13 @@ internal static class ChatRequestBody
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteBoolean("stream"u8, true);
-            json.WriteStartObject("stream_options"u8);
-            json.WriteBoolean("include_usage"u8, true);
-            json.WriteEndObject();
+            if (stream)
+            {
+                json.WriteBoolean("stream"u8, true);
+                json.WriteStartObject("stream_options"u8);
+                json.WriteBoolean("include_usage"u8, true);
+                json.WriteEndObject();
+            }
             if (request.Temperature is { } temperature)
             {
                 json.WriteNumber("temperature"u8, temperature);
@@ -62,7 +72,7 @@ internal static class ChatRequestBody
             json.WriteEndObject();
         }
 
-        return BinaryContent.Create(new BinaryData(buffer.WrittenMemory));
+        return buffer.WrittenMemory;
     }
 
     /// <summary>

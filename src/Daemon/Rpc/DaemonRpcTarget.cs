@@ -122,6 +122,14 @@ internal sealed class DaemonRpcTarget(JobFeatures features, ClientSession sessio
         },
         log);
 
+    [JsonRpcMethod(Methods.ExportRequests, UseSingleObjectParameterDeserialization = true)]
+    public Task<ExportRequestsResult> ExportRequestsAsync(ExportRequestsParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => features.BatchFiles.ExportRequestsAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+
+    [JsonRpcMethod(Methods.ImportResults, UseSingleObjectParameterDeserialization = true)]
+    public Task<ImportResultsResult> ImportResultsAsync(ImportResultsParams p, CancellationToken cancellationToken) =>
+        RpcErrors.RunAsync(() => features.BatchFiles.ImportResultsAsync(p with { JobId = RequireId(p?.JobId) }, cancellationToken), log);
+
     [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     public object Shutdown(object? p = null)
     {

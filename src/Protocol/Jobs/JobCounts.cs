@@ -19,6 +19,7 @@ namespace BatchAi.Protocol.Jobs;
 /// of several models is charged exactly. Absent when the table lacks a price for one of the job's models, or prices them in more than one currency.
 /// </param>
 /// <param name="Currency">The currency of <paramref name="Cost"/>, as <c>prices.json</c> names it.</param>
+/// <param name="Submitted">Rows in a provider's batch (a batch job), their answers not yet folded; not counted in <paramref name="Pending"/>.</param>
 /// <param name="Reasks">
 /// For a job with a <c>responseFormat</c>: answers that did not match the schema and were asked again, since the daemon loaded
 /// the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's <c>attempts</c> includes its re-asks.
@@ -40,5 +41,6 @@ public sealed record JobCounts(
     long SpentTokens = 0,
     decimal? Cost = null,
     string? Currency = null,
+    long Submitted = 0,
     long Reasks = 0,
     long ReaskFailed = 0);

@@ -2,7 +2,7 @@ namespace BatchAi.Protocol.Jobs;
 
 /// <summary>One row of a job as the ledger holds it now.</summary>
 /// <param name="Row">The row's index in the input (0-based).</param>
-/// <param name="State">One of <see cref="RowStates"/>: <c>pending</c>, <c>inFlight</c>, <c>done</c>, <c>failed</c> or <c>skipped</c>.</param>
+/// <param name="State">One of <see cref="RowStates"/>: <c>pending</c>, <c>inFlight</c>, <c>done</c>, <c>failed</c>, <c>skipped</c> or <c>submitted</c>.</param>
 /// <param name="Prompt">The prompt as sent: the question cleaned, or the template rendered.</param>
 /// <param name="Answer">The answer, when the row is done.</param>
 /// <param name="Reasoning">The model's reasoning, when it sent any.</param>
@@ -13,6 +13,7 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="CompletionTokens">Completion tokens the provider reported.</param>
 /// <param name="Model">The model that answered, for a done row (in a pool, the one its endpoint serves).</param>
 /// <param name="Endpoint">The endpoint that answered, for a done row: its name, else its base URL's host and path (never a key).</param>
+/// <param name="Batch">For a submitted row, the provider's batch it is in (<c>batch_...</c>); null before the batch is created, and for every other state.</param>
 public sealed record JobRow(
     long Row,
     string State,
@@ -25,4 +26,5 @@ public sealed record JobRow(
     int? PromptTokens,
     int? CompletionTokens,
     string? Model = null,
-    string? Endpoint = null);
+    string? Endpoint = null,
+    string? Batch = null);

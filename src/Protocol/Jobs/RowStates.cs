@@ -17,4 +17,7 @@ public static class RowStates
 
     /// <summary>Not sent, on purpose (empty, a duplicate, unreadable); <see cref="JobRow.Error"/> says why.</summary>
     public const string Skipped = "skipped";
+
+    /// <summary>In a provider's batch (a batch job): sent with the others of its request file, its answer not yet folded; <see cref="JobRow.Batch"/> names the batch.</summary>
+    public const string Submitted = "submitted";
 }

@@ -7,7 +7,10 @@ using static BatchAi.Daemon.Tests.TestSupport.LedgerV7;
 
 namespace BatchAi.Daemon.Tests.Ledger;
 
-/// <summary>A ledger written at schema 7 (no record of who answered a row) is upgraded in place to 8 and reads as it did.</summary>
+/// <summary>
+/// A ledger written at schema 7 (no record of who answered a row) is upgraded in place through every step to the current
+/// one and reads as it did; one at schema 10 (multi-turn rows, before batch files) takes schema 11 alone.
+/// </summary>
 public sealed class LedgerMigrationTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -34,7 +37,7 @@ public sealed class LedgerMigrationTests : IDisposable
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
         Assert.Equal(LedgerSchema.Version, Version(path));
-        Assert.Equal(10, LedgerSchema.Version);
+        Assert.Equal(11, LedgerSchema.Version);
         var solo = SpecOf(ledger, "solo");
         var pool = SpecOf(ledger, "pool");
         Assert.Equal(("gpt-4o-mini", (string?)null), (solo.SoleModel(), pool.SoleModel()));
@@ -45,6 +48,9 @@ public sealed class LedgerMigrationTests : IDisposable
         Assert.Equal(["a0", "a1", null, null], rows.Select(r => r.Answer));
         // Schema 9: rows from before conversations existed are plain questions.
         Assert.All(rows, r => Assert.False(r.Conversation));
+        // Schema 11: no row is in a batch, and the job has no batch files.
+        Assert.Equal(0L, ledger.Reader.Count("solo").Submitted);
+        Assert.Empty(new BatchLedger(ledger).Read("solo"));
         var pooled = Assert.Single(await ledger.Reader.ReadForExportAsync("pool", Timeouts.Token(), pool.SoleModel()).ToListAsync(Timeouts.Token()));
         Assert.Null(pooled.Model);
         // The cached answer's stored model was the pool's first, not necessarily the one that wrote it: not taken as provenance.
@@ -70,6 +76,41 @@ public sealed class LedgerMigrationTests : IDisposable
         Assert.Equal([new ModelSpend(null, 10, 20), new ModelSpend("gpt-4o-mini", 5, 6)], counts.SpentByModel!.OrderBy(s => s.Model));
         var remembered = ledger.Reader.LookupResponses(["f3"])["f3"];
         Assert.Equal(("gpt-4o-mini", "api.openai.com/v1"), (remembered.Model, remembered.Endpoint));
+    }
+
+    [Fact]
+    public async Task Open_Version10Ledger_UpgradedTo11_KeepsItsTurnsAndHasNoBatches()
+    {
+        // Schema 10 as the daemon before batch files left it: 7, then 8's provenance, 9's conversation flag, 10's turns.
+        var path = Create(_dir.Path, $$"""
+            ALTER TABLE rows ADD COLUMN model TEXT;
+            ALTER TABLE rows ADD COLUMN endpoint TEXT;
+            ALTER TABLE responses ADD COLUMN endpoint TEXT;
+            ALTER TABLE rows ADD COLUMN conversation INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE rows ADD COLUMN turns_done INTEGER NOT NULL DEFAULT 0;
+            PRAGMA user_version = 10;
+            INSERT INTO jobs (id, state, input, output, format, model, base_url, spec, columns, total, total_known, created_at)
+                VALUES ('solo', 'paused', '/in.csv', '/out.jsonl', 'jsonl', 'gpt-4o-mini', 'https://api.openai.com/v1', {{Quote(Spec("gpt-4o-mini"))}}, '["question"]', 2, 1, '2026-11-24T00:00:00Z');
+            INSERT INTO rows (job_id, idx, question, source, state, attempts, answer, prompt_tokens, completion_tokens, finish_reason, error, fingerprint, cached, model, endpoint, conversation, turns_done) VALUES
+                ('solo', 0, 'q0', '["q0"]', 2, 1, 'a0', 10, 20, 'stop', NULL, 'f0', 0, 'gpt-4o-mini', 'api.openai.com/v1', 0, 0),
+                ('solo', 1, '[{"role":"user","content":"q1"}]', '["q1"]', 0, 2, NULL, 30, 40, NULL, NULL, 'f1', 0, NULL, NULL, 1, 2);
+            """);
+        Assert.Equal(10, Version(path));
+
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+
+        Assert.Equal(11, Version(path));
+        // Schema 10's checkpointed turns survive: the pending row goes on at its third turn with the tokens so far.
+        using (var connection = ledger.Reader.Open())
+        {
+            var pending = Assert.Single(LedgerReader.NextPending(connection, "solo", -1, 10));
+            Assert.Equal((1L, 2, (int?)30), (pending.Index, pending.TurnsDone, pending.PromptTokens));
+        }
+
+        // Schema 11: no row is in a batch, and the job has no batch files.
+        var counts = ledger.Reader.Count("solo");
+        Assert.Equal((1L, 1L, 0L), (counts.Done, counts.Pending, counts.Submitted));
+        Assert.Empty(new BatchLedger(ledger).Read("solo"));
     }
 
     [Fact]

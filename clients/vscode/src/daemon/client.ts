@@ -152,6 +152,12 @@ export class BatchAiClient implements Disposable {
   getRows(params: p.GetRowsParams): Promise<p.GetRowsResult> {
     return this.request(Methods.getRows, params);
   }
+  exportRequests(params: p.ExportRequestsParams): Promise<p.ExportRequestsResult> {
+    return this.request(Methods.exportRequests, params);
+  }
+  importResults(params: p.ImportResultsParams): Promise<p.ImportResultsResult> {
+    return this.request(Methods.importResults, params);
+  }
 
   dispose(): void {
     if (!this.closed) {

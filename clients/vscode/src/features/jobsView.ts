@@ -125,6 +125,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscod
     tooltip.appendMarkdown(
       `${vscode.l10n.t('Rows')}: ${vscode.l10n.t('{0} done, {1} failed, {2} skipped, {3} in flight of {4}', c.done, c.failed, c.skipped, c.inFlight, total)}  \n`,
     );
+    if ((c.submitted ?? 0) > 0) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('{0} in provider batches', c.submitted ?? 0)}  \n`);
+    }
     if (job.state === 'running') {
       tooltip.appendMarkdown(`${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}  \n`);
     }

@@ -129,11 +129,12 @@ export class ResultsModel {
 
   /**
    * A row read from the ledger (getRows): how a view opened on a job that has rows finished is filled, in any output
-   * format. The prompt is the one sent (a template rendered). Pending rows are not shown; skipped rows show as failed,
-   * with their reason, as in the output file.
+   * format. The prompt is the one sent (a template rendered). Pending rows, and rows submitted in a provider's batch (no
+   * stream to show until the batch is folded), are not shown; skipped rows show as failed, with their reason, as in the
+   * output file.
    */
   applyLedgerRow(ledger: JobRow): void {
-    if (ledger.state === 'pending') {
+    if (ledger.state === 'pending' || ledger.state === 'submitted') {
       return;
     }
     const existing = this.rows.get(ledger.row);

@@ -25,6 +25,8 @@ export const MethodNames = [
   'estimateJob',
   'generateQuestions',
   'getRows',
+  'exportRequests',
+  'importResults',
 ] as const;
 
 export type MethodName = (typeof MethodNames)[number];
@@ -81,6 +83,10 @@ export interface MethodTypes {
   generateQuestions: { params: GenerateQuestionsParams; result: StartJobResult };
   /** One page of a job's rows from the ledger, any state, while it runs or after: `GetRowsParams` → `GetRowsResult`. */
   getRows: { params: GetRowsParams; result: GetRowsResult };
+  /** Writes a job's pending rows as OpenAI batch request files (JSONL, `custom_id``JOBID:ROW`), for a runner of one's own (vLLM `run_batch`, Ray Data): `ExportRequestsParams` → `ExportRequestsResult`. */
+  exportRequests: { params: ExportRequestsParams; result: ExportRequestsResult };
+  /** Folds a batch run's output (or error) file into the job's rows by `custom_id`, each line checked, refused lines listed with the reason: `ImportResultsParams` → `ImportResultsResult`. */
+  importResults: { params: ImportResultsParams; result: ImportResultsResult };
 }
 
 /** The params of each notification. */
@@ -502,6 +508,10 @@ export interface EstimateJobParams {
    */
   maxImageBytes?: number | null;
   /**
+   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   */
+  mode?: string | null;
+  /**
    * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
    */
   turns?: number | null;
@@ -640,6 +650,46 @@ export interface ExportJobResult {
 }
 
 /**
+ * Parameters of `exportRequests`.
+ */
+export interface ExportRequestsParams {
+  /**
+   * The job whose pending rows to write (not while it runs).
+   */
+  jobId: string;
+  /**
+   * The folder the files go to: `JOBID-requests-00001.jsonl`, `-00002`... (created if missing; files of those names are replaced).
+   */
+  output: string;
+  /**
+   * The most lines (rows) a file holds; default 50,000, OpenAI's limit.
+   */
+  maxLines?: number | null;
+  /**
+   * The largest a file may be, in bytes; default 200,000,000 (OpenAI's 200 MB).
+   */
+  maxBytes?: number | null;
+}
+
+/**
+ * Result of `exportRequests`.
+ */
+export interface ExportRequestsResult {
+  /**
+   * The files written, in row order; none when no row is pending.
+   */
+  files: RequestFileInfo[];
+  /**
+   * Rows written, in all files.
+   */
+  rows: number;
+  /**
+   * Pending rows whose request could not be built, with the reason; they stay pending.
+   */
+  leftOut: RowProblem[];
+}
+
+/**
  * A held-out split of an `hf-dataset` export: `{ "test": 0.05, "seed": 42 }`.
  */
 export interface ExportSplit {
@@ -741,6 +791,54 @@ export interface GetRowsResult {
    * The `from` of the next page; null (left out on the wire) when no row after this page matches.
    */
   next?: number | null;
+}
+
+/**
+ * Parameters of `importResults`.
+ */
+export interface ImportResultsParams {
+  /**
+   * The job the results belong to (not while it runs).
+   */
+  jobId: string;
+  /**
+   * A batch output or error file: JSON Lines of `{"custom_id", "response": {"status_code", "body"}, "error"}`, as OpenAI's Batch API and vLLM's `run_batch` write them.
+   */
+  file: string;
+}
+
+/**
+ * Result of `importResults`.
+ */
+export interface ImportResultsResult {
+  /**
+   * Lines read.
+   */
+  lines: number;
+  /**
+   * Rows answered by the file (done, their answers in the response cache too).
+   */
+  answered: number;
+  /**
+   * Rows refused for good by the provider (a 400): failed, with its message.
+   */
+  failed: number;
+  /**
+   * Rows that failed for a passing reason (429, 5xx) or were not run (expired, cancelled): pending again.
+   */
+  requeued: number;
+  /**
+   * Lines not folded, all of them.
+   */
+  refusedCount: number;
+  /**
+   * The first 1,000 lines not folded, each with the reason.
+   */
+  refused: RefusedResultLine[];
+  /**
+   * The job after the import.
+   */
+  job: JobInfo;
 }
 
 /**
@@ -866,6 +964,10 @@ export interface JobCounts {
    */
   currency?: string | null;
   /**
+   * Rows in a provider's batch (a batch job), their answers not yet folded; not counted in `pending`.
+   */
+  submitted?: number;
+  /**
    * For a job with a `responseFormat`: answers that did not match the schema and were asked again, since the daemon loaded the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's `attempts` includes its re-asks.
    */
   reasks?: number;
@@ -957,6 +1059,10 @@ export interface JobInfo {
    * While the job is `providerUnavailable`: which endpoint failed last and how, since when, and when the next probe goes; null otherwise.
    */
   outage?: ProviderOutage | null;
+  /**
+   * How its rows are answered: `online` (also when absent) or `offline` (`JobModes`).
+   */
+  mode?: string | null;
 }
 
 /** What a job does, as `kind` says. */
@@ -968,6 +1074,16 @@ export const JobKinds = {
 } as const;
 
 export type JobKind = (typeof JobKinds)[keyof typeof JobKinds];
+
+/** How a job's rows are answered (`mode`). */
+export const JobModes = {
+  /** Each row sent as a request, many in flight (the default). */
+  Online: 'online',
+  /** Nothing is sent: the rows are read into the ledger (cached answers taken), then the job waits, paused, for a run elsewhere. `exportRequests` writes its pending rows as batch request files; `importResults` folds the run's output back. */
+  Offline: 'offline',
+} as const;
+
+export type JobMode = (typeof JobModes)[keyof typeof JobModes];
 
 /**
  * Payload of `job/progress`.
@@ -1018,7 +1134,7 @@ export interface JobRow {
    */
   row: number;
   /**
-   * One of `RowStates`: `pending`, `inFlight`, `done`, `failed` or `skipped`.
+   * One of `RowStates`: `pending`, `inFlight`, `done`, `failed`, `skipped` or `submitted`.
    */
   state: string;
   /**
@@ -1061,6 +1177,10 @@ export interface JobRow {
    * The endpoint that answered, for a done row: its name, else its base URL's host and path (never a key).
    */
   endpoint?: string | null;
+  /**
+   * For a submitted row, the provider's batch it is in (`batch_...`); null before the batch is created, and for every other state.
+   */
+  batch?: string | null;
 }
 
 /**
@@ -1454,6 +1574,50 @@ export interface ProviderOutage {
 }
 
 /**
+ * A line of an imported file that was not folded into the ledger.
+ */
+export interface RefusedResultLine {
+  /**
+   * Its line number in the file, from 1.
+   */
+  line: number;
+  /**
+   * Its `custom_id`, if it had one.
+   */
+  customId?: string | null;
+  /**
+   * Why: not a result line, a custom_id of another job or of no row, a custom_id earlier in the file, or a row already answered or skipped.
+   */
+  reason: string;
+}
+
+/**
+ * One request file written by `exportRequests`.
+ */
+export interface RequestFileInfo {
+  /**
+   * The file.
+   */
+  path: string;
+  /**
+   * Its lines: one request per row.
+   */
+  lines: number;
+  /**
+   * Its size.
+   */
+  bytes: number;
+  /**
+   * The index of its first row.
+   */
+  firstRow: number;
+  /**
+   * The index of its last row.
+   */
+  lastRow: number;
+}
+
+/**
  * A structured answer: every answer must be a JSON object matching `jsonSchema`. It is sent as the endpoint's `response_format: {type: "json_schema"}` where the endpoint takes it, else as `json_object` or as an instruction in the system message (learned from the endpoint's 400); every answer is validated by the daemon, and an invalid one is asked again with the validation errors, up to `maxReasks` times. A row that never validates fails, naming the errors, with its last answer kept in `answer`.
  */
 export interface ResponseFormatOptions {
@@ -1496,6 +1660,20 @@ export interface ResumeJobParams {
   budget?: JobBudget | null;
 }
 
+/**
+ * A row left out of request files, and why (an image that cannot be read or is too large).
+ */
+export interface RowProblem {
+  /**
+   * The row's index.
+   */
+  index: number;
+  /**
+   * Why it was left out.
+   */
+  reason: string;
+}
+
 /** A row's state, as `state` says and `state` filters by (in any case). */
 export const RowStates = {
   /** Not sent yet, or sent and due to be sent again. */
@@ -1508,6 +1686,8 @@ export const RowStates = {
   Failed: 'failed',
   /** Not sent, on purpose (empty, a duplicate, unreadable); `error` says why. */
   Skipped: 'skipped',
+  /** In a provider's batch (a batch job): sent with the others of its request file, its answer not yet folded; `batch` names the batch. */
+  Submitted: 'submitted',
 } as const;
 
 export type RowState = (typeof RowStates)[keyof typeof RowStates];
@@ -1634,6 +1814,10 @@ export interface StartJobParams {
    * The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.
    */
   maxImageBytes?: number | null;
+  /**
+   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   */
+  mode?: string | null;
   /**
    * Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (`userSimulator`) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.
    */

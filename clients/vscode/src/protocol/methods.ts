@@ -29,6 +29,8 @@ export const Methods = {
   estimateJob: 'estimateJob',
   generateQuestions: 'generateQuestions',
   getRows: 'getRows',
+  exportRequests: 'exportRequests',
+  importResults: 'importResults',
 } as const satisfies Record<string, MethodName>;
 
 export const Notifications = {

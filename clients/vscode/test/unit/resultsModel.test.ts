@@ -77,6 +77,7 @@ describe('ResultsModel', () => {
     m.applyLedgerRow({ row: 0, state: 'done', prompt: 'Title: body', answer: 'a0', attempts: 2, completionTokens: 7 });
     m.applyLedgerRow({ row: 1, state: 'skipped', prompt: 'Title: body', error: 'row 1: duplicate of row 0; not sent again', attempts: 0 });
     m.applyLedgerRow({ row: 2, state: 'pending', prompt: 'later', attempts: 0 });
+    m.applyLedgerRow({ row: 5, state: 'submitted', prompt: 'in a batch', attempts: 0, batch: 'batch_1' });
     m.applyLedgerRow({ row: 3, state: 'inFlight', prompt: 'asked now', attempts: 1 });
     m.applyLedgerRow({ row: 4, state: 'inFlight', prompt: 'already answered', attempts: 1 });
     // A preview of the input knows only the detected column, not the rendered template.

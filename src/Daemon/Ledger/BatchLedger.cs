@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>
+/// A batch job's files and batches in the ledger (schema 11). Every step is stored before the daemon moves on: a file is
+/// recorded, its rows submitted with it, in one transaction once it is whole on disk; its file id once uploaded; its batch
+/// id once created. So a daemon killed at any moment knows which files exist, which were uploaded and which are batches,
+/// and never uploads the same rows twice nor makes a second batch of them.
+/// </summary>
+internal sealed class BatchLedger(JobLedger ledger)
+{
+    public const string Written = "written";
+    public const string Uploaded = "uploaded";
+    public const string Created = "created";
+    public const string Folded = "folded";
+
+    /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it.</summary>
+    public Task RecordWrittenAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
+    {
+        c.Execute(
+            """
+            INSERT INTO batch_files (job_id, seq, path, lines, bytes, first_row, last_row, state, created_at, updated_at)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8)
+            """,
+            file.JobId, file.Seq, file.Path, file.Lines, file.Bytes, file.FirstRow, file.LastRow, Written, JobLedger.Time(at));
+        c.Execute(
+            "UPDATE rows SET state = $p4, batch = $p1 WHERE job_id = $p0 AND idx BETWEEN $p2 AND $p3 AND state = $p5",
+            file.JobId, file.Seq, file.FirstRow, file.LastRow, (int)RowState.Submitted, (int)RowState.Pending);
+    });
+
+    public Task SetUploadedAsync(string jobId, int seq, string fileId, DateTimeOffset at) => ledger.Writer.WriteAsync(c => c.Execute(
+        "UPDATE batch_files SET state = $p2, file_id = $p3, updated_at = $p4 WHERE job_id = $p0 AND seq = $p1",
+        jobId, seq, Uploaded, fileId, JobLedger.Time(at)));
+
+    public Task SetCreatedAsync(string jobId, int seq, string batchId, DateTimeOffset at) => ledger.Writer.WriteAsync(c => c.Execute(
+        "UPDATE batch_files SET state = $p2, batch_id = $p3, updated_at = $p4 WHERE job_id = $p0 AND seq = $p1",
+        jobId, seq, Created, batchId, JobLedger.Time(at)));
+
+    /// <summary>Stores what a poll of the batch said: its state, request counts, result files and error.</summary>
+    public Task SetStatusAsync(string jobId, int seq, string state, int completed, int failed, string? outputFileId, string? errorFileId, string? error,
+        DateTimeOffset at) => ledger.Writer.WriteAsync(c => c.Execute(
+        """
+        UPDATE batch_files SET state = $p2, completed = $p3, failed = $p4, output_file_id = COALESCE($p5, output_file_id),
+                               error_file_id = COALESCE($p6, error_file_id), error = COALESCE($p7, error), updated_at = $p8
+        WHERE job_id = $p0 AND seq = $p1 AND state <> $p9
+        """,
+        jobId, seq, state, completed, failed, outputFileId, errorFileId, error, JobLedger.Time(at), Folded));
+
+    /// <summary>
+    /// Marks the batch folded: its result files are in the ledger. A row still submitted in it had no line in either file
+    /// (a batch that failed whole, or a line lost): it is pending again, to go out in a later batch. Returns how many.
+    /// </summary>
+    public Task<int> SetFoldedAsync(string jobId, int seq, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
+    {
+        c.Execute("UPDATE batch_files SET state = $p2, updated_at = $p3 WHERE job_id = $p0 AND seq = $p1", jobId, seq, Folded, JobLedger.Time(at));
+        return c.Execute("UPDATE rows SET state = $p3 WHERE job_id = $p0 AND batch = $p1 AND state = $p2", jobId, seq, (int)RowState.Submitted, (int)RowState.Pending);
+    });
+
+    /// <summary>The job's files and batches, in order.</summary>
+    public IReadOnlyList<BatchFileRecord> Read(string jobId)
+    {
+        using var connection = ledger.Reader.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT job_id, seq, path, lines, bytes, first_row, last_row, state, file_id, batch_id, output_file_id, error_file_id, completed, failed, error
+            FROM batch_files WHERE job_id = $id ORDER BY seq
+            """;
+        command.Parameters.AddWithValue("$id", jobId);
+        using var reader = command.ExecuteReader();
+        var files = new List<BatchFileRecord>();
+        while (reader.Read())
+        {
+            files.Add(new BatchFileRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetString(7), Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11),
+                reader.GetInt32(12), reader.GetInt32(13), Text(reader, 14)));
+        }
+
+        return files;
+    }
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

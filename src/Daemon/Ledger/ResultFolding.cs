@@ -1,0 +1,49 @@
+namespace BatchAi.Daemon.Ledger;
+
+/// <summary>
+/// Stores the rows' outcomes read from a batch's result file. Each is stored only while its row is not done or skipped,
+/// checked in the same statement that stores it: a line folded twice (the same file imported again, a duplicate line, a
+/// daemon that died after storing and before noting it) changes nothing the second time.
+/// </summary>
+internal static class ResultFolding
+{
+    /// <summary>
+    /// Stores each result (done, failed, or pending again for a passing failure), one attempt more, and each complete
+    /// answer in the response cache; returns, for each, whether it was stored (false: no such row, or it is done or skipped,
+    /// or, for a failure, failed already). A passing failure imported twice counts one attempt more on a row pending again.
+    /// </summary>
+    public static Task<bool[]> FoldAsync(this JobLedger ledger, IReadOnlyList<RowResult> results) => ledger.Writer.WriteAsync(c =>
+    {
+        var stored = new bool[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            stored[i] = c.Execute(
+                """
+                UPDATE rows SET state = $p2, attempts = attempts + 1, answer = $p3, reasoning = $p4, prompt_tokens = $p5, completion_tokens = $p6,
+                                finish_reason = $p7, error = COALESCE($p8, CASE WHEN $p2 = $p12 THEN NULL ELSE error END), finished_at = $p9, model = $p10, endpoint = $p11, cached = 0
+                WHERE job_id = $p0 AND idx = $p1 AND state NOT IN ($p12, $p13, $p14)
+                """,
+                r.JobId, r.Index, (int)r.State, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens, r.FinishReason, r.Error,
+                JobLedger.Time(r.FinishedAt), r.Model, r.Endpoint, (int)RowState.Done, (int)RowState.Skipped,
+                // An answer may end a failed row; a failure is not stored twice (the same error file imported again).
+                r.State == RowState.Done ? (int)RowState.Skipped : (int)RowState.Failed) == 1;
+            if (stored[i])
+            {
+                JobLedger.Remember(c, r);
+            }
+        }
+
+        return stored;
+    });
+
+    /// <summary>The row's state, or null when the job has no such row: why a result was not stored.</summary>
+    public static RowState? StateOf(Microsoft.Data.Sqlite.SqliteConnection connection, string jobId, long index)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM rows WHERE job_id = $id AND idx = $idx";
+        command.Parameters.AddWithValue("$id", jobId);
+        command.Parameters.AddWithValue("$idx", index);
+        return command.ExecuteScalar() is long state ? (RowState)state : null;
+    }
+}

@@ -1,0 +1,43 @@
+using BatchAi.Daemon.Ledger;
+using BatchAi.Daemon.Tests.TestSupport;
+
+namespace BatchAi.Daemon.Tests.Ledger;
+
+/// <summary>A batch job's files and batches as the ledger records them, each step before the next, and its rows submitted with them.</summary>
+public sealed class BatchLedgerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Steps_EachRecorded_RowsSubmittedWithTheirBatch_FoldReturnsRowsWithoutALine()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(new JobRecord("j1", StoredJobState.Running, "/in.csv", "/out.jsonl", "jsonl", "m", "http://a/v1", "{}", 0, false, At, null, null, null));
+        await ledger.InsertRowsAsync("j1", [.. Enumerable.Range(0, 5).Select(i => new RowInsert(i, $"q{i}", null))], 5, totalKnown: true);
+        await ledger.CompleteAsync(new RowResult("j1", 1, RowState.Done, 1, "cached", null, 1, 1, "stop", null, At, 0));
+        var batches = new BatchLedger(ledger);
+
+        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 3, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        Assert.Equal((1L, 3L, 0L), (ledger.Reader.Count("j1").Done, ledger.Reader.Count("j1").Submitted, ledger.Reader.Count("j1").Pending - 1));
+        var (rows, _) = ledger.Reader.ReadRows("j1", null, 0, 10);
+        Assert.Equal(["submitted", "done", "submitted", "submitted", "pending"], rows.Select(r => r.State));
+        Assert.All(rows, r => Assert.Null(r.Batch)); // no batch yet
+
+        await batches.SetUploadedAsync("j1", 1, "file-abc", At);
+        await batches.SetCreatedAsync("j1", 1, "batch_xyz", At);
+        await batches.SetStatusAsync("j1", 1, "in_progress", 1, 0, null, null, null, At);
+        Assert.Equal("batch_xyz", ledger.Reader.ReadRows("j1", RowState.Submitted, 0, 10).Rows[0].Batch);
+        var file = Assert.Single(batches.Read("j1"));
+        Assert.Equal(("in_progress", "file-abc", "batch_xyz", 1), (file.State, file.FileId, file.BatchId, file.Completed));
+
+        // Row 0 answered by the batch's output; rows 2 and 3 had no line: pending again.
+        await ledger.FoldAsync([new RowResult("j1", 0, RowState.Done, 0, "a0", null, 2, 2, "stop", null, At, 0)]);
+        Assert.Equal(2, await batches.SetFoldedAsync("j1", 1, At));
+        await batches.SetStatusAsync("j1", 1, "completed", 3, 0, "out", null, null, At); // a late poll does not undo the fold
+        Assert.Equal(BatchLedger.Folded, Assert.Single(batches.Read("j1")).State);
+        Assert.Equal(["done", "done", "pending", "pending", "pending"], ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.State));
+    }
+}
