@@ -76,6 +76,20 @@ internal sealed class ClockedTokenBucket : RateLimiter
         }
     }
 
+    /// <summary>
+    /// Nothing may go for <paramref name="hold"/>, and nothing saved up meanwhile: the bucket is empty when the hold ends.
+    /// A provider that refused for a spent window frees its slots as the requests in it age out, not all at once.
+    /// </summary>
+    public void EmptyFor(TimeSpan hold)
+    {
+        lock (_gate)
+        {
+            Refill();
+            // The longest hold wins: a burst of 429s for one spent window is one hold, not a debt per refusal.
+            _tokens = Math.Min(_tokens, -(Math.Max(0, hold.TotalSeconds) * _perSecond));
+        }
+    }
+
     /// <summary>Gives back (positive) or takes (negative) tokens once the real cost is known.</summary>
     public void Adjust(double tokens)
     {

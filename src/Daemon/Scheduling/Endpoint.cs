@@ -188,7 +188,8 @@ internal sealed class Endpoint
     {
         _headersSeen = true;
         TimeSpan? hold = null;
-        hold = Longest(hold, Requests.Observe(limits.LimitRequests, limits.RemainingRequests, limits.ResetRequests));
+        // The response read is one of those in flight; the others may have reached the provider after it counted.
+        hold = Longest(hold, Requests.Observe(limits.LimitRequests, limits.RemainingRequests, limits.ResetRequests, Math.Max(0, InFlight - 1)));
         hold = Longest(hold, Tokens.Observe(limits.LimitTokens, limits.RemainingTokens, limits.ResetTokens));
         hold = Longest(hold, InputTokens.Observe(limits.LimitInputTokens, limits.RemainingInputTokens, limits.ResetInputTokens));
         hold = Longest(hold, OutputTokens.Observe(limits.LimitOutputTokens, limits.RemainingOutputTokens, limits.ResetOutputTokens));
@@ -199,10 +200,10 @@ internal sealed class Endpoint
     }
 
     /// <summary>A 429 said a limit is spent: the paces stop probing upwards and empty what they hold.</summary>
-    public void OnLimitSpent()
+    public void OnLimitSpent(TimeSpan hold)
     {
-        Requests.OnRefused();
-        Tokens.OnRefused();
+        Requests.OnRefused(hold);
+        Tokens.OnRefused(hold);
     }
 
     public EndpointStatus Status(int inFlight) => new(

@@ -134,8 +134,9 @@ internal sealed class EndpointPool : IChatProvider
             if (pushback == Pushback.LimitSpent || clustered)
             {
                 // The provider is busy for everyone, not just this row: keep every row off it for that long.
-                CoolDown(endpoint, _time.GetUtcNow() + (e.RetryAfter ?? DefaultCooldown));
-                endpoint.OnLimitSpent();
+                var hold = e.RetryAfter ?? DefaultCooldown;
+                CoolDown(endpoint, _time.GetUtcNow() + hold);
+                endpoint.OnLimitSpent(hold);
             }
 
             // A spent limit or a cluster says we send too much: halve (once a round trip). One refused request: a tenth.

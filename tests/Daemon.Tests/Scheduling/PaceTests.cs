@@ -41,6 +41,47 @@ public sealed class PaceTests
     }
 
     [Fact]
+    public void Observe_RequestsStillInFlight_NotSpentAgainFromWhatRemains()
+    {
+        var pace = new Pace(new FakeTimeProvider(), null);
+        pace.Observe(250, 200, TimeSpan.FromSeconds(5)); // a full window's burst learned: 200 may go
+
+        pace.Observe(250, 150, TimeSpan.FromSeconds(5), uncounted: 100); // 100 are on their way the provider did not count
+
+        Assert.Equal(TimeSpan.Zero, pace.WaitFor(50));
+        Assert.NotEqual(TimeSpan.Zero, pace.WaitFor(51));
+    }
+
+    [Fact]
+    public void Observe_AboutAllThatRemainsInFlight_StillOneMayGo()
+    {
+        // At a pace just under the limit the requests in flight are about all that remains: the pace, not the cap, decides.
+        var pace = new Pace(new FakeTimeProvider(), null);
+        pace.Observe(250, 250, TimeSpan.FromSeconds(5));
+
+        pace.Observe(250, 10, TimeSpan.FromSeconds(5), uncounted: 10);
+
+        Assert.Equal(TimeSpan.Zero, pace.WaitFor(1));
+    }
+
+    [Fact]
+    public void OnRefused_HeldForRetryAfter_NothingSavedUpMeanwhile()
+    {
+        var time = new FakeTimeProvider();
+        var pace = new Pace(time, null);
+        pace.Observe(250, 250, TimeSpan.FromSeconds(5)); // 50 a second, bursts of up to 250
+
+        pace.OnRefused(TimeSpan.FromSeconds(4));
+        pace.OnRefused(TimeSpan.FromSeconds(4)); // a burst of 429s for one spent window is one hold
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        // At the hold's end the bucket is empty, not 200 requests full: a sliding window frees its slots as they age out.
+        Assert.NotEqual(TimeSpan.Zero, pace.WaitFor(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.InRange(pace.Bucket!.Available, 45, 50); // a second's worth, not the window's 250
+    }
+
+    [Fact]
     public void PerSecond_NothingSaid_NoPace()
     {
         var pace = new Pace(new FakeTimeProvider(), null);
@@ -97,7 +138,7 @@ public sealed class PaceTests
             while (answers.Count > 0 && answers.Peek().At <= now)
             {
                 var a = answers.Dequeue();
-                if (headers && pace.Observe(a.Limit, a.Remaining, a.Reset) is { } hold && now + hold > holdUntil)
+                if (headers && pace.Observe(a.Limit, a.Remaining, a.Reset, uncounted: answers.Count) is { } hold && now + hold > holdUntil)
                 {
                     holdUntil = now + hold;
                 }
@@ -107,7 +148,7 @@ public sealed class PaceTests
                 }
                 else
                 {
-                    pace.OnRefused();
+                    pace.OnRefused(a.RetryAfter);
                     holdUntil = Max(holdUntil, now + a.RetryAfter);
                 }
             }
