@@ -7,8 +7,9 @@ using BatchAi.Simulator;
 
 // batchai benchmarks: each figure is a ratio or a rate measured on this machine against the
 // project's simulator on 127.0.0.1, so it holds on a noisy machine. Run:
-//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency-process|latency|rate|overhead|streaming|memory|generate|parquet|all]
+//   dotnet run -c Release --project bench/BatchAi.Bench -- [concurrency|ledger|ingest|clean|latency-process|structured|latency|rate|overhead|streaming|memory|generate|parquet|all]
 //   BENCH_REPEATS=3 ... -- latency-process   (each warm run three times; BENCH_TIMELINE=1 prints the requests at the provider)
+//   BENCH_STRUCTURED_ROWS=N ... -- structured   (default 10,000 rows, with a schema against without)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- faults [--cell NAME]   (not part of "all"; BENCH_CELL_TIMEOUT=300, BENCH_OUTAGE_SECONDS=60)
@@ -48,6 +49,12 @@ try
     if (scenario is "latency-process" or "all")
     {
         await LatencyProcessAsync();
+    }
+
+    if (scenario is "structured" or "all")
+    {
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("BENCH_STRUCTURED_ROWS"), out var n1) ? n1 : 10_000;
+        await StructuredBench.RunAsync(work, WriteCsv("structured.csv", rows), rows);
     }
 
     if (scenario is "rate" or "all")

@@ -80,6 +80,12 @@ internal static class EstimateCommand
                 + $"spent {N(p.Spent)} tokens{(p.Cost is { } c ? $" ({Money(c)})" : "")}; run takes their answers from the cache");
         }
 
+        if (e.Pilot?.ReasksPerRow is { } reasks)
+        {
+            Row("re-asks", reasks.ToString("0.##", CultureInfo.InvariantCulture) + " per row",
+                "answers that did not match the JSON Schema, asked again in the pilot; each is a request, its tokens counted above");
+        }
+
         return table;
     }
 

@@ -168,8 +168,8 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             try
             {
                 var request = spec.RowRequest(rows[i].Prompt, rows[i].Conversation);
-                var (answer, valid) = schema is null
-                    ? (await chat.CompleteAsync(request, NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false), true)
+                var (answer, valid, reasks) = schema is null
+                    ? (await chat.CompleteAsync(request, NoDeltaSink.Instance, () => { }, token).ConfigureAwait(false), true, (int?)null)
                     // A structured pilot re-asks as the job would, so its tokens include the re-asks' share; only a valid answer
                     // is cached, since a cached answer is taken as done without validation.
                     : await StructuredPilotAsync(chat, request, schema, spec.AnswerFormat!.MaxReasks, token).ConfigureAwait(false);
@@ -183,7 +183,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
 
                 // A provider that reports no usage: the answer counted as the prompt is.
                 measured[i] = new PilotRow(counted, answer.PromptTokens, answer.CompletionTokens ?? Scheduling.TokenEstimator.Count(answer.Answer), Sent: true,
-                    Model: answer.Origin?.Model);
+                    Model: answer.Origin?.Model, Reasks: reasks);
             }
             catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)
             {
@@ -210,12 +210,12 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         }
     }
 
-    // The last answer with the tokens of every request the row took, and whether it matched the schema.
-    private static async Task<(ChatAnswer Answer, bool Valid)> StructuredPilotAsync(ResilientChat chat, ChatRequest request, Structured.AnswerSchema schema,
+    // The last answer with the tokens of every request the row took, whether it matched the schema, and the re-asks it took.
+    private static async Task<(ChatAnswer Answer, bool Valid, int? Reasks)> StructuredPilotAsync(ResilientChat chat, ChatRequest request, Structured.AnswerSchema schema,
         int maxReasks, CancellationToken token)
     {
         var structured = await Structured.Reasker.AskAsync(request, schema, maxReasks,
             (r, ct) => chat.CompleteAsync(r, NoDeltaSink.Instance, () => { }, ct), null, token).ConfigureAwait(false);
-        return (structured.Last with { PromptTokens = structured.PromptTokens, CompletionTokens = structured.CompletionTokens }, structured.Check.IsValid);
+        return (structured.Last with { PromptTokens = structured.PromptTokens, CompletionTokens = structured.CompletionTokens }, structured.Check.IsValid, structured.Reasks);
     }
 }

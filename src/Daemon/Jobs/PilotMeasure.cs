@@ -45,6 +45,13 @@ internal sealed record PilotMeasure(IReadOnlyList<PilotRow> Rows)
         long sentPrompt = sent.Sum(r => r.PromptTokens ?? 0), sentCompletion = sent.Sum(r => r.CompletionTokens ?? 0);
         var spent = sent.GroupBy(r => r.Model).Select(g => new Ledger.ModelSpend(g.Key, g.Sum(r => r.PromptTokens ?? 0), g.Sum(r => r.CompletionTokens ?? 0)));
         return new EstimatePilot(Rows.Count, sent.Count, Rows.Sum(r => r.PromptTokens ?? 0), Rows.Sum(r => r.CompletionTokens ?? 0),
-            sentPrompt + sentCompletion, price?.Cost(spent), Rows.Count(r => r.Error is not null));
+            sentPrompt + sentCompletion, price?.Cost(spent), Rows.Count(r => r.Error is not null), ReasksPerRow());
+    }
+
+    // Only rows sent with a schema know their re-asks; a cached answer is a valid one whose re-asks were paid before.
+    private double? ReasksPerRow()
+    {
+        var asked = Rows.Where(r => r.Sent && r.Reasks is not null).ToList();
+        return asked.Count == 0 ? null : asked.Average(r => (double)r.Reasks!.Value);
     }
 }

@@ -9,6 +9,7 @@ import { ApiKeys } from './apiKeys';
 import { toModelChoice } from './profiles';
 import { lastUserText, Role, turnsOfPreview, turnsOnOneLine } from './conversation';
 import { askSystemPrompt, askTemperature, pickImageColumn, pickProfile, PickedProfile } from './pickers';
+import { pickResponseFormat } from './schemaPick';
 import { readSettings } from './settings';
 import { JobWatcher } from './watch';
 
@@ -144,7 +145,7 @@ export async function startJobCommand(
     return;
   }
   const input = dataset.fsPath;
-  const title = (step: number) => vscode.l10n.t('Start Job on {0} ({1}/5)', path.basename(input), step);
+  const title = (step: number) => vscode.l10n.t('Start Job on {0} ({1}/6)', path.basename(input), step);
   const client = await daemon.client();
   const preview = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', path.basename(input)) },
@@ -171,6 +172,10 @@ export async function startJobCommand(
   if (!temperature) {
     return;
   }
+  const structured = await pickResponseFormat(title(5), input);
+  if (!structured) {
+    return;
+  }
   const params: StartJobParams = {
     input,
     ...prompting,
@@ -181,8 +186,9 @@ export async function startJobCommand(
     maxTokens: profile.setting?.maxTokens,
     concurrency: profile.setting?.concurrency ?? settings.concurrency,
     streamTokens: true,
+    ...structured,
   };
-  if (!(await confirm(client, params, profile, title(5)))) {
+  if (!(await confirm(client, params, profile, title(6)))) {
     return;
   }
   // The dataset in front, so that the results open beside it.

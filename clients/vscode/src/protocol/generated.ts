@@ -603,6 +603,10 @@ export interface EstimatePilot {
    * Pilot rows that got no answer (an error after the last retry); the estimate is made from the others.
    */
   failed?: number;
+  /**
+   * With a `responseFormat`: the re-asks the pilot's sent rows took on average (0.1 is one row in ten asked again because its answer did not match the schema), each a request of its own; rows from the cache are not counted. Absent without a schema, or when no pilot row was sent and answered.
+   */
+  reasksPerRow?: number | null;
 }
 
 /**

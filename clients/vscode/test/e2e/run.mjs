@@ -206,7 +206,7 @@ async function main() {
 
       await runCommand(page, 'BatchAI: Start Job');
       const step = async (n, rowText) => {
-        await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/5)` }).waitFor({ timeout: 60_000 });
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/6)` }).waitFor({ timeout: 60_000 });
         if (rowText) {
           await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor();
         }
@@ -217,7 +217,8 @@ async function main() {
       await step(2, 'simulator');
       await step(3); // system prompt: empty
       await step(4); // temperature: the model's default
-      await step(5, `Start: ${rows} rows`);
+      await step(5, 'Free-text answers'); // no JSON Schema
+      await step(6, `Start: ${rows} rows`);
 
       // The Jobs view: pause, then resume, from the item's inline actions.
       await page.locator('.activitybar .action-item a[aria-label^="BatchAI"]').click();
