@@ -44,7 +44,7 @@ public sealed partial class SimulatorOptions
     /// <summary>
     /// The share (0 to 1) of questions whose first structured answer does not match the schema, chosen by a stable hash of the
     /// question, so a run is exact and repeatable; their re-asks are answered validly. A question can also ask for it with
-    /// <c>[[sim:invalid-json]]</c> (its first answer) or <c>[[sim:invalid-json:N]]</c> (its first N answers). Only OpenAI's
+    /// <c>[[sim:invalid-json]]</c> (its first answer) or <c>[[sim:invalid-json:N]]</c> (its first N structured answers, counted by the server per question, whatever a re-ask carries). Only OpenAI's
     /// strict mode promises a matching answer; JSON mode and an instruction do not, and this plays those.
     /// </summary>
     public double InvalidJsonRate { get; set; }

@@ -22,6 +22,7 @@ public sealed class StructuredAnswerTests
         var questions = Datasets.Questions(5, "schema");
         questions[1] += " [[sim:invalid-json]]";
         questions[3] += " [[sim:invalid-json:5]]";
+        questions[4] += " [[sim:invalid-json:2]]"; // its first two answers, though each re-ask carries only the last exchange
         var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
         File.WriteAllText(temp.File("topic.json"), Schema);
         var output = temp.File("answers.csv");
@@ -30,14 +31,15 @@ public sealed class StructuredAnswerTests
             "--data-dir", temp.Sub("data"), "--json-schema", "topic.json", "--max-reasks", "2");
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("re-asked 3 (1 never valid)", run.ToString(), StringComparison.Ordinal);
-        // 5 first answers, 1 re-ask for row 1, 2 for row 3: the limit.
-        Assert.Equal(8, simulator.Stats.TotalRequests);
+        Assert.Contains("re-asked 5 (1 never valid)", run.ToString(), StringComparison.Ordinal);
+        // 5 first answers, 1 re-ask for row 1, 2 for row 3 (the limit), 2 for row 4 (valid at the third answer).
+        Assert.Equal(10, simulator.Stats.TotalRequests);
         var lines = File.ReadAllLines(output);
         var header = ParseCsvLine(lines[0].TrimStart('\uFEFF'));
         Assert.Equal(["index", "question", "answer", "error", "finishReason", "promptTokens", "completionTokens", "attempts", "model", "topic", "score", "labels"], header[..12]);
         var rows = lines.Skip(1).Select(ParseCsvLine).ToList();
         Assert.Equal(5, rows.Count);
+        Assert.Equal(("3", ""), (rows[4][7], rows[4][3]));
         Assert.Equal(("2", "", "1"), (rows[1][7], rows[1][3], rows[1][10]));
         Assert.Single(JsonSerializer.Deserialize<string[]>(rows[1][11])!);
         var failed = rows[3];

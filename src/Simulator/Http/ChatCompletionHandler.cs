@@ -17,6 +17,7 @@ internal sealed class ChatCompletionHandler(
     CancellationToken stopping)
 {
     private readonly AnswerWriter _writer = new(options, stats);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _schemaAnswers = new(StringComparer.Ordinal);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -98,6 +99,13 @@ internal sealed class ChatCompletionHandler(
             await ProviderErrors.QuotaExceededAsync(context).ConfigureAwait(false);
             return;
         }
+        if (request.JsonSchema is not null && Text.SchemaAnswer.HasDirective(request.FirstQuestion))
+        {
+            // [[sim:invalid-json:N]] means the question's first N structured answers, however many earlier answers a re-ask
+            // carries (a client may send only the last exchange), as the fault directives count a question's attempts.
+            request = request with { PriorAnswers = Math.Max(request.PriorAnswers, _schemaAnswers.AddOrUpdate(request.FirstQuestion, 0, static (_, n) => n + 1)) };
+        }
+
         var answer = PlannedAnswer.For(request, options);
         if (options.HasLimits && !await AdmitAsync(context, request, answer).ConfigureAwait(false))
         {

@@ -14,6 +14,9 @@ internal static partial class SchemaAnswer
 {
     private const int Depth = 8;
 
+    /// <summary>Whether <paramref name="question"/> asks for invalid answers by a directive (counted per question by the server).</summary>
+    public static bool HasDirective(string question) => Directive().IsMatch(question);
+
     /// <summary>Whether this answer (after <paramref name="priorAnswers"/> earlier ones) should not match the schema.</summary>
     public static bool Invalid(string question, int priorAnswers, double invalidRate)
     {
