@@ -100,6 +100,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>How a system prompt that asks the server to play the user of a conversation begins.</summary>
     public const string UserSimulatorMarker = UserSimulatorText.Marker;
 
+    /// <summary>How a system prompt that asks for a JSON answer in words (no <c>response_format</c>) begins, and what precedes its schema.</summary>
+    public const string StructuredInstructionMarker = StructuredRequest.InstructionMarker, StructuredSchemaLead = StructuredRequest.SchemaLead;
+
     /// <summary>The exact reasoning_content the server sends for <paramref name="question"/> when reasoning is on.</summary>
     public static string ReasoningFor(string question) => AnswerText.Reasoning(question);
 

@@ -65,9 +65,15 @@ public sealed partial class SimulatorStats
         {
             _linesByCustomId.AddOrUpdate(customId, 1, static (_, n) => n + 1);
         }
+
+        Signal(); // as every other counter does, so WaitUntilAsync on a line count wakes
     }
 
-    internal void RecordBatchLinesExpired(int count) => Interlocked.Add(ref _linesExpired, count);
+    internal void RecordBatchLinesExpired(int count)
+    {
+        Interlocked.Add(ref _linesExpired, count);
+        Signal();
+    }
 
     private void ResetBatchCounters()
     {

@@ -121,13 +121,16 @@ public sealed class TurnsJobTests
             await client.InitializeAsync(ct);
             jobId = (await client.CallAsync<StartJobResult>(Methods.StartJob,
                 new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "sim-small"), output, Concurrency: concurrency, Turns: Turns), ct)).JobId;
-            await client.Notifications.WaitForRowsAsync(jobId, 8, ct);
-            // Killed once a conversation is cut in the middle (turns checkpointed, more to come), as the test needs; each
-            // check is one getRows round trip, and a turn takes longer than the round trip to the kill.
-            while (!(await client.CallAsync<GetRowsResult>(Methods.GetRows, new GetRowsParams(jobId, Limit: 1000), ct)).Rows
-                .Any(r => r.State != RowStates.Done && r.Prompt.StartsWith('[')))
+            // Killed once a conversation is cut in the middle (turns checkpointed, more to come), as the test needs: looked for
+            // in the ledger after each row that completes from the eighth on, and a turn takes longer than the round trip to the kill.
+            for (var completed = 8; ; completed++)
             {
-                ct.ThrowIfCancellationRequested();
+                await client.Notifications.WaitForRowsAsync(jobId, completed, ct);
+                var rows = (await client.CallAsync<GetRowsResult>(Methods.GetRows, new GetRowsParams(jobId, Limit: 1000), ct)).Rows;
+                if (rows.Any(r => r.State != RowStates.Done && r.Prompt.StartsWith('[')))
+                {
+                    break;
+                }
             }
 
             first.KillHard();

@@ -5,6 +5,4 @@ internal sealed record RequestFileLimits(int MaxLines = RequestFileLimits.Defaul
 {
     public const int DefaultMaxLines = 50_000;
     public const long DefaultMaxBytes = 200L * 1000 * 1000;
-
-    public static RequestFileLimits Default { get; } = new();
 }

@@ -23,11 +23,8 @@ internal sealed class RequestFileSet(string directory, string prefix, RequestFil
 
     public IReadOnlyList<RequestFile> Written => _written;
 
-    /// <summary>Rows written so far, in all files.</summary>
-    public long Rows => _written.Sum(f => (long)f.Lines) + _lines;
-
     /// <summary>The file the next line goes to would be past a limit with <paramref name="lineBytes"/> more: whether the line starts a new one.</summary>
-    public bool WouldSplit(long lineBytes) => _file is not null && (_lines >= limits.MaxLines || _bytes + lineBytes > limits.MaxBytes);
+    private bool WouldSplit(long lineBytes) => _file is not null && (_lines >= limits.MaxLines || _bytes + lineBytes > limits.MaxBytes);
 
     public void Add(long row, ReadOnlySpan<byte> line)
     {

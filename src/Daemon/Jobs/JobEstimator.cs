@@ -48,9 +48,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             if (prepared.Skip is null)
             {
                 toSend++;
-                promptTokens += prepared.Conversation
-                    ? PromptTokens.Of(RowRequest.Build(prepared.Prompt, conversation: true, spec.SystemPrompt, spec.Temperature, spec.MaxTokens))
-                    : PromptTokens.Of(spec.SystemPrompt, prepared.Prompt);
+                promptTokens += PromptTokensOf(spec, prepared.Prompt, prepared.Conversation);
                 sample.Offer(row.Index, prepared.Prompt, prepared.Conversation);
             }
         }
@@ -156,9 +154,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(spec.Concurrency, rows.Count), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), options, async (i, token) =>
         {
-            var counted = rows[i].Conversation
-                ? PromptTokens.Of(RowRequest.Build(rows[i].Prompt, conversation: true, spec.SystemPrompt, spec.Temperature, spec.MaxTokens))
-                : PromptTokens.Of(spec.SystemPrompt, rows[i].Prompt);
+            var counted = PromptTokensOf(spec, rows[i].Prompt, rows[i].Conversation);
             if (cached.TryGetValue(fingerprints[i], out var hit))
             {
                 measured[i] = new PilotRow(counted, hit.PromptTokens, hit.CompletionTokens, Sent: false);
@@ -198,6 +194,11 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
     }
 
     // As the job's ingest fingerprints the row; an image that cannot be sent gets a key no answer is stored under.
+    // A conversation is counted message by message as it will be sent; a plain row without building its request.
+    private static long PromptTokensOf(JobSpec spec, string prompt, bool conversation) => conversation
+        ? PromptTokens.Of(RowRequest.Build(prompt, conversation: true, spec.SystemPrompt, spec.Temperature, spec.MaxTokens))
+        : PromptTokens.Of(spec.SystemPrompt, prompt);
+
     private static string PilotFingerprint(string model, JobSpec spec, string prompt, bool conversation)
     {
         try

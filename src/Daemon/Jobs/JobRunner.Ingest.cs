@@ -100,11 +100,6 @@ internal sealed partial class JobRunner
     /// </summary>
     private string? Fingerprint(string model, RowInsert row)
     {
-        if (!row.Conversation && Spec.AnswerFormat is null)
-        {
-            return RequestFingerprint.Compute(model, Spec.SystemPrompt, row.Question, Spec.Temperature, Spec.MaxTokens);
-        }
-
         try
         {
             return RequestFingerprint.Compute(model, Spec.RowRequest(row.Question, row.Conversation));

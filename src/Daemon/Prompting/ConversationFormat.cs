@@ -3,9 +3,6 @@ namespace BatchAi.Daemon.Prompting;
 /// <summary>The conversation formats a dataset's rows may come in; each is answered as the next assistant turn.</summary>
 internal enum ConversationFormat
 {
-    /// <summary>A plain question per row.</summary>
-    None,
-
     /// <summary>OpenAI chat: a <c>messages</c> array of <c>{role, content}</c>, content a string or parts.</summary>
     OpenAiMessages,
 

@@ -14,7 +14,7 @@ internal sealed record ResponseFormat(string Name, string Schema, bool Strict = 
     /// which the simulator also knows, so a test can see the instruction form arrived.
     /// </summary>
     public string Instruction() =>
-        $"Answer with one JSON object only, no prose and no code fence. It must match this JSON Schema:\n{Schema}";
+        $"{InstructionMarker} It must match this JSON Schema:\n{Schema}";
 
     /// <summary>The first line of <see cref="Instruction"/>.</summary>
     public const string InstructionMarker = "Answer with one JSON object only, no prose and no code fence.";

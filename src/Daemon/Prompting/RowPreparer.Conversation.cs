@@ -10,7 +10,7 @@ internal sealed partial class RowPreparer
     /// (images by reference). A question with an image is one user message of a text part and the image parts; the images
     /// of a conversation row join its first user turn, where LLaVA-style sets put their <c>&lt;image&gt;</c>.
     /// </summary>
-    private PreparedRow BuildConversation(SourceRow row)
+    private PreparedRow BuildConversation(SourceRow row, IReadOnlyList<string> images)
     {
         List<ChatMessage> messages;
         try
@@ -39,7 +39,6 @@ internal sealed partial class RowPreparer
             changedBy |= bits;
         }
 
-        var images = ImageColumn.References(row.Cell(_image));
         if (images.Count > 0)
         {
             var first = messages.FindIndex(m => m.Role == ChatRole.User);

@@ -55,12 +55,6 @@ internal sealed partial class RowPreparer
 
     public TextCleaner Cleaner => _cleaner;
 
-    /// <summary>The conversation format the rows are read in; <see cref="ConversationFormat.None"/> for plain questions.</summary>
-    public ConversationFormat Conversation => _conversation?.Format ?? ConversationFormat.None;
-
-    /// <summary>The image column's name, or null when the rows have none.</summary>
-    public string? ImageColumnName => _image >= 0 ? _columns[_image] : null;
-
     /// <summary>The prompt column's name, or null when a template builds the prompt.</summary>
     public string? PromptColumn => _template is null ? _columns[_column] : null;
 
@@ -86,9 +80,10 @@ internal sealed partial class RowPreparer
                 : throw new DatasetException(DatasetErrorCodes.InvalidInput, error, _file, row.RowNumber ?? row.Index);
         }
 
-        if (_conversation is not null || ImageColumn.References(row.Cell(_image)).Count > 0)
+        var images = ImageColumn.References(row.Cell(_image));
+        if (_conversation is not null || images.Count > 0)
         {
-            return BuildConversation(row);
+            return BuildConversation(row, images);
         }
 
         string raw;

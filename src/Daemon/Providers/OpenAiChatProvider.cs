@@ -59,9 +59,6 @@ internal sealed class OpenAiChatProvider : IChatProvider
 
     public string Dialect => _wire.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens" : "max_completion_tokens";
 
-    /// <summary>How this endpoint is asked for a structured answer now: learned from a 400, like <see cref="Dialect"/>.</summary>
-    public ResponseFormatMode ResponseFormatMode => _wire.ResponseFormat;
-
     public async Task<ChatAnswer> CompleteAsync(ChatRequest request, IChatDeltaSink sink, CancellationToken cancellationToken)
     {
         var wire = _wire;

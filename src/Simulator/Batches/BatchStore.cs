@@ -14,7 +14,7 @@ internal sealed class BatchStore(BatchRunner runner, SimulatorOptions options) :
     {
         lock (_gate)
         {
-            var batch = new SimBatch($"batch_{Guid.NewGuid():N}", inputFileId, endpoint, metadata, options.TimeProvider.GetUtcNow(), _batches.Count, settings);
+            var batch = new SimBatch($"batch_{Guid.NewGuid():N}", inputFileId, endpoint, metadata, options.TimeProvider.GetUtcNow(), settings);
             _batches.Add(batch);
             _byId[batch.Id] = batch;
             AdvanceAll();

@@ -1,7 +1,7 @@
 namespace BatchAi.Simulator.Batches;
 
 /// <summary>One batch's state. Mutated only under <see cref="BatchStore"/>'s lock.</summary>
-internal sealed class SimBatch(string id, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, long sequence, BatchSettings settings)
+internal sealed class SimBatch(string id, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, BatchSettings settings)
 {
     public string Id { get; } = id;
 
@@ -12,8 +12,6 @@ internal sealed class SimBatch(string id, string inputFileId, string endpoint, I
     public IReadOnlyDictionary<string, string>? Metadata { get; } = metadata;
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
-
-    public long Sequence { get; } = sequence;
 
     public BatchSettings Settings { get; } = settings;
 

@@ -6,8 +6,8 @@ namespace BatchAi.Simulator.Http;
 internal static class StructuredRequest
 {
     // The daemon's instruction form (Prompting/ResponseFormat.Instruction): this line, then the schema to the end of the message.
-    private const string InstructionMarker = "Answer with one JSON object only, no prose and no code fence.";
-    private const string SchemaLead = "It must match this JSON Schema:\n";
+    internal const string InstructionMarker = "Answer with one JSON object only, no prose and no code fence.";
+    internal const string SchemaLead = "It must match this JSON Schema:\n";
 
     public static string? Type(JsonElement root) =>
         root.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object

@@ -117,6 +117,16 @@ public sealed class ChatRequestBodyTests
     }
 
     [Fact]
+    public void Instruction_ReadByTheSimulator_ItsMarkerThenTheSchema()
+    {
+        // The simulator finds the schema in the instruction form by these words: a reworded instruction fails here, not far away.
+        var instruction = new ResponseFormat("answer", "{\"type\":\"object\"}").Instruction();
+
+        Assert.StartsWith(BatchAi.Simulator.SimulatorServer.StructuredInstructionMarker, instruction, StringComparison.Ordinal);
+        Assert.EndsWith(BatchAi.Simulator.SimulatorServer.StructuredSchemaLead + "{\"type\":\"object\"}", instruction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_InstructionDialectWithoutSystemPrompt_NoParameterAndASystemMessageFirst()
     {
         var request = new ChatRequest("q", null, null, null) { ResponseFormat = new ResponseFormat("answer", "{}") };
