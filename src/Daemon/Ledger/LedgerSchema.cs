@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Ledger;
 /// <summary>Creates or upgrades the ledger's tables. The version lives in <c>PRAGMA user_version</c>.</summary>
 internal static class LedgerSchema
 {
-    public const int Version = 11;
+    public const int Version = 12;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -160,6 +160,38 @@ internal static class LedgerSchema
         ALTER TABLE rows ADD COLUMN batch INTEGER;
         """;
 
+    // Version 12: several answers per row (a job's samples and models) and the judge's score of each. A row of such a job (or
+    // of a judged job) has one record per slot: models in the order given, each model's samples in turn. The row's own
+    // answer columns hold slot 0's, so every reader that wants one answer reads it as before; the row is done once every
+    // slot is answered (and judged). Each slot's request has its own fingerprint (the sample's number is part of it), so the
+    // cache never hands one answer to two samples. Plain jobs write nothing here.
+    private const string UpgradeToV12 = """
+        CREATE TABLE IF NOT EXISTS answers (
+            job_id                  TEXT NOT NULL,
+            idx                     INTEGER NOT NULL,
+            slot                    INTEGER NOT NULL,
+            model                   TEXT NOT NULL,
+            sample                  INTEGER NOT NULL,
+            state                   INTEGER NOT NULL,
+            answer                  TEXT,
+            reasoning               TEXT,
+            prompt_tokens           INTEGER,
+            completion_tokens       INTEGER,
+            finish_reason           TEXT,
+            error                   TEXT,
+            endpoint                TEXT,
+            fingerprint             TEXT,
+            cached                  INTEGER NOT NULL DEFAULT 0,
+            finished_at             TEXT,
+            score                   REAL,
+            score_reason            TEXT,
+            judge_prompt_tokens     INTEGER,
+            judge_completion_tokens INTEGER,
+            judged_at               TEXT,
+            PRIMARY KEY (job_id, idx, slot)
+        ) WITHOUT ROWID;
+        """;
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -183,6 +215,7 @@ internal static class LedgerSchema
         Step(connection, version, 9, UpgradeToV9);
         Step(connection, version, 10, UpgradeToV10);
         Step(connection, version, 11, UpgradeToV11);
+        Step(connection, version, 12, UpgradeToV12);
     }
 
     private static void Step(SqliteConnection connection, int current, int target, string sql)

@@ -24,6 +24,9 @@ namespace BatchAi.Protocol.Jobs;
 /// For a job with a <c>responseFormat</c>: answers that did not match the schema and were asked again, since the daemon loaded
 /// the job (each re-ask is a request, counted in the spent tokens). Not kept over a restart: a row's <c>attempts</c> includes its re-asks.
 /// </param>
+/// <param name="ByBatch">Of the rows done, those answered by a provider batch (a batch or auto job), at batch prices.</param>
+/// <param name="Answers">For a job with several answers per row: answers stored (each sample of each model counts).</param>
+/// <param name="Judged">For a job with a judge: answers scored.</param>
 /// <param name="ReaskFailed">Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.</param>
 public sealed record JobCounts(
     long Total,
@@ -43,4 +46,7 @@ public sealed record JobCounts(
     string? Currency = null,
     long Submitted = 0,
     long Reasks = 0,
-    long ReaskFailed = 0);
+    long ReaskFailed = 0,
+    long ByBatch = 0,
+    long Answers = 0,
+    long Judged = 0);

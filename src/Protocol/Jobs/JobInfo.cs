@@ -18,7 +18,8 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="BudgetReached">The job has spent its budget: it paused (or stays paused) until <c>resumeJob</c> gives it a higher one.</param>
 /// <param name="Kind">What the job does: <c>answer</c> (a <c>startJob</c> job; also when absent) or <c>generate</c> (a <c>generateQuestions</c> job, whose <c>input</c> is the seed prompt and whose counts are questions: <c>total</c> the count asked for, <c>done</c> those accepted).</param>
 /// <param name="Outage">While the job is <c>providerUnavailable</c>: which endpoint failed last and how, since when, and when the next probe goes; null otherwise.</param>
-/// <param name="Mode">How its rows are answered: <c>online</c> (also when absent) or <c>offline</c> (<see cref="JobModes"/>).</param>
+/// <param name="Mode">How its rows are answered: <c>online</c> (also when absent), <c>batch</c>, <c>auto</c> or <c>offline</c> (<see cref="JobModes"/>).</param>
+/// <param name="Batches">For a batch or auto job: each request file and its provider batch, in order.</param>
 public sealed record JobInfo(
     string JobId,
     JobState State,
@@ -37,4 +38,5 @@ public sealed record JobInfo(
     bool BudgetReached = false,
     string? Kind = null,
     ProviderOutage? Outage = null,
-    string? Mode = null);
+    string? Mode = null,
+    IReadOnlyList<BatchStatus>? Batches = null);

@@ -13,7 +13,8 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="CompletionTokens">Completion tokens the provider reported.</param>
 /// <param name="Model">The model that answered, for a done row (in a pool, the one its endpoint serves).</param>
 /// <param name="Endpoint">The endpoint that answered, for a done row: its name, else its base URL's host and path (never a key).</param>
-/// <param name="Batch">For a submitted row, the provider's batch it is in (<c>batch_...</c>); null before the batch is created, and for every other state.</param>
+/// <param name="Batch">The provider's batch (<c>batch_...</c>) the row is in (submitted) or was answered by (done); null for a row answered online, and before its batch is created.</param>
+/// <param name="Answers">For a row with several answers or a judge: every answer, with its model, sample and score; <paramref name="Answer"/> is then the first slot's.</param>
 public sealed record JobRow(
     long Row,
     string State,
@@ -27,4 +28,5 @@ public sealed record JobRow(
     int? CompletionTokens,
     string? Model = null,
     string? Endpoint = null,
-    string? Batch = null);
+    string? Batch = null,
+    IReadOnlyList<RowAnswer>? Answers = null);

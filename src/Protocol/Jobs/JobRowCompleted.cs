@@ -14,6 +14,7 @@ namespace BatchAi.Protocol.Jobs;
 /// The model that wrote the answer, as it was sent (e.g. <c>gpt-4o-mini</c>): in a pool of several models, the one whose
 /// endpoint answered, after any retry that failed over. Absent for a failed row, and from a daemon older than this field.
 /// </param>
+/// <param name="Answers">For a row with several answers or a judge: every answer, with its score once judged.</param>
 /// <param name="Reasks">For a job with a <c>responseFormat</c>: how many times this row's answer was asked again because it did not match the schema.</param>
 public sealed record JobRowCompleted(
     string JobId,
@@ -26,4 +27,5 @@ public sealed record JobRowCompleted(
     int? PromptTokens,
     int? CompletionTokens,
     string? Model = null,
-    int? Reasks = null);
+    int? Reasks = null,
+    IReadOnlyList<RowAnswer>? Answers = null);

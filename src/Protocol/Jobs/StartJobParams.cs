@@ -25,10 +25,14 @@ namespace BatchAi.Protocol.Jobs;
 /// <param name="Budget">The most the job may spend, in tokens or money; reaching it pauses the job, and <c>resumeJob</c> with a higher budget lets it go on.</param>
 /// <param name="ImageColumn">The column holding each row's image: a path relative to the dataset, a <c>file:</c> URL or an http(s) URL (a JSON list for several); default a column named image, images, image_path, image_url, img or 图片. A row with an image is sent to the model as a text part and image parts.</param>
 /// <param name="MaxImageBytes">The largest local image sent, in bytes (default 20 MB); a larger one fails its row, naming it.</param>
-/// <param name="Mode">How the rows are answered: <c>online</c> (default) or <c>offline</c> (see <see cref="JobModes"/>).</param>
+/// <param name="Mode">How the rows are answered: <c>online</c> (default), <c>batch</c>, <c>auto</c> or <c>offline</c> (see <see cref="JobModes"/>).</param>
 /// <param name="Turns">Assistant turns per row, 1 to 50 (default 1: one answer). Above 1, a user simulator (<paramref name="UserSimulator"/>) writes the user's next message after each assistant turn but the last, so a seed question or a conversation grows into a conversation of this many assistant turns; each turn is a request of its own, checkpointed in the ledger.</param>
 /// <param name="UserSimulator">The model that plays the user when <paramref name="Turns"/> is above 1 (default: the job's own endpoints and model, with a built-in system prompt).</param>
 /// <param name="ResponseFormat">Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.</param>
+/// <param name="Batch">For <c>batch</c> and <c>auto</c> modes: file limits, completion window, deadline, polling.</param>
+/// <param name="Samples">Answers per row and model, 1 to 16 (default 1). Sent as the provider's <c>n</c> where the endpoint takes it (the prompt is paid once), else as that many requests. Every answer is kept (<see cref="JobRow.Answers"/>).</param>
+/// <param name="Models">Each row is answered by every model of this list (each with <paramref name="Samples"/> answers), on the job's endpoints that serve it, else on the job's first endpoint with the model changed. Default: one answer from the pool, as without it.</param>
+/// <param name="Judge">Scores each answer with a judge model, as a stage of the job after the answer lands; the score and reason are kept per answer.</param>
 /// <remarks>Not sealed: <see cref="EstimateJobParams"/> is these options and a pilot.</remarks>
 public record StartJobParams(
     string Input,
@@ -56,4 +60,8 @@ public record StartJobParams(
     string? Mode = null,
     int? Turns = null,
     UserSimulatorConfig? UserSimulator = null,
-    ResponseFormatOptions? ResponseFormat = null);
+    ResponseFormatOptions? ResponseFormat = null,
+    BatchOptions? Batch = null,
+    int? Samples = null,
+    IReadOnlyList<string>? Models = null,
+    JudgeOptions? Judge = null);

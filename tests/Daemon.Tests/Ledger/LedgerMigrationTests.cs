@@ -37,7 +37,7 @@ public sealed class LedgerMigrationTests : IDisposable
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
         Assert.Equal(LedgerSchema.Version, Version(path));
-        Assert.Equal(11, LedgerSchema.Version);
+        Assert.Equal(12, LedgerSchema.Version);
         var solo = SpecOf(ledger, "solo");
         var pool = SpecOf(ledger, "pool");
         Assert.Equal(("gpt-4o-mini", (string?)null), (solo.SoleModel(), pool.SoleModel()));
@@ -99,7 +99,7 @@ public sealed class LedgerMigrationTests : IDisposable
 
         await using var ledger = JobLedger.Open(_dir.Path, _ => { });
 
-        Assert.Equal(11, Version(path));
+        Assert.Equal(12, Version(path));
         // Schema 10's checkpointed turns survive: the pending row goes on at its third turn with the tokens so far.
         using (var connection = ledger.Reader.Open())
         {
@@ -111,6 +111,13 @@ public sealed class LedgerMigrationTests : IDisposable
         var counts = ledger.Reader.Count("solo");
         Assert.Equal((1L, 1L, 0L), (counts.Done, counts.Pending, counts.Submitted));
         Assert.Empty(new BatchLedger(ledger).Read("solo"));
+        // Schema 12: the answers table exists and holds nothing for a job from before it.
+        using (var connection = ledger.Reader.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM answers WHERE job_id = 'solo';";
+            Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     [Fact]

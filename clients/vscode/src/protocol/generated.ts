@@ -118,6 +118,102 @@ export interface BadRow {
 }
 
 /**
+ * How a `batch` or `auto` job (`JobModes`) uses the provider's Batch API. Every field has a default.
+ */
+export interface BatchOptions {
+  /**
+   * The most request lines in one file, and so in one batch (default 50,000, OpenAI's limit).
+   */
+  maxLines?: number | null;
+  /**
+   * The largest request file in bytes (default 200 MB, OpenAI's limit).
+   */
+  maxBytes?: number | null;
+  /**
+   * The window the provider is given, as its API spells it (default `24h`).
+   */
+  completionWindow?: string | null;
+  /**
+   * For `auto`: when the answers are needed (UTC). When the completion window ends before it, every row goes by batch; otherwise rows go online while the endpoints have room.
+   */
+  deadline?: string | null;
+  /**
+   * The first wait between two polls of a batch (default 5 s); it grows to at most 5 minutes while nothing changes.
+   */
+  pollSeconds?: number | null;
+}
+
+/** The states of a batch job's request file and its batch (`state`), in the order they pass. */
+export const BatchStates = {
+  /** The request file is written; its rows are `submitted`. */
+  Written: 'written',
+  /** The file is uploaded (`fileId`); no batch yet. */
+  Uploaded: 'uploaded',
+  /** The provider checks the file. */
+  Validating: 'validating',
+  /** The provider answers the lines. */
+  InProgress: 'in_progress',
+  /** The provider writes the output and error files. */
+  Finalizing: 'finalizing',
+  /** Finished at the provider (completed, expired or cancelled there); its output not yet folded. */
+  Ended: 'ended',
+  /** Cancel asked of the provider; the lines it answered meanwhile are kept. */
+  Cancelling: 'cancelling',
+  /** Every line folded into its row; lines that failed for a passing reason or expired went back to pending. */
+  Folded: 'folded',
+  /** The provider refused the batch (e.g. validation); its rows went back to pending, or failed when the refusal is for good. `error` says why. */
+  Failed: 'failed',
+} as const;
+
+export type BatchState = (typeof BatchStates)[keyof typeof BatchStates];
+
+/**
+ * One request file of a batch job and the provider's batch made of it, as `batches` lists them.
+ */
+export interface BatchStatus {
+  /**
+   * The file's number in the job, from 1.
+   */
+  seq: number;
+  /**
+   * Where it stands: one of `BatchStates`.
+   */
+  state: string;
+  /**
+   * Request lines (rows) in the file.
+   */
+  lines: number;
+  /**
+   * The file's size.
+   */
+  bytes: number;
+  /**
+   * The uploaded file's id (`file-...`), once uploaded.
+   */
+  fileId?: string | null;
+  /**
+   * The provider's batch id (`batch_...`), once created.
+   */
+  batchId?: string | null;
+  /**
+   * Lines the provider has answered, from the batch's `request_counts`.
+   */
+  completed: number;
+  /**
+   * Lines the provider failed, from the batch's `request_counts`.
+   */
+  failed: number;
+  /**
+   * Why the batch failed (validation errors, with the provider's code), or why the daemon stopped on it.
+   */
+  error?: string | null;
+  /**
+   * When its state last changed (UTC).
+   */
+  updatedAt: string;
+}
+
+/**
  * What a daemon can do, so a client can adapt without probing.
  */
 export interface Capabilities {
@@ -508,7 +604,7 @@ export interface EstimateJobParams {
    */
   maxImageBytes?: number | null;
   /**
-   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   * How the rows are answered: `online` (default), `batch`, `auto` or `offline` (see `JobModes`).
    */
   mode?: string | null;
   /**
@@ -523,6 +619,22 @@ export interface EstimateJobParams {
    * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
    */
   responseFormat?: ResponseFormatOptions | null;
+  /**
+   * For `batch` and `auto` modes: file limits, completion window, deadline, polling.
+   */
+  batch?: BatchOptions | null;
+  /**
+   * Answers per row and model, 1 to 16 (default 1). Sent as the provider's `n` where the endpoint takes it (the prompt is paid once), else as that many requests. Every answer is kept (`answers`).
+   */
+  samples?: number | null;
+  /**
+   * Each row is answered by every model of this list (each with `samples` answers), on the job's endpoints that serve it, else on the job's first endpoint with the model changed. Default: one answer from the pool, as without it.
+   */
+  models?: string[] | null;
+  /**
+   * Scores each answer with a judge model, as a stage of the job after the answer lands; the score and reason are kept per answer.
+   */
+  judge?: JudgeOptions | null;
 }
 
 /**
@@ -569,6 +681,22 @@ export interface EstimateJobResult {
    * With `pilot`: what the pilot rows measured and what they cost. The figures above are for the whole job, pilot rows included (the job takes their answers from the cache).
    */
   pilot?: EstimatePilot | null;
+  /**
+   * What the same rows would cost through the provider's Batch API (the table's batch price, else half the online price); null without a price.
+   */
+  batchCost?: EstimateCost | null;
+  /**
+   * How long batch mode is likely to take: the provider's completion window at most, less when earlier batches of this endpoint finished sooner.
+   */
+  batchSeconds?: number | null;
+  /**
+   * Requests the job is expected to send: answers (rows × models × samples, or fewer with the provider's `n`), re-asks at the pilot's rate, and judge calls.
+   */
+  requests?: number | null;
+  /**
+   * Of `requests`, the judge's calls (one per answer); their tokens and cost are in the figures above.
+   */
+  judgeRequests?: number | null;
 }
 
 /**
@@ -622,7 +750,7 @@ export interface ExportJobParams {
    */
   output?: string | null;
   /**
-   * `jsonl`, `json`, `csv`, `xlsx`, `parquet`, a fine-tuning format: `openai-chat`, `alpaca`, `sharegpt`, or `hf-dataset` (a folder of Parquet shards and a dataset card for the Hugging Face Hub, answered rows only); default the job's format (or the output's extension). Training formats hold only complete answers; the other rows are listed beside the file in `NAME.excluded.jsonl` with the reason.
+   * `jsonl`, `json`, `csv`, `xlsx`, `parquet`, a fine-tuning format: `openai-chat`, `alpaca`, `sharegpt`, a preference format from judged answers: `preference` (TRL's `prompt`/`chosen`/`rejected` JSONL) or `openai-preference` (OpenAI's preference fine-tuning JSONL), or `hf-dataset` (a folder of Parquet shards and a dataset card for the Hugging Face Hub, answered rows only); default the job's format (or the output's extension). Training formats hold only complete answers; the other rows are listed beside the file in `NAME.excluded.jsonl` with the reason.
    */
   format?: string | null;
   /**
@@ -633,6 +761,14 @@ export interface ExportJobParams {
    * Only with `hf-dataset`: holds out a `test` split beside `train`.
    */
   split?: ExportSplit | null;
+  /**
+   * Keep only answers the judge scored at least this (default the job's `judge.threshold`); the others go to `NAME.excluded.jsonl` with their score and reason.
+   */
+  minScore?: number | null;
+  /**
+   * For `preference` and `openai-preference`: a pair is written only when the chosen answer's score exceeds the rejected one's by at least this (default 1).
+   */
+  margin?: number | null;
 }
 
 /**
@@ -979,6 +1115,18 @@ export interface JobCounts {
    * Of the failed rows since the daemon loaded the job, those that never matched the schema after every re-ask.
    */
   reaskFailed?: number;
+  /**
+   * Of the rows done, those answered by a provider batch (a batch or auto job), at batch prices.
+   */
+  byBatch?: number;
+  /**
+   * For a job with several answers per row: answers stored (each sample of each model counts).
+   */
+  answers?: number;
+  /**
+   * For a job with a judge: answers scored.
+   */
+  judged?: number;
 }
 
 /**
@@ -1064,9 +1212,13 @@ export interface JobInfo {
    */
   outage?: ProviderOutage | null;
   /**
-   * How its rows are answered: `online` (also when absent) or `offline` (`JobModes`).
+   * How its rows are answered: `online` (also when absent), `batch`, `auto` or `offline` (`JobModes`).
    */
   mode?: string | null;
+  /**
+   * For a batch or auto job: each request file and its provider batch, in order.
+   */
+  batches?: BatchStatus[] | null;
 }
 
 /** What a job does, as `kind` says. */
@@ -1085,6 +1237,10 @@ export const JobModes = {
   Online: 'online',
   /** Nothing is sent: the rows are read into the ledger (cached answers taken), then the job waits, paused, for a run elsewhere. `exportRequests` writes its pending rows as batch request files; `importResults` folds the run's output back. */
   Offline: 'offline',
+  /** The rows go through the provider's Batch API (`/v1/files` + `/v1/batches`: half price, a separate quota, answers within the completion window): written as request files, uploaded, one batch per file, polled, and folded back by `custom_id`. Every file and batch id is in the ledger before the daemon moves on, so a restart never uploads or batches a row twice. `batches` shows each batch. */
+  Batch: 'batch',
+  /** Online while the endpoints' learned limits have room, the rest by batch; everything by batch when `deadline` allows the completion window. `batch` and `byBatch` say which rows went which way. */
+  Auto: 'auto',
 } as const;
 
 export type JobMode = (typeof JobModes)[keyof typeof JobModes];
@@ -1182,9 +1338,13 @@ export interface JobRow {
    */
   endpoint?: string | null;
   /**
-   * For a submitted row, the provider's batch it is in (`batch_...`); null before the batch is created, and for every other state.
+   * The provider's batch (`batch_...`) the row is in (submitted) or was answered by (done); null for a row answered online, and before its batch is created.
    */
   batch?: string | null;
+  /**
+   * For a row with several answers or a judge: every answer, with its model, sample and score; `answer` is then the first slot's.
+   */
+  answers?: RowAnswer[] | null;
 }
 
 /**
@@ -1235,6 +1395,10 @@ export interface JobRowCompleted {
    * For a job with a `responseFormat`: how many times this row's answer was asked again because it did not match the schema.
    */
   reasks?: number | null;
+  /**
+   * For a row with several answers or a judge: every answer, with its score once judged.
+   */
+  answers?: RowAnswer[] | null;
 }
 
 /**
@@ -1290,6 +1454,54 @@ export interface JobToken {
    */
   reset?: boolean;
 }
+
+/**
+ * An LLM judge (`judge`): after an answer lands, a judge model is asked to score it against a rubric, through the job's scheduler, cache and budget. Its score and one-sentence reason are kept with the answer (`score`); exports can keep only answers at or above `threshold`, and preference pairs are made from a row's scores.
+ */
+export interface JudgeOptions {
+  /**
+   * A preset (`JudgeRubrics`: `helpfulness`, `correctness`, `follows-format`, `language`) or the user's own text; default `helpfulness`.
+   */
+  rubric?: string | null;
+  /**
+   * The judge's model (default the job's model, on the job's endpoints).
+   */
+  model?: string | null;
+  /**
+   * The judge's provider's OpenAI-compatible base URL (default the job's first endpoint's, with its key).
+   */
+  baseUrl?: string | null;
+  /**
+   * With another `baseUrl`: the environment variable holding its key.
+   */
+  apiKeyEnv?: string | null;
+  /**
+   * The top of the score scale: scores are whole numbers from 1 to this (default 10).
+   */
+  scale?: number | null;
+  /**
+   * The lowest score an answer may have to stay in filtered exports (default none: every judged answer stays).
+   */
+  threshold?: number | null;
+  /**
+   * For `correctness`: the input column holding the reference answer, shown to the judge.
+   */
+  referenceColumn?: string | null;
+}
+
+/** The judge's preset rubrics (`rubric`); any other text is the user's own rubric. */
+export const JudgeRubrics = {
+  /** How well the answer helps the asker: relevant, complete, clear. */
+  Helpfulness: 'helpfulness',
+  /** Whether the answer agrees with the reference answer in `referenceColumn`. */
+  Correctness: 'correctness',
+  /** Whether the answer follows the format the question or system prompt asks for. */
+  FollowsFormat: 'follows-format',
+  /** Whether the answer is written in the question's language. */
+  Language: 'language',
+} as const;
+
+export type JudgeRubric = (typeof JudgeRubrics)[keyof typeof JudgeRubrics];
 
 /**
  * Result of `listJobs`.
@@ -1665,6 +1877,60 @@ export interface ResumeJobParams {
 }
 
 /**
+ * One answer of a row that has several (`samples`, `models`) or is judged (`judge`).
+ */
+export interface RowAnswer {
+  /**
+   * The answer's place in the row, from 0: models in the order given, each model's samples in turn.
+   */
+  slot: number;
+  /**
+   * The model asked for it.
+   */
+  model: string;
+  /**
+   * Which sample of that model, from 0.
+   */
+  sample: number;
+  /**
+   * `pending`, `done` or `failed` (as `RowStates`).
+   */
+  state: string;
+  /**
+   * The answer, once done.
+   */
+  answer?: string | null;
+  /**
+   * The model's reasoning, when it sent any.
+   */
+  reasoning?: string | null;
+  /**
+   * The provider's finish reason.
+   */
+  finishReason?: string | null;
+  /**
+   * Prompt tokens charged to this answer (with the provider's `n`, the prompt is charged to sample 0 only).
+   */
+  promptTokens?: number | null;
+  /**
+   * Completion tokens of this answer.
+   */
+  completionTokens?: number | null;
+  /**
+   * Why it failed.
+   */
+  error?: string | null;
+  /**
+   * The judge's score, 1 to the scale; null until judged, or without a judge.
+   */
+  score?: number | null;
+  /**
+   * The judge's reason for the score.
+   */
+  scoreReason?: string | null;
+}
+
+/**
  * A row left out of request files, and why (an image that cannot be read or is too large).
  */
 export interface RowProblem {
@@ -1819,7 +2085,7 @@ export interface StartJobParams {
    */
   maxImageBytes?: number | null;
   /**
-   * How the rows are answered: `online` (default) or `offline` (see `JobModes`).
+   * How the rows are answered: `online` (default), `batch`, `auto` or `offline` (see `JobModes`).
    */
   mode?: string | null;
   /**
@@ -1834,6 +2100,22 @@ export interface StartJobParams {
    * Structured answers: a JSON Schema every answer must match, validated here and asked again when it does not.
    */
   responseFormat?: ResponseFormatOptions | null;
+  /**
+   * For `batch` and `auto` modes: file limits, completion window, deadline, polling.
+   */
+  batch?: BatchOptions | null;
+  /**
+   * Answers per row and model, 1 to 16 (default 1). Sent as the provider's `n` where the endpoint takes it (the prompt is paid once), else as that many requests. Every answer is kept (`answers`).
+   */
+  samples?: number | null;
+  /**
+   * Each row is answered by every model of this list (each with `samples` answers), on the job's endpoints that serve it, else on the job's first endpoint with the model changed. Default: one answer from the pool, as without it.
+   */
+  models?: string[] | null;
+  /**
+   * Scores each answer with a judge model, as a stage of the job after the answer lands; the score and reason are kept per answer.
+   */
+  judge?: JudgeOptions | null;
 }
 
 /**
