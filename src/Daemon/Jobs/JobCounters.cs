@@ -18,11 +18,13 @@ internal sealed class JobCounters
     private long _cached;
     private long _reasks;
     private long _reaskFailed;
+    private long _byBatch;
     private int _totalKnown;
 
-    // What the job paid for (rows answered by a request, not from the cache), by the model that answered, so a pool is
-    // priced by who answered; "" holds the tokens the ledger cannot attribute. The totals are its sums.
-    private readonly ConcurrentDictionary<string, ModelTokens> _spentByModel = new(StringComparer.Ordinal);
+    // What the job paid for (rows answered by a request, not from the cache), by the model that answered and whether a
+    // provider batch answered, so a pool is priced by who answered and a batch answer at the batch price; "" holds the
+    // tokens the ledger cannot attribute. The totals are its sums.
+    private readonly ConcurrentDictionary<(string Model, bool ByBatch), ModelTokens> _spentByModel = new();
 
     public long Total => Interlocked.Read(ref _total);
 
@@ -51,7 +53,8 @@ internal sealed class JobCounters
 
     /// <summary>The tokens paid for, by the model that answered; null for tokens not attributed (answered before the ledger recorded it, or a one-model job loaded without the split).</summary>
     private IEnumerable<ModelSpend> SpentByModel => _spentByModel
-        .Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion)));
+        .Select(m => new ModelSpend(m.Key.Model.Length == 0 ? null : m.Key.Model, Interlocked.Read(ref m.Value.Prompt), Interlocked.Read(ref m.Value.Completion),
+            m.Key.ByBatch));
 
     /// <summary>What the tokens paid for cost, each at the price of the model that answered; null without a price.</summary>
     public decimal? Cost(JobPrice? price) => price?.Cost(SpentByModel);
@@ -68,10 +71,11 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
+        Interlocked.Exchange(ref _byBatch, counts.ByBatch);
         _spentByModel.Clear();
         foreach (var spent in counts.SpentByModel ?? [])
         {
-            AddSpent(spent.Model, spent.PromptTokens, spent.CompletionTokens);
+            AddSpent(spent.Model, spent.ByBatch, spent.PromptTokens, spent.CompletionTokens);
         }
     }
 
@@ -112,12 +116,28 @@ internal sealed class JobCounters
     public void Completed(bool succeeded, int? promptTokens, int? completionTokens, string? model = null)
     {
         Interlocked.Decrement(ref _inFlight);
+        Finish(succeeded, promptTokens, completionTokens, model, byBatch: false);
+    }
+
+    /// <summary>A row submitted in a provider batch got its line folded: done (charged at the model's batch price) or failed.</summary>
+    public void FoldedFromBatch(bool succeeded, int? promptTokens, int? completionTokens, string? model)
+    {
+        Interlocked.Decrement(ref _submitted);
+        Finish(succeeded, promptTokens, completionTokens, model, byBatch: true);
+        if (succeeded)
+        {
+            Interlocked.Increment(ref _byBatch);
+        }
+    }
+
+    private void Finish(bool succeeded, int? promptTokens, int? completionTokens, string? model, bool byBatch)
+    {
         Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
         Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
         if (promptTokens is not null || completionTokens is not null)
         {
-            AddSpent(model, promptTokens ?? 0, completionTokens ?? 0);
+            AddSpent(model, byBatch, promptTokens ?? 0, completionTokens ?? 0);
         }
     }
 
@@ -131,9 +151,9 @@ internal sealed class JobCounters
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
     }
 
-    private void AddSpent(string? model, long promptTokens, long completionTokens)
+    private void AddSpent(string? model, bool byBatch, long promptTokens, long completionTokens)
     {
-        var tokens = _spentByModel.GetOrAdd(model ?? string.Empty, static _ => new ModelTokens());
+        var tokens = _spentByModel.GetOrAdd((model ?? string.Empty, byBatch), static _ => new ModelTokens());
         Interlocked.Add(ref tokens.Prompt, promptTokens);
         Interlocked.Add(ref tokens.Completion, completionTokens);
     }
@@ -168,7 +188,8 @@ internal sealed class JobCounters
             price?.Currency,
             submitted,
             Interlocked.Read(ref _reasks),
-            Interlocked.Read(ref _reaskFailed));
+            Interlocked.Read(ref _reaskFailed),
+            Interlocked.Read(ref _byBatch));
     }
 
     private sealed class ModelTokens

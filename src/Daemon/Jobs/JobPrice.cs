@@ -16,13 +16,21 @@ internal sealed record JobPrice(string Currency, IReadOnlyDictionary<string, Mod
     /// </summary>
     public ModelPrice Unattributed { get; } = new(Models.Values.Max(p => p.Input), Models.Values.Max(p => p.Output));
 
-    /// <summary>The cost of what each model spent, each at its price, summed exactly and rounded once.</summary>
+    /// <summary>As <see cref="Unattributed"/>, for answers from a provider batch: the highest batch prices.</summary>
+    public ModelPrice UnattributedAtBatch { get; } = new(Models.Values.Max(p => p.AtBatch().Input), Models.Values.Max(p => p.AtBatch().Output));
+
+    /// <summary>
+    /// The cost of what each model spent, each at its price (its batch price for what a provider batch answered), summed
+    /// exactly and rounded once.
+    /// </summary>
     public decimal Cost(IEnumerable<ModelSpend> spent)
     {
         var total = 0m;
         foreach (var s in spent)
         {
-            var price = s.Model is not null && Models.TryGetValue(s.Model, out var own) ? own : Unattributed;
+            var price = s.Model is not null && Models.TryGetValue(s.Model, out var own)
+                ? s.ByBatch ? own.AtBatch() : own
+                : s.ByBatch ? UnattributedAtBatch : Unattributed;
             total += (s.PromptTokens * price.Input) + (s.CompletionTokens * price.Output);
         }
 

@@ -121,9 +121,13 @@ internal sealed class JobLedger : IAsyncDisposable
             jobId, total, totalKnown ? 1 : 0, cleaning is null ? null : JsonSerializer.Serialize(cleaning));
     });
 
-    /// <summary>Marks a row in flight before its request leaves; not awaited, it rides the next group commit.</summary>
+    /// <summary>
+    /// Marks a row in flight before its request leaves; not awaited, it rides the next group commit. A row back from a
+    /// provider batch (its line expired or failed for a passing reason) that goes online is no longer in that batch: its
+    /// answer is charged at the online price.
+    /// </summary>
     public void MarkInFlight(string jobId, long index, DateTimeOffset startedAt) => _writer.Post(c => c.Execute(
-        "UPDATE rows SET state = $p2, started_at = $p3 WHERE job_id = $p0 AND idx = $p1",
+        "UPDATE rows SET state = $p2, started_at = $p3, batch = NULL WHERE job_id = $p0 AND idx = $p1",
         jobId, index, (int)RowState.InFlight, Time(startedAt)));
 
     /// <summary>
