@@ -56,6 +56,9 @@ public sealed class CostCommandTests
         Assert.Contains("completion tokens", estimate.Stdout);
         Assert.Contains("1,200", estimate.Stdout); // 12 rows at maxTokens 100
         Assert.Contains("no price for model 'm'", estimate.Stdout);
+        // Online and batch side by side: no price, no rate limits, and a batch's default completion window.
+        Assert.Contains("cost unknown, time unknown", estimate.Stdout);
+        Assert.Contains("cost unknown, within 24h", estimate.Stdout);
         Assert.Equal(0, simulator.Stats.TotalRequests);
     }
 

@@ -74,6 +74,9 @@ internal static class EstimateCommand
 
         Row("time", e.Seconds is { } s ? TimeSpan.FromSeconds(Math.Ceiling(s)).ToString("g", CultureInfo.InvariantCulture) : "unknown",
             e.Seconds is null ? "no rate limits configured for the endpoints" : "at the endpoints' configured rate limits");
+        Row("online", $"{Price(e.Cost)}, {(e.Seconds is { } online ? $"~{Span(online)}" : "time unknown")}", "each row a request, at the endpoints' rate limits");
+        Row("batch", $"{Price(e.BatchCost)}, {(e.BatchSeconds is { } batch ? $"within {Span(batch)}" : "time unknown")}",
+            "through the provider's Batch API (--mode batch): batch prices from prices.json (else half), the completion window or the endpoint's last batches");
         if (e.Pilot is { } p)
         {
             Row("pilot", $"{p.Rows} rows", $"{p.Sent} sent, {p.Rows - p.Sent} from the cache{(p.Failed > 0 ? $", {p.Failed} failed" : "")}; "
@@ -88,6 +91,16 @@ internal static class EstimateCommand
 
         return table;
     }
+
+    private static string Price(EstimateCost? cost) => cost is null ? "cost unknown" : $"{Money(cost.Total)} {cost.Currency}";
+
+    // A person's reading of a duration: "24h", "2.5h", "40m", "12s".
+    private static string Span(double seconds) => seconds switch
+    {
+        >= 3600 => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + "h",
+        >= 60 => Math.Ceiling(seconds / 60).ToString(CultureInfo.InvariantCulture) + "m",
+        _ => Math.Ceiling(seconds).ToString(CultureInfo.InvariantCulture) + "s",
+    };
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

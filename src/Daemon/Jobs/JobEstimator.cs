@@ -31,6 +31,7 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             throw new RequestRefusedException(RefusalReason.InvalidField, $"pilot must be between 1 and {MaxPilotRows} rows (got {pilotRows}).", new RefusedAt(Field: "pilot"));
         }
 
+        var batchWindow = BatchWindow.Parse(p.Batch?.CompletionWindow, "batch.completionWindow");
         p = profiles.Apply(p);
         var input = Path.GetFullPath(p.Input);
         var format = JobRequestValidator.Format(p);
@@ -81,17 +82,20 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         }
 
         var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
+        var (batchCost, _) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens, atBatch: true);
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
-            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot);
+            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot,
+            batchCost, BatchWindow.Seconds(ledger.Reader, spec.BaseUrl, batchWindow));
     }
 
     /// <summary>
     /// The cost of these tokens on the job's endpoints. One model: its price. A pool of several: each model gets the share of
     /// the rows its endpoints have of the weights (the pool sends by weight when the endpoints keep up alike), with the range
     /// from all on the cheapest to all on the dearest beside it. No cost, with a note saying why, when a model has no price
-    /// or the prices are in two currencies.
+    /// or the prices are in two currencies. <paramref name="atBatch"/>: each model at its batch price, as through the provider's Batch API.
     /// </summary>
-    private static (EstimateCost? Cost, string? Note) Price(PriceTable table, IReadOnlyList<EndpointSpec> endpoints, long promptTokens, long completionTokens)
+    private static (EstimateCost? Cost, string? Note) Price(PriceTable table, IReadOnlyList<EndpointSpec> endpoints, long promptTokens, long completionTokens,
+        bool atBatch = false)
     {
         var weights = endpoints.GroupBy(e => e.Model, StringComparer.OrdinalIgnoreCase)
             .Select(g => (Model: g.Key, Weight: g.Sum(e => Math.Max(0, e.Weight))))
@@ -108,8 +112,9 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             return (null, $"the pool's models are priced in {string.Join(" and ", currencies)} in {PriceTable.FileName}: costs in two currencies have no one total.");
         }
 
-        decimal InputCost(string model) => promptTokens * table.Models[model].Input / 1_000_000m;
-        decimal OutputCost(string model) => completionTokens * table.Models[model].Output / 1_000_000m;
+        ModelPrice PriceOf(string model) => atBatch ? table.Models[model].AtBatch() : table.Models[model];
+        decimal InputCost(string model) => promptTokens * PriceOf(model).Input / 1_000_000m;
+        decimal OutputCost(string model) => completionTokens * PriceOf(model).Output / 1_000_000m;
         var totalWeight = weights.Sum(w => w.Weight);
         decimal Share(double weight) => totalWeight > 0 ? (decimal)(weight / totalWeight) : 1m / weights.Count;
         var input = Math.Round(weights.Sum(w => Share(w.Weight) * InputCost(w.Model)), 4);
