@@ -17,6 +17,11 @@ Content-Length framing (docs/protocol.md). Requests are matched to responses by 
         # or structured answers, validated against a JSON Schema and asked again when invalid (CSV gets a column per property):
         # client.call("startJob", {"input": "q.csv", "provider": {...}, "format": "csv",
         #                          "responseFormat": {"jsonSchema": json.load(open("schema.json")), "maxReasks": 2}})
+        # start_job builds the same params: through the provider's Batch API at half price, three answers per row from two
+        # models, each scored by a judge (the exports can keep only answers scoring 7 or more, or write preference pairs):
+        # client.start_job("q.csv", {...}, mode="batch", batch={"completionWindow": "24h"}, samples=3,
+        #                  models=["gpt-4o-mini", "deepseek-chat"], judge={"rubric": "helpfulness", "threshold": 7})
+        # client.estimate_job("q.csv", {...}, mode="batch")   # cost and batchCost, seconds and batchSeconds
 """
 
 import getpass
@@ -51,6 +56,34 @@ def default_pipe_name():
 def socket_path(name):
     """Where .NET puts pipe NAME on Linux and macOS: $TMPDIR/CoreFxPipe_NAME ($TMPDIR unset: /tmp)."""
     return os.path.join(os.environ.get("TMPDIR") or "/tmp", "CoreFxPipe_" + name)
+
+
+def start_job_params(input, provider=None, *, mode=None, batch=None, samples=None, models=None, judge=None, **fields):
+    """The params of startJob (and estimateJob). The daemon checks them all and names a wrong one in its error.
+
+    input     the dataset's path (made absolute here: the daemon may run elsewhere).
+    provider  {"baseUrl", "model", "apiKeyEnv"?}; or give endpoints=[...] or profile="NAME" instead.
+    mode      "online" (default), "batch" (the provider's Batch API: half price, answers within the completion window),
+              "auto" (online while the endpoints have room, the rest by batch) or "offline" (exportRequests/importResults).
+    batch     for batch and auto: {"completionWindow": "24h", "deadline": "2026-12-08T09:00:00Z", "maxLines": 50000, ...}.
+    samples   answers per row and model, 1 to 16.
+    models    every row answered by each of these models: a list, or one string "a,b".
+    judge     scores each answer: {"rubric": "helpfulness" | "correctness" | "follows-format" | "language" | own text,
+              "model"?, "threshold"?, "scale"?, "referenceColumn"?}; a string is taken as the rubric.
+    Any other startJob field passes as it is, by its protocol name: systemPrompt="...", maxTokens=400, format="csv".
+    """
+    params = {"input": os.path.abspath(input)}
+    if provider is not None:
+        params["provider"] = provider
+    if isinstance(models, str):
+        models = [m.strip() for m in models.split(",") if m.strip()]
+    if isinstance(judge, str):
+        judge = {"rubric": judge}
+    for name, value in (("mode", mode), ("batch", batch), ("samples", samples), ("models", models), ("judge", judge)):
+        if value is not None:
+            params[name] = value
+    params.update({name: value for name, value in fields.items() if value is not None})
+    return params
 
 
 class BatchAiClient:
@@ -121,6 +154,17 @@ class BatchAiClient:
         if "error" in response:
             raise RpcError(response["error"])
         return response.get("result")
+
+    def start_job(self, input, provider=None, *, mode=None, batch=None, samples=None, models=None, judge=None, **fields):
+        """startJob; returns {"jobId", ...}. See start_job_params for the arguments."""
+        return self.call("startJob", start_job_params(input, provider, mode=mode, batch=batch, samples=samples, models=models, judge=judge, **fields))
+
+    def estimate_job(self, input, provider=None, *, pilot=None, mode=None, batch=None, samples=None, models=None, judge=None, **fields):
+        """estimateJob: the same arguments as start_job, and pilot (rows really sent to measure); nothing else is sent."""
+        params = start_job_params(input, provider, mode=mode, batch=batch, samples=samples, models=models, judge=judge, **fields)
+        if pilot is not None:
+            params["pilot"] = pilot
+        return self.call("estimateJob", params)
 
     def notify(self, method, params=None):
         message = {"jsonrpc": "2.0", "method": method}

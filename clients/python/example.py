@@ -6,6 +6,9 @@
 A JSONL of conversations (OpenAI `messages`, ShareGPT `conversations`) is answered as each one's next assistant turn;
 --format openai-chat exports each conversation with its answer as the last turn.
 
+--mode batch sends the rows through the provider's Batch API (half price, within the completion window); --samples,
+--models and --judge ask several answers per row and score each (see start_job_params in batchai_client.py).
+
 With --pipe it talks to `batchai serve --pipe NAME`; otherwise it starts `batchai serve --stdio` itself.
 A real provider's key comes from the daemon's environment: add --api-key-env OPENAI_API_KEY.
 """
@@ -17,7 +20,7 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from batchai_client import BatchAiClient  # noqa: E402
+from batchai_client import BatchAiClient, RpcError  # noqa: E402
 
 FINISHED = {"completed", "failed", "cancelled", "paused", "interrupted"}
 
@@ -33,6 +36,11 @@ def main():
     parser.add_argument("--format", help="the export's format instead, e.g. parquet or hf-dataset")
     parser.add_argument("--test-split", type=float, help="hf-dataset: the fraction of answered rows held out as the test split")
     parser.add_argument("--seed", type=int, default=0, help="hf-dataset: which rows --test-split holds out (default 0)")
+    parser.add_argument("--mode", help="online (default), batch, auto or offline")
+    parser.add_argument("--samples", type=int, help="answers per row and model, 1 to 16")
+    parser.add_argument("--models", help="every row answered by each of these models, comma-separated")
+    parser.add_argument("--judge", help="score each answer with this rubric: helpfulness, correctness, follows-format, language, or your own text")
+    parser.add_argument("--judge-threshold", type=float, help="the lowest score an answer may have to stay in the export")
     parser.add_argument("--pipe")
     parser.add_argument("--batchai", default="batchai", help="how to start the daemon for stdio (default: batchai)")
     parser.add_argument("--data-dir")
@@ -81,7 +89,16 @@ def main():
         provider = {"baseUrl": args.base_url, "model": args.model}
         if args.api_key_env:
             provider["apiKeyEnv"] = args.api_key_env
-        started = client.call("startJob", {"input": os.path.abspath(args.input), "provider": provider, "concurrency": 2})
+        judge = None
+        if args.judge:
+            judge = {"rubric": args.judge}
+            if args.judge_threshold is not None:
+                judge["threshold"] = args.judge_threshold
+        try:
+            started = client.start_job(args.input, provider, mode=args.mode, samples=args.samples, models=args.models, judge=judge, concurrency=2)
+        except RpcError as e:
+            print(f"startJob refused: {e}", file=sys.stderr)
+            return 1
         job_id = started["jobId"]
         client.call("subscribeTokens", {"jobId": job_id, "enabled": True})
         print(f"job {job_id} started")

@@ -100,6 +100,40 @@ public sealed class OtherLanguageClientTests
     }
 
     [Fact]
+    public async Task PythonClient_UnitTests_StartJobParamsForModeBatchSamplesModelsJudgePassThrough()
+    {
+        var ct = Timeouts.Token();
+        var python = FindOnPath("python3");
+        Assert.SkipWhen(python is null, "python3 is not on PATH: the Python client's tests cannot run here.");
+        var folder = Path.Combine(RepositoryRoot(), "clients", "python");
+
+        var (exit, stdout, stderr) = await RunAsync(python!, "-m", folder, new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" }, ct,
+            "unittest", "-v", "test_batchai_client.py");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Matches(@"test_new_fields_pass_through_and_absent_ones_are_left_out .*\.\.\. ok", stderr);
+        Assert.Matches(@"test_start_and_estimate_send_the_params_to_the_daemon .*\.\.\. ok", stderr);
+        Assert.Contains("OK", stderr);
+    }
+
+    [Fact]
+    public async Task Example_ModeTheDaemonRefuses_ExitsOneWithTheDaemonsReasonNamingMode()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(cancellationToken: ct);
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), Datasets.Questions(2, "python-mode"));
+        var batchai = $"\"{DaemonProcess.DotnetHost()}\" \"{DaemonProcess.DllPath}\"";
+
+        var (exit, stdout, stderr) = await RunExampleAsync(temp.Path, ct, input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("answers.jsonl"),
+            "--mode", "by-pigeon", "--samples", "2", "--batchai", batchai, "--data-dir", temp.Sub("data"));
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Matches("startJob refused: mode must be one of .*by-pigeon", stderr);
+        Assert.Equal(0, simulator.Stats.TotalRequests);
+    }
+
+    [Fact]
     public async Task ShellExample_SpawnsDaemonOnStdio_ExportsEveryAnswer()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the shell example is for bash on Linux and macOS");
