@@ -39,6 +39,9 @@ public sealed class BatchSpendTests : IDisposable
         await ledger.CompleteAsync(Answer(4, 10, 20));
 
         var counts = ledger.Reader.Count("j1", byModel);
+        // getRows names the batch that answered a done row (its id once created); the row answered online names none.
+        await batches.SetCreatedAsync("j1", 1, "batch_1", At);
+        Assert.Equal(["batch_1", "batch_1", null, null, null], ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.Batch));
 
         Assert.Equal((4L, 2L, 1L), (counts.Done, counts.ByBatch, counts.Failed));
         Assert.Equal((40L, 80L), (counts.SpentPromptTokens, counts.SpentCompletionTokens));

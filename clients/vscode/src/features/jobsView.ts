@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DaemonManager } from '../daemon/manager';
 import { JobInfo, JobState, ProviderOutage } from '../protocol/types';
 import { finishedRows, formatDuration, formatRate } from '../util/format';
+import { batchLines, BatchLabels, batchSummary, submittedText } from './batchView';
 import { JobStore } from './jobStore';
 
 const icons: Record<JobState, string> = {
@@ -45,6 +46,42 @@ export function outageText(outage: ProviderOutage): string {
     outage.lastError,
     new Date(outage.nextProbeAt).toLocaleTimeString(),
   );
+}
+
+/** A provider batch's state (`BatchStates`), in the user's language; a state this client does not know, as the daemon says it. */
+export function batchStateLabel(state: string): string {
+  switch (state) {
+    case 'written':
+      return vscode.l10n.t('written');
+    case 'uploaded':
+      return vscode.l10n.t('uploaded');
+    case 'validating':
+      return vscode.l10n.t('validating');
+    case 'in_progress':
+      return vscode.l10n.t('in progress');
+    case 'finalizing':
+      return vscode.l10n.t('finalizing');
+    case 'ended':
+      return vscode.l10n.t('ended');
+    case 'cancelling':
+      return vscode.l10n.t('cancelling');
+    case 'folded':
+      return vscode.l10n.t('folded');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    default:
+      return state;
+  }
+}
+
+export function batchLabels(): BatchLabels {
+  return {
+    state: batchStateLabel,
+    batches: (count, states) => vscode.l10n.t('{0} batches: {1}', count, states),
+    answered: (completed, lines) => vscode.l10n.t('{0}/{1} answered', completed, lines),
+    failed: (n) => vscode.l10n.t('{0} failed', n),
+    submitted: (n) => vscode.l10n.t('{0} submitted', n),
+  };
 }
 
 export function jobTitle(job: JobInfo): string {
@@ -115,7 +152,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscod
     const c = job.counts;
     const total = c.totalKnown ? String(c.total) : `${c.total}+`;
     item.id = job.jobId;
-    item.description = `${stateLabel(job.state)} · ${finishedRows(c)}/${total}` + (c.failed > 0 ? ' · ' + vscode.l10n.t('{0} failed', c.failed) : '');
+    const labels = batchLabels();
+    item.description = [
+      `${stateLabel(job.state)} · ${finishedRows(c)}/${total}`,
+      c.failed > 0 ? vscode.l10n.t('{0} failed', c.failed) : '',
+      submittedText(c, labels),
+      batchSummary(job.batches, labels),
+    ]
+      .filter((s) => s.length > 0)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon(icons[job.state] ?? 'circle-outline');
     item.contextValue = `batchaiJob state:${job.state} failed:${c.failed} kind:${job.kind ?? 'answer'}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
@@ -127,6 +172,13 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobNode>, vscod
     );
     if ((c.submitted ?? 0) > 0) {
       tooltip.appendMarkdown(`${vscode.l10n.t('{0} in provider batches', c.submitted ?? 0)}  \n`);
+    }
+    if ((c.byBatch ?? 0) > 0) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('{0} answered by provider batches, at batch prices', c.byBatch ?? 0)}  \n`);
+    }
+    for (const line of batchLines(job.batches, labels)) {
+      tooltip.appendText(line);
+      tooltip.appendMarkdown('  \n');
     }
     if (job.state === 'running') {
       tooltip.appendMarkdown(`${vscode.l10n.t('{0} rows/s, {1} left', formatRate(c.rowsPerSecond), formatDuration(c.etaSeconds))}  \n`);

@@ -16,6 +16,10 @@ export interface ResultsLabels {
   assistant: string;
   /** The role label of the answer to a conversation: the turn this job adds. */
   newAnswer: string;
+  /** Before a judge's score: "score". */
+  score: string;
+  /** Before a provider batch's id: "batch". */
+  batch: string;
 }
 
 /**
@@ -51,6 +55,15 @@ export function resultsHtml(cspSource: string, title: string, labels: ResultsLab
   .images { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }
   .images img { max-width: 160px; max-height: 120px; border: 1px solid var(--vscode-panel-border); }
   .image-label { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
+  .answers { display: grid; grid-template-columns: repeat(auto-fit, minmax(14em, 1fr)); gap: 6px; }
+  .card { border: 1px solid var(--vscode-panel-border); padding: 4px 6px; border-radius: 3px; }
+  .card.best { border-color: var(--vscode-textLink-foreground); }
+  .card.failed { color: var(--vscode-errorForeground); }
+  .card.pending { color: var(--vscode-descriptionForeground); }
+  .card-head { display: flex; justify-content: space-between; gap: 6px; font-size: 0.85em; font-weight: 600; color: var(--vscode-descriptionForeground); }
+  .score { color: var(--vscode-textLink-foreground); white-space: nowrap; }
+  .reason { font-size: 0.85em; font-style: italic; color: var(--vscode-descriptionForeground); margin: 2px 0; }
+  .batch { display: block; font-size: 0.85em; color: var(--vscode-descriptionForeground); word-break: break-all; }
   select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border); }
 </style></head>
 <body>
@@ -87,10 +100,26 @@ export function resultsHtml(cspSource: string, title: string, labels: ResultsLab
     question.textContent = r.turns ? '' : (r.question || '');
     if (r.turns) { for (const t of r.turns) { question.appendChild(turn(t)); } }
     const answer = tr.children[2];
-    answer.textContent = r.status === 'failed' ? (r.error || '') : r.answer;
+    answer.textContent = r.status === 'failed' ? (r.error || '') : (r.answers ? '' : r.answer);
+    if (r.answers) { answer.appendChild(answersGrid(r.answers)); }
     if (r.reasoning && r.status === 'streaming') { const span = document.createElement('span'); span.className = 'reasoning'; span.textContent = r.reasoning; answer.prepend(span); }
     if (r.turns && r.status !== 'failed') { answer.prepend(element('span', 'role new', labels.newAnswer)); }
     tr.children[3].textContent = r.status === 'done' ? labels.done + (r.finishReason && r.finishReason !== 'stop' ? ' (' + r.finishReason + ')' : '') : r.status === 'failed' ? labels.failed : labels.streaming;
+    if (r.batch) { tr.children[3].appendChild(element('span', 'batch', labels.batch + ' ' + r.batch)); }
+  }
+  function answersGrid(answers) {
+    const grid = element('div', 'answers');
+    for (const a of answers) {
+      const card = element('div', 'card ' + a.state + (a.best ? ' best' : ''));
+      const head = element('div', 'card-head');
+      head.appendChild(element('span', 'model', a.heading));
+      if (a.score !== undefined) { head.appendChild(element('span', 'score', labels.score + ' ' + a.score)); }
+      card.appendChild(head);
+      if (a.reason) { card.appendChild(element('div', 'reason', a.reason)); }
+      card.appendChild(element('div', 'text', a.text));
+      grid.appendChild(card);
+    }
+    return grid;
   }
   function element(tag, className, text) { const e = document.createElement(tag); e.className = className; if (text !== undefined) { e.textContent = text; } return e; }
   function turn(t) {

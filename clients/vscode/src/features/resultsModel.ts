@@ -1,4 +1,5 @@
-import { JobRow, JobRowCompleted, JobToken } from '../protocol/types';
+import { JobRow, JobRowCompleted, JobToken, RowAnswer } from '../protocol/types';
+import { answerHeading, AnswerView, answerViews, samplesPerModel } from './answersView';
 import { conversationOf, lastUserText, parseConversation, Turn } from './conversation';
 
 export type RowStatus = 'streaming' | 'done' | 'failed';
@@ -16,6 +17,10 @@ export interface ResultRow {
   finishReason?: string;
   attempts?: number;
   completionTokens?: number;
+  /** A row with several answers (samples, models) or a judge: each, side by side, with its score. */
+  answers?: (AnswerView & { heading: string })[];
+  /** The provider's batch the row is in or was answered by. */
+  batch?: string;
 }
 
 export type ResultsFilter = 'all' | 'failed' | 'streaming';
@@ -40,6 +45,8 @@ export class ResultsModel {
     readonly maxDoneRows = 2000,
     /** The dataset's folder: an image's relative path is relative to it. */
     private readonly datasetDir = '.',
+    /** "sample 2": how a model's sample is named above its answer. */
+    private readonly sampleLabel: (n: number) => string = (n) => `#${n}`,
   ) {}
 
   /** Questions from a preview of the input; a row's prompt from the ledger (as sent, a template rendered) is kept. */
@@ -104,9 +111,21 @@ export class ResultsModel {
   private finish(
     row: ResultRow,
     succeeded: boolean,
-    end: { answer?: string | null; error?: string | null; finishReason?: string | null; attempts: number; completionTokens?: number | null },
+    end: {
+      answer?: string | null;
+      error?: string | null;
+      finishReason?: string | null;
+      attempts: number;
+      completionTokens?: number | null;
+      answers?: RowAnswer[] | null;
+      batch?: string | null;
+    },
   ): void {
     row.status = succeeded ? 'done' : 'failed';
+    this.assignAnswers(row, end.answers);
+    if (end.batch) {
+      row.batch = end.batch;
+    }
     row.answer = end.answer ?? '';
     row.error = end.error ?? undefined;
     row.finishReason = end.finishReason ?? undefined;
@@ -223,6 +242,15 @@ export class ResultsModel {
       counts[row.status]++;
     }
     return counts;
+  }
+
+  private assignAnswers(row: ResultRow, answers: RowAnswer[] | null | undefined): void {
+    const views = answerViews(answers);
+    if (!views) {
+      return; // a notification without them (an older daemon) keeps what the ledger gave
+    }
+    const perModel = samplesPerModel(views);
+    row.answers = views.map((v) => ({ ...v, heading: answerHeading(v, perModel.get(v.model) ?? 1, this.sampleLabel) }));
   }
 
   /** A prompt as the view keeps it: a conversation's JSON is parsed once, and not kept besides its turns. */

@@ -41,7 +41,7 @@ class ResultsPanel implements vscode.Disposable {
     onDispose: () => void,
   ) {
     const datasetDir = job ? path.dirname(job.input) : '.';
-    this.model = new ResultsModel(2000, datasetDir);
+    this.model = new ResultsModel(2000, datasetDir, (n) => vscode.l10n.t('sample {0}', n));
     this.imageRoots = [datasetDir, ...(vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath)];
     this.ledger = new ResultsLedger(jobId, this.model, () => daemon.client(), () => this.scheduleFlush());
     // A generate job's rows are its questions, which job/questionAccepted carries.
@@ -68,6 +68,8 @@ class ResultsPanel implements vscode.Disposable {
       user: vscode.l10n.t('user'),
       assistant: vscode.l10n.t('assistant'),
       newAnswer: vscode.l10n.t('assistant (new answer)'),
+      score: vscode.l10n.t('score'),
+      batch: vscode.l10n.t('batch'),
     });
     this.disposables.push(
       this.panel.onDidDispose(() => {

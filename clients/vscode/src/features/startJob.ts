@@ -4,12 +4,14 @@ import { BatchAiClient, BatchAiError } from '../daemon/client';
 import { DaemonManager } from '../daemon/manager';
 import { ErrorCodes } from '../protocol/methods';
 import { PreviewDatasetResult, PreviewRow, StartJobParams } from '../protocol/types';
-import { oneLine } from '../util/format';
+import { formatDuration, oneLine } from '../util/format';
 import { ApiKeys } from './apiKeys';
 import { toModelChoice } from './profiles';
 import { lastUserText, Role, turnsOfPreview, turnsOnOneLine } from './conversation';
 import { askSystemPrompt, askTemperature, pickImageColumn, pickProfile, PickedProfile } from './pickers';
 import { pickResponseFormat } from './schemaPick';
+import { defaultJobOptions, describeJobOptions, JobOptions, jobOptionFields } from './jobOptions';
+import { askJobOptions, optionLabels } from './jobOptionsPick';
 import { readSettings } from './settings';
 import { JobWatcher } from './watch';
 
@@ -83,25 +85,42 @@ async function pickColumn(client: BatchAiClient, input: string, preview: Preview
   return template === undefined ? undefined : { template: template.replace(/\\n/g, '\n') };
 }
 
-/** The last step: the cleaned first rows as they will be sent, and the estimate, before anything is spent. */
-async function confirm(client: BatchAiClient, params: StartJobParams, profile: PickedProfile, title: string): Promise<boolean> {
+/**
+ * The last step: the cleaned first rows as they will be sent, and the estimate, before anything is spent; "More options…"
+ * (mode, answers per row, judge) comes back here with the estimate made again.
+ */
+async function confirm(client: BatchAiClient, params: StartJobParams, profile: PickedProfile, options: JobOptions, title: string): Promise<'start' | 'more' | undefined> {
   const preview = await client.previewDataset({ input: params.input, column: params.column, template: params.template, imageColumn: params.imageColumn, rows: 10 });
   const estimate = await client.estimateJob(params).catch(() => undefined);
-  type Item = vscode.QuickPickItem & { start?: boolean; cancel?: boolean };
+  type Item = vscode.QuickPickItem & { start?: boolean; cancel?: boolean; more?: boolean };
   let estimateText = '';
   if (estimate) {
     estimateText = vscode.l10n.t('{0} rows to send, about {1} prompt tokens and up to {2} answer tokens', estimate.rowsToSend, estimate.promptTokens, estimate.completionTokens);
-    if (estimate.cost) {
+    const byBatch = params.mode === 'batch' || params.mode === 'auto';
+    if (estimate.cost && !(byBatch && estimate.batchCost)) {
       estimateText += ' · ' + vscode.l10n.t('about {0} {1}', estimate.cost.total.toFixed(4), estimate.cost.currency);
+    }
+    if (byBatch) {
+      estimateText +=
+        ' · ' +
+        (estimate.batchCost
+          ? vscode.l10n.t('by batch about {0} {1}, within {2}', estimate.batchCost.total.toFixed(4), estimate.batchCost.currency, formatDuration(estimate.batchSeconds))
+          : vscode.l10n.t('by batch within {0}', formatDuration(estimate.batchSeconds)));
     }
   }
   const skipped = preview.cleaning.empty + preview.cleaning.duplicates;
+  const chosen = describeJobOptions(options, optionLabels());
   const items: Item[] = [
     {
       label: '$(play) ' + vscode.l10n.t('Start: {0} rows with {1}', preview.rowCount, profile.label),
-      description: skipped > 0 ? vscode.l10n.t('{0} empty or duplicate rows skipped', skipped) : undefined,
+      description: [chosen, skipped > 0 ? vscode.l10n.t('{0} empty or duplicate rows skipped', skipped) : ''].filter((s) => s.length > 0).join(' · ') || undefined,
       detail: estimateText || undefined,
       start: true,
+    },
+    {
+      label: '$(settings) ' + vscode.l10n.t('More options…'),
+      detail: vscode.l10n.t('Mode (online, batch at half price, auto, offline), several answers per row, a judge'),
+      more: true,
     },
     { label: '$(close) ' + vscode.l10n.t('Cancel'), cancel: true },
     { label: vscode.l10n.t('First rows, cleaned'), kind: vscode.QuickPickItemKind.Separator },
@@ -110,10 +129,13 @@ async function confirm(client: BatchAiClient, params: StartJobParams, profile: P
   for (;;) {
     const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Check the prompts, then start.'), ignoreFocusOut: true });
     if (!picked || picked.cancel) {
-      return false;
+      return undefined;
     }
     if (picked.start) {
-      return true;
+      return 'start';
+    }
+    if (picked.more) {
+      return 'more';
     }
   }
 }
@@ -176,7 +198,7 @@ export async function startJobCommand(
   if (!structured) {
     return;
   }
-  const params: StartJobParams = {
+  let params: StartJobParams = {
     input,
     ...prompting,
     ...images,
@@ -188,8 +210,18 @@ export async function startJobCommand(
     streamTokens: true,
     ...structured,
   };
-  if (!(await confirm(client, params, profile, title(6)))) {
-    return;
+  let options = defaultJobOptions;
+  for (;;) {
+    const choice = await confirm(client, params, profile, options, title(6));
+    if (!choice) {
+      return;
+    }
+    if (choice === 'start') {
+      break;
+    }
+    const jobModel = params.provider?.model ?? params.endpoints?.[0]?.model ?? undefined;
+    options = (await askJobOptions(options, jobModel, title(6))) ?? options;
+    params = { ...withoutJobOptions(params), ...jobOptionFields(options) };
   }
   // The dataset in front, so that the results open beside it.
   if (textExtensions.has(path.extname(input).toLowerCase()) && vscode.window.activeTextEditor?.document.uri.fsPath !== input) {
@@ -213,4 +245,10 @@ export async function startJobCommand(
   }
   const job = await client.getJob(started.jobId);
   await watcher.watch(job);
+}
+
+/** The params without the fields "More options…" sets, so that options turned off are not sent. */
+function withoutJobOptions(params: StartJobParams): StartJobParams {
+  const { mode: _mode, batch: _batch, samples: _samples, models: _models, judge: _judge, ...rest } = params;
+  return rest;
 }
