@@ -76,7 +76,7 @@ internal static class EstimateCommand
             e.Seconds is null ? "no rate limits configured for the endpoints" : "at the endpoints' configured rate limits");
         Row("online", $"{Price(e.Cost)}, {(e.Seconds is { } online ? $"~{Span(online)}" : "time unknown")}", "each row a request, at the endpoints' rate limits");
         Row("batch", $"{Price(e.BatchCost)}, {(e.BatchSeconds is { } batch ? $"within {Span(batch)}" : "time unknown")}",
-            "through the provider's Batch API (--mode batch): batch prices from prices.json (else half), the completion window or the endpoint's last batches");
+            "through the provider's Batch API (--mode batch), at batch prices");
         if (e.Pilot is { } p)
         {
             Row("pilot", $"{p.Rows} rows", $"{p.Sent} sent, {p.Rows - p.Sent} from the cache{(p.Failed > 0 ? $", {p.Failed} failed" : "")}; "
