@@ -29,12 +29,12 @@ internal sealed partial class LedgerReader
         long[] byState = new long[6];
         long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0, byBatch = 0;
         var spentByModel = new Dictionary<(string Model, bool ByBatch), (long Prompt, long Completion)>();
-        void Spend(string model, bool batch, long p, long c)
+        void Spend(string model, bool batch, long promptSpent, long completionSpent)
         {
-            if (p + c > 0)
+            if (promptSpent + completionSpent > 0)
             {
-                var (prompt, completion) = spentByModel.GetValueOrDefault((model, batch));
-                spentByModel[(model, batch)] = (prompt + p, completion + c);
+                var (p, c) = spentByModel.GetValueOrDefault((model, batch));
+                spentByModel[(model, batch)] = (p + promptSpent, c + completionSpent);
             }
         }
 

@@ -31,7 +31,7 @@ export async function askJobOptions(current: JobOptions, jobModel: string | unde
     }
     deadline = answer;
   }
-  const answers = await askAnswersPerRow(current, `${title} · ${vscode.l10n.t('Answers per row')}`);
+  const answers = await askAnswersPerRow(current, `${title} · ${vscode.l10n.t('Answers per row')}`, `${title} · ${vscode.l10n.t('Models per row')}`);
   if (!answers) {
     return undefined;
   }
@@ -100,7 +100,7 @@ async function askDeadline(current: string | undefined, title: string): Promise<
   return text === undefined ? null : parseDeadline(text, new Date()) ?? undefined;
 }
 
-async function askAnswersPerRow(current: JobOptions, title: string): Promise<Pick<JobOptions, 'samples' | 'models'> | undefined> {
+async function askAnswersPerRow(current: JobOptions, title: string, modelsTitle: string): Promise<Pick<JobOptions, 'samples' | 'models'> | undefined> {
   const samples = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('Answers per row and model, 1 to {0} (empty: 1).', maxSamples),
@@ -112,7 +112,7 @@ async function askAnswersPerRow(current: JobOptions, title: string): Promise<Pic
     return undefined;
   }
   const models = await vscode.window.showInputBox({
-    title,
+    title: modelsTitle,
     prompt: vscode.l10n.t('Models that each answer every row, comma-separated (empty: the profile\'s model only).'),
     placeHolder: 'gpt-4o-mini, deepseek-chat',
     value: current.models?.join(', ') ?? '',

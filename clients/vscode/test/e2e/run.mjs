@@ -218,6 +218,20 @@ async function main() {
       await step(3); // system prompt: empty
       await step(4); // temperature: the model's default
       await step(5, 'Free-text answers'); // no JSON Schema
+      // "More options…" and back with every option kept (Enter): the Start step comes again, its estimate made again.
+      const title = (text) => page.locator('.quick-input-widget .quick-input-title', { hasText: text });
+      const listRow = (text) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+      await title('(6/6)').waitFor({ timeout: 60_000 });
+      await listRow(`Start: ${rows} rows`).waitFor();
+      await listRow('More options').click();
+      for (const [suffix, rowText] of [['· Mode', 'Online'], ['· Answers per row'], ['· Models per row'], ['· Judge', 'No judge']]) {
+        await title(suffix).waitFor();
+        if (rowText) {
+          await listRow(rowText).waitFor();
+        }
+        await page.keyboard.press('Enter');
+        log(`more options: "${suffix}" kept`);
+      }
       await step(6, `Start: ${rows} rows`);
 
       // The Jobs view: pause, then resume, from the item's inline actions.
