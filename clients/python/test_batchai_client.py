@@ -43,7 +43,8 @@ class FakeDaemon:
         self.requests = []
         client_in, client_out = os.fdopen(to_client_r, "rb"), os.fdopen(to_daemon_w, "wb")
         self.client = BatchAiClient(client_in, client_out, closer=lambda: (client_out.close(), client_in.close()))
-        threading.Thread(target=self._serve, daemon=True).start()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
 
     def _serve(self):
         try:
@@ -52,7 +53,14 @@ class FakeDaemon:
                 self.requests.append(request)
                 write_message(self._out, {"jsonrpc": "2.0", "id": request["id"], "result": {"jobId": "j1"}})
         except (ValueError, OSError, TypeError):
+            pass  # the client closed its end
+        finally:
             self._out.close()
+            self._in.close()
+
+    def join(self):
+        """Waits until the client has closed and the fake has closed its ends."""
+        self._thread.join(timeout=10)
 
 
 class StartJobParamsTests(unittest.TestCase):
@@ -79,6 +87,7 @@ class ClientCallTests(unittest.TestCase):
         with daemon.client as client:
             started = client.start_job("q.csv", PROVIDER, mode="auto", batch={"deadline": "2026-12-08T09:00:00Z"}, samples=2)
             client.estimate_job("q.csv", PROVIDER, pilot=5, mode="batch", judge="language")
+        daemon.join()
 
         self.assertEqual(started, {"jobId": "j1"})
         start, estimate = daemon.requests

@@ -111,9 +111,10 @@ public sealed class OtherLanguageClientTests
             "unittest", "-v", "test_batchai_client.py");
 
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
-        Assert.Matches(@"test_new_fields_pass_through_and_absent_ones_are_left_out .*\.\.\. ok", stderr);
-        Assert.Matches(@"test_start_and_estimate_send_the_params_to_the_daemon .*\.\.\. ok", stderr);
-        Assert.Contains("OK", stderr);
+        // Exit 0 is every test passed; the names say these ran (a warning may come between a name and its "ok").
+        Assert.Contains("test_new_fields_pass_through_and_absent_ones_are_left_out", stderr);
+        Assert.Contains("test_start_and_estimate_send_the_params_to_the_daemon", stderr);
+        Assert.Contains("Ran 4 tests", stderr);
     }
 
     [Fact]
