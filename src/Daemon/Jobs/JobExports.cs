@@ -49,7 +49,7 @@ internal sealed class JobExports(JobLedger ledger)
 
     // The settings a dataset card may show: models and sampling, never where the requests went or with which key.
     private static ExportProvenance Provenance(JobSpec spec) => new(
-        spec.AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).ToList(), spec.Temperature, spec.MaxTokens, Path.GetFileName(spec.Input));
+        spec.AnswerModels(), spec.Temperature, spec.MaxTokens, Path.GetFileName(spec.Input));
 
     // Another format without an output goes beside the job's own output, never over it.
     private static (string Format, string Output) Target(JobSpec spec, ExportJobParams p)

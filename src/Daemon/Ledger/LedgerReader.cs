@@ -71,7 +71,11 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
     /// Also split what was spent by the model that answered, for a job whose answers are priced by model (a pool of several).
     /// It costs the query a sort (a third more time on a large job), which a job of one model does without.
     /// </param>
-    public RowCounts Count(string jobId, bool byModel = false)
+    /// <param name="answers">
+    /// The job has several answers per row (samples, models, a judge): its tokens are its answers' (every slot stored, those of
+    /// rows still in flight too), split by the model of each, and <see cref="RowCounts.Answers"/> counts them.
+    /// </param>
+    public RowCounts Count(string jobId, bool byModel = false, bool answers = false)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -102,8 +106,23 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             }
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
+        var counts = new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
             spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList(), byState[5]);
+        if (!answers)
+        {
+            return counts;
+        }
+
+        var slots = CountAnswers(jobId);
+        return counts with
+        {
+            PromptTokens = slots.PromptTokens,
+            CompletionTokens = slots.CompletionTokens,
+            SpentPromptTokens = slots.SpentPromptTokens,
+            SpentCompletionTokens = slots.SpentCompletionTokens,
+            SpentByModel = slots.SpentByModel,
+            Answers = slots.Done,
+        };
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
