@@ -68,6 +68,50 @@ public sealed class SamplesJobTests
         Assert.DoesNotContain(simulator.Stats.RequestsBySettings.Keys, s => s.Model == "m");
     }
 
+    [Fact]
+    public async Task Export_MultiAnswerJob_JsonlAnswersCsvSlotColumnsAndOneTrainingExamplePerAnswer()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(3, "export");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var data = temp.Sub("data");
+
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("a.jsonl"),
+            "--data-dir", data, "--models", "alpha,beta", "--samples", "2", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var jobId = run.Json().GetProperty("jobId").GetString()!;
+        string Expected(int row, int sample) => SimulatorServer.AnswerFor(questions[row], sample: sample);
+
+        // JSONL: answer is slot 0's; answers holds every slot, models in the order given, each model's samples in turn.
+        var records = Datasets.ReadJsonl(temp.File("a.jsonl"));
+        Assert.Equal(3, records.Count);
+        for (var row = 0; row < 3; row++)
+        {
+            Assert.Equal(Expected(row, 0), records[row].GetProperty("answer").GetString());
+            var answers = records[row].GetProperty("answers").EnumerateArray().ToList();
+            Assert.Equal([("alpha", 0), ("alpha", 1), ("beta", 0), ("beta", 1)], answers.Select(a => (a.GetProperty("model").GetString(), a.GetProperty("sample").GetInt32())));
+            Assert.Equal([Expected(row, 0), Expected(row, 1), Expected(row, 0), Expected(row, 1)], answers.Select(a => a.GetProperty("answer").GetString()));
+            Assert.All(answers, a => Assert.True(a.GetProperty("completionTokens").GetInt32() > 0));
+        }
+
+        var csv = await CliRun.RunAsync(temp.Path, ct, "export", jobId, "--format", "csv", "-o", "a.csv", "--json", "--data-dir", data);
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        var lines = File.ReadAllLines(temp.File("a.csv"));
+        var header = lines[0].TrimStart('\uFEFF').Split(',');
+        Assert.Equal(["model_1", "sample_1", "answer_1", "error_1", "model_2"], header[9..14]);
+        Assert.Equal("error_4", header[24]);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(",beta,1,", lines[1], StringComparison.Ordinal);
+
+        var chat = await CliRun.RunAsync(temp.Path, ct, "export", jobId, "--format", "openai-chat", "-o", "train.jsonl", "--json", "--data-dir", data);
+        Assert.True(chat.ExitCode == 0, chat.ToString());
+        var examples = ChatExports.ReadItems(temp.File("train.jsonl"));
+        Assert.Equal(12, examples.Count);
+        Assert.Equal(Expected(0, 1), ChatExports.Conversation("openai-chat", examples[1])[^1].Item2);
+    }
+
     private static void AssertEverySampleOnce(SimulatorServer simulator, IReadOnlyList<string> questions, IReadOnlyList<string> models, int samples)
     {
         var expected = questions.SelectMany(q => models.SelectMany(m => Enumerable.Range(0, samples).Select(s => (q, m, s)))).ToHashSet();

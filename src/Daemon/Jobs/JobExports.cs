@@ -25,8 +25,12 @@ internal sealed class JobExports(JobLedger ledger)
         var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset
             ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
             : null;
-        return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
-                new ExportContext(spec.SystemPrompt, keepReasoning) { Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec) })
+        var slots = spec.Slots()?.Count ?? 0;
+        return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel(), answers: slots > 0), cancellationToken,
+                new ExportContext(spec.SystemPrompt, keepReasoning)
+                {
+                    Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec), Slots = slots,
+                })
             .ConfigureAwait(false);
     }
 

@@ -95,4 +95,52 @@ internal sealed partial class LedgerReader
         r.IsDBNull(17) ? null : r.GetInt32(17),
         r.IsDBNull(18) ? null : r.GetInt32(18),
         r.IsDBNull(19) ? null : ParseTime(r.GetString(19)));
+
+    /// <summary>
+    /// A job's answers read in (row, slot) order beside its rows, on the same connection: each row takes its own as the export
+    /// reaches it, so a large job's answers are never all in memory.
+    /// </summary>
+    private sealed class AnswerCursor : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteDataReader _reader;
+        private readonly string _jobId;
+        private SlotAnswer? _next;
+
+        public AnswerCursor(SqliteConnection connection, string jobId)
+        {
+            _jobId = jobId;
+            _command = connection.CreateCommand();
+            _command.CommandText = $"SELECT {AnswerColumns} FROM answers WHERE job_id = $id ORDER BY idx, slot";
+            _command.Parameters.AddWithValue("$id", jobId);
+            _reader = _command.ExecuteReader();
+            Advance();
+        }
+
+        /// <summary>The answers of row <paramref name="index"/> (rows are asked for in increasing order).</summary>
+        public IReadOnlyList<Export.ExportAnswer> Take(long index)
+        {
+            var answers = new List<Export.ExportAnswer>();
+            while (_next is { } a && a.Index <= index)
+            {
+                if (a.Index == index)
+                {
+                    answers.Add(new Export.ExportAnswer(a.Slot, a.Model, a.Sample, a.IsDone, a.Answer, a.Reasoning, a.FinishReason, a.PromptTokens,
+                        a.CompletionTokens, a.IsDone ? null : a.Error, a.Score, a.ScoreReason));
+                }
+
+                Advance();
+            }
+
+            return answers;
+        }
+
+        private void Advance() => _next = _reader.Read() ? ReadAnswer(_jobId, _reader) : null;
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _command.Dispose();
+        }
+    }
 }
