@@ -23,6 +23,8 @@ internal static class EstimateCommand
         common.AddTo(command);
         var schema = new SchemaOptions();
         schema.AddTo(command);
+        var samples = new SampleOptions();
+        samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider
@@ -35,8 +37,8 @@ internal static class EstimateCommand
             var output = parse.GetValue(options.Output) is { } o ? Path.GetFullPath(o) : null;
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
-                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults) with { ResponseFormat = format },
-                    parse.GetValue(pilot));
+                var request = new EstimateJobParams(samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults)
+                    with { ResponseFormat = format }), parse.GetValue(pilot));
                 var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
                 if (json)
                 {
@@ -62,6 +64,10 @@ internal static class EstimateCommand
         Row("prompt tokens", N(e.PromptTokens), $"counted with {e.Tokenizer}");
         Row("completion tokens", N(e.CompletionTokens), e.CompletionBasis);
         Row("total tokens", N(e.PromptTokens + e.CompletionTokens));
+        if (e.Requests is { } requests)
+        {
+            Row("requests", N(requests), requests == e.RowsToSend ? "one per row" : "answers (each sample of each model; one for all samples where the endpoint takes n), re-asks and turns");
+        }
         if (e.Cost is { } cost)
         {
             Row("cost", $"{Money(cost.Total)} {cost.Currency}", $"input {Money(cost.Input)}, output {Money(cost.Output)} ({cost.Model}, prices.json)"

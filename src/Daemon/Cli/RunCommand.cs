@@ -25,6 +25,8 @@ internal static class RunCommand
         common.AddTo(command);
         var schema = new SchemaOptions();
         schema.AddTo(command);
+        var samples = new SampleOptions();
+        samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -54,7 +56,8 @@ internal static class RunCommand
             var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget.Budget(parse), ResponseFormat = format };
+                var request = samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults)
+                    with { Budget = budget.Budget(parse), ResponseFormat = format });
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {

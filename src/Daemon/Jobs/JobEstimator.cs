@@ -81,11 +81,26 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
                 + "each turn's prompt the conversation so far (a rough figure)";
         }
 
-        var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
-        var (batchCost, _) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens, atBatch: true);
+        (promptTokens, completionTokens, requests) = SlotEstimate.Of(spec, promptTokens, completionTokens, requests, pilot?.ReasksPerRow);
+        if (spec.Slots() is { } slots)
+        {
+            basis += $"; {slots.Samples} answer(s) per row from each of {slots.Models.Count} model(s)";
+        }
+
+        // With models, each answers every row: priced each at its own, the same share of the tokens (no range: none is left to chance).
+        var byModel = spec.Models is { Count: > 0 } models ? models.Select((m, i) => new EndpointSpec(EndpointSpec.DefaultName(i), spec.BaseUrl, m, null, false)).ToList() : null;
+        var priced = byModel ?? spec.AllEndpoints();
+        var (cost, note) = Price(prices, priced, promptTokens, completionTokens);
+        var (batchCost, _) = Price(prices, priced, promptTokens, completionTokens, atBatch: true);
+        if (byModel is not null)
+        {
+            cost = cost is null ? null : cost with { Low = null, High = null };
+            batchCost = batchCost is null ? null : batchCost with { Low = null, High = null };
+        }
+
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
             TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot,
-            batchCost, BatchWindow.Seconds(ledger.Reader, spec.BaseUrl, batchWindow));
+            batchCost, BatchWindow.Seconds(ledger.Reader, spec.BaseUrl, batchWindow), Requests: requests);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 namespace BatchAi.Daemon.Ledger;
 
+/// <summary>A job's counts: its rows by state, and the tokens its answers used and it paid for.</summary>
 internal sealed partial class LedgerReader
 {
     /// <summary>
@@ -11,7 +12,11 @@ internal sealed partial class LedgerReader
     /// It costs the query a sort (a third more time on a large job), which a job of one model does without. The batch split
     /// costs no sort: it is summed beside the rest in each group.
     /// </param>
-    public RowCounts Count(string jobId, bool byModel = false)
+    /// <param name="answers">
+    /// The job has several answers per row (samples, models, a judge): its tokens are its answers' (every slot stored, those of
+    /// rows still in flight too), split by the model of each, and <see cref="RowCounts.Answers"/> counts them.
+    /// </param>
+    public RowCounts Count(string jobId, bool byModel = false, bool answers = false)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -57,8 +62,23 @@ internal sealed partial class LedgerReader
             }
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
+        var counts = new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
             spentByModel.Select(m => new ModelSpend(m.Key.Model.Length == 0 ? null : m.Key.Model, m.Value.Prompt, m.Value.Completion, m.Key.ByBatch)).ToList(),
             byState[5], byBatch);
+        if (!answers)
+        {
+            return counts;
+        }
+
+        var slots = CountAnswers(jobId);
+        return counts with
+        {
+            PromptTokens = slots.PromptTokens,
+            CompletionTokens = slots.CompletionTokens,
+            SpentPromptTokens = slots.SpentPromptTokens,
+            SpentCompletionTokens = slots.SpentCompletionTokens,
+            SpentByModel = slots.SpentByModel,
+            Answers = slots.Done,
+        };
     }
 }

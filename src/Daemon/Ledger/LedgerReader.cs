@@ -177,8 +177,9 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
     /// The job's one model, if it has only one: the model of its answers that the ledger did not record (answered before schema 8,
     /// or taken from a response cached then). A pool's such answers stay without a model, since any of its models may have written them.
     /// </param>
+    /// <param name="answers">A job with several answers per row: each record carries its row's stored answers (<see cref="ExportRecord.Answers"/>).</param>
     public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken,
-        string? soleModel = null)
+        string? soleModel = null, bool answers = false)
     {
         var columns = GetJob(jobId)?.Columns ?? [];
         await using var connection = Open();
@@ -189,6 +190,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             """;
         command.Parameters.AddWithValue("$id", jobId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var slots = answers ? new AnswerCursor(connection, jobId) : null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var state = (RowState)reader.GetInt32(3);
@@ -211,7 +213,8 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
                 SourceColumns(columns, NullableString(reader, 2)),
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
                 state.ForExport(),
-                reader.GetInt32(12) != 0);
+                reader.GetInt32(12) != 0,
+                slots?.Take(reader.GetInt64(0)));
         }
     }
 
