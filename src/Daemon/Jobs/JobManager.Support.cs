@@ -60,7 +60,22 @@ internal sealed partial class JobManager
     private void Run(JobRunner runner, IReadOnlyDictionary<string, string?> keys, DatasetSource? source)
     {
         _keys.Keep(runner.Id, runner.Spec, keys);
-        runner.Start(JobChat.Create(runner.Spec, keys, _settings), source, JobChat.UserSimulator(runner.Spec, keys, _settings));
+        runner.Start(JobChat.Create(runner.Spec, keys, _settings), source, JobChat.UserSimulator(runner.Spec, keys, _settings),
+            JobChat.Batches(runner.Spec, keys, _settings));
+    }
+
+    /// <summary>The job's keys as a resume would find them, or null (logged) when one is not at hand.</summary>
+    private IReadOnlyDictionary<string, string?>? TryKeys(JobRunner runner)
+    {
+        try
+        {
+            return _keys.Resolve(runner.Spec, null, null, runner.Id);
+        }
+        catch (RequestRefusedException e)
+        {
+            _log($"job {runner.Id}: its batches stay at the provider: {e.Message}");
+            return null;
+        }
     }
 
     private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));

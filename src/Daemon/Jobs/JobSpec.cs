@@ -38,10 +38,14 @@ internal sealed record JobSpec(
     string? Mode = null,
     int Turns = 1,
     UserSimulatorSpec? UserSimulator = null,
-    AnswerFormatSpec? AnswerFormat = null)
+    AnswerFormatSpec? AnswerFormat = null,
+    BatchOptions? Batch = null)
 {
     /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
     public bool Offline => Mode == JobModes.Offline;
+
+    /// <summary>Whether the rows go through the provider's Batch API (<see cref="JobModes.Batch"/>).</summary>
+    public bool ByBatch => Mode == JobModes.Batch;
 
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -147,6 +151,7 @@ internal sealed record JobSpec(
             Mode: p.Mode is null or JobModes.Online ? null : p.Mode,
             Turns: p.Turns ?? 1,
             UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
-            AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat));
+            AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat),
+            Batch: p.Batch);
     }
 }

@@ -169,7 +169,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT idx, rows.state, question, answer, reasoning, rows.error, finish_reason, attempts, prompt_tokens, completion_tokens, model, endpoint,
-                   CASE WHEN rows.state = 5 THEN (SELECT batch_id FROM batch_files b WHERE b.job_id = rows.job_id AND b.seq = rows.batch) END
+                   CASE WHEN rows.state IN (2, 5) AND rows.batch IS NOT NULL THEN (SELECT batch_id FROM batch_files b WHERE b.job_id = rows.job_id AND b.seq = rows.batch) END
             FROM rows WHERE job_id = $id AND idx >= $from{(state is null ? string.Empty : " AND rows.state = $state")}
             ORDER BY idx LIMIT $limit
             """;
