@@ -37,7 +37,7 @@ internal sealed record BatchSnapshot(
         {
             foreach (var error in data.EnumerateArray())
             {
-                errors.Add(new BatchFault(Text(error, "code"), Text(error, "message") ?? "", error.TryGetProperty("line", out var l) && l.TryGetInt32(out var line) ? line : null));
+                errors.Add(new BatchFault(Text(error, "code"), Text(error, "message") ?? "", error.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var line) ? line : null));
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed record BatchSnapshot(
     }
 
     private static int Count(JsonElement counts, string name) =>
-        counts.ValueKind == JsonValueKind.Object && counts.TryGetProperty(name, out var n) && n.TryGetInt32(out var value) ? value : 0;
+        counts.ValueKind == JsonValueKind.Object && counts.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var value) ? value : 0;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -31,6 +31,7 @@ internal sealed class BatchSubmitter
     // Files this run wrote or uploaded itself: no earlier run can have sent them, so they need no look at the provider first.
     private readonly HashSet<int> _writtenHere = [];
     private readonly HashSet<int> _uploadedHere = [];
+    private readonly HashSet<int> _lookedUp = [];
     private DateTimeOffset _holdUntil;
 
     public BatchSubmitter(JobLedger ledger, ProviderBatches provider, JobSpec spec, string jobId, TimeProvider time, int maxAttempts,
@@ -59,18 +60,24 @@ internal sealed class BatchSubmitter
     /// Runs until every row is answered or failed and every batch folded; with <paramref name="maySubmit"/> false (a pause, a
     /// cancel), nothing new goes out and it returns once the batches already at the provider are folded.
     /// </summary>
-    public async Task RunAsync(Func<bool> maySubmit, CancellationToken cancellationToken)
+    /// <param name="maySubmit">Whether new files may be written, uploaded and made batches now.</param>
+    /// <param name="cancellationToken">Stops the loop between steps and in its waits.</param>
+    /// <param name="working">Stops a step under way (an upload, a create, a fold); by default <paramref name="cancellationToken"/>. A pause lets the step
+    /// finish, so an upload or create it started is recorded rather than left for the provider to hold unknown.</param>
+    public async Task RunAsync(Func<bool> maySubmit, CancellationToken cancellationToken, CancellationToken? working = null)
     {
+        var step = working ?? cancellationToken;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var changed = false;
             foreach (var file in _files.Read(_jobId))
             {
-                changed |= await StepAsync(file, maySubmit, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                changed |= await StepAsync(file, maySubmit, step).ConfigureAwait(false);
             }
 
-            if (maySubmit() && await WriteAsync(cancellationToken).ConfigureAwait(false))
+            if (maySubmit() && await WriteAsync(step).ConfigureAwait(false))
             {
                 _changed();
                 continue; // upload the new files at once
@@ -131,6 +138,17 @@ internal sealed class BatchSubmitter
         while (true)
         {
             var step = BatchPhase.Next(file, File.Exists(file.Path));
+            if (step == BatchStep.Create && !maySubmit() && _lookedUp.Add(file.Seq) && !_uploadedHere.Contains(file.Seq))
+            {
+                // Not sending, but a batch an earlier run created unrecorded is paid for already: adopt it, to be collected.
+                if (await TryAdoptAsync(file, cancellationToken).ConfigureAwait(false) is { } adopted)
+                {
+                    file = adopted;
+                    changed = true;
+                    continue;
+                }
+            }
+
             if ((step is BatchStep.Upload or BatchStep.Rewrite && !maySubmit()) || (step == BatchStep.Create && (!maySubmit() || _time.GetUtcNow() < _holdUntil)))
             {
                 return changed;
@@ -176,6 +194,26 @@ internal sealed class BatchSubmitter
             }
 
             file = next;
+        }
+    }
+
+    private async Task<BatchFileRecord?> TryAdoptAsync(BatchFileRecord file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _provider.FindBatchAsync(file.FileId!, cancellationToken).ConfigureAwait(false) is not { } batch)
+            {
+                return null;
+            }
+
+            await _files.SetCreatedAsync(_jobId, file.Seq, batch.Id, _time.GetUtcNow()).ConfigureAwait(false);
+            return await StoreAsync(file with { State = BatchPhase.Created, BatchId = batch.Id }, batch).ConfigureAwait(false)
+                ?? file with { State = BatchPhase.Created, BatchId = batch.Id };
+        }
+        catch (ProviderException e) when (e.Fault is ProviderFault.Transient or ProviderFault.Rejected)
+        {
+            _log($"job {_jobId}: batch file {file.Seq}: looking for its batch: {e.Message}");
+            return null;
         }
     }
 

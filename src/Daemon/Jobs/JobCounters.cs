@@ -13,6 +13,7 @@ internal sealed class JobCounters
     private long _skipped;
     private long _inFlight;
     private long _submitted;
+    private long _byBatch;
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
@@ -65,6 +66,7 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _skipped, counts.Skipped);
         Interlocked.Exchange(ref _inFlight, 0);
         Interlocked.Exchange(ref _submitted, counts.Submitted);
+        Interlocked.Exchange(ref _byBatch, counts.ByBatch);
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
@@ -168,7 +170,8 @@ internal sealed class JobCounters
             price?.Currency,
             submitted,
             Interlocked.Read(ref _reasks),
-            Interlocked.Read(ref _reaskFailed));
+            Interlocked.Read(ref _reaskFailed),
+            Interlocked.Read(ref _byBatch));
     }
 
     private sealed class ModelTokens

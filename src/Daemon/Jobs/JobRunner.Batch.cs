@@ -46,9 +46,9 @@ internal sealed partial class JobRunner
         var stop = _dispatchStop.Token;
         try
         {
-            await submitter.RunAsync(() => !stop.IsCancellationRequested, stop).ConfigureAwait(false);
+            await submitter.RunAsync(() => !stop.IsCancellationRequested, stop, _abort.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested || _abort.IsCancellationRequested)
         {
         }
         catch (ProviderException e) when (e.Fault is ProviderFault.KeyRefused or ProviderFault.QuotaSpent)

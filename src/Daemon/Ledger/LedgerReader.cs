@@ -78,17 +78,18 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         command.CommandText = $"""
             SELECT state, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached), 0),
                    COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens END), 0), COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens END), 0),
-                   {(byModel ? "model" : "NULL")}
+                   {(byModel ? "model" : "NULL")}, COALESCE(SUM(CASE WHEN batch IS NOT NULL THEN 1 END), 0)
             FROM rows WHERE job_id = $id GROUP BY state{(byModel ? ", model" : "")}
             """;
         command.Parameters.AddWithValue("$id", jobId);
         using var reader = command.ExecuteReader();
         long[] byState = new long[6];
-        long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0;
+        long prompt = 0, completion = 0, cached = 0, spentPrompt = 0, spentCompletion = 0, byBatch = 0;
         var spentByModel = new Dictionary<string, (long Prompt, long Completion)>(StringComparer.Ordinal);
         while (reader.Read())
         {
             byState[reader.GetInt32(0)] += reader.GetInt64(1);
+            byBatch += reader.GetInt32(0) == (int)RowState.Done ? reader.GetInt64(8) : 0;
             prompt += reader.GetInt64(2);
             completion += reader.GetInt64(3);
             cached += reader.GetInt64(4);
@@ -103,7 +104,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
         }
 
         return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
-            spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList(), byState[5]);
+            spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList(), byState[5], byBatch);
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
