@@ -7,6 +7,8 @@ namespace BatchAi.Daemon.Batching;
 /// </summary>
 internal sealed class PollDelay(TimeSpan first, TimeSpan most)
 {
+    private readonly TimeSpan _first = first;
+
     /// <summary>OpenAI's batches take minutes to hours: a poll every 5 minutes at most is soon enough, and costs nothing.</summary>
     public static readonly TimeSpan DefaultMost = TimeSpan.FromMinutes(5);
 
@@ -16,12 +18,13 @@ internal sealed class PollDelay(TimeSpan first, TimeSpan most)
 
     private TimeSpan _current = first;
 
+
     public TimeSpan Current => _current;
 
     /// <summary>The wait before the next poll, after one that saw <paramref name="changed"/>.</summary>
     public TimeSpan Next(bool changed)
     {
-        _current = changed ? first : TimeSpan.FromTicks(Math.Min(most.Ticks, (long)(_current.Ticks * Growth)));
+        _current = changed ? _first : TimeSpan.FromTicks(Math.Min(most.Ticks, (long)(_current.Ticks * Growth)));
         return _current;
     }
 }
