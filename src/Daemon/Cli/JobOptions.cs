@@ -66,6 +66,8 @@ internal sealed class JobOptions
 
     public Option<string?> CompletionWindow { get; } = new("--completion-window") { Description = "With --mode batch: the window the provider is given, as its API spells it (default 24h)." };
 
+    public Option<double?> BatchPollSeconds { get; } = new("--batch-poll-seconds") { Description = "With --mode batch: the first wait between polls of a batch (default 5); it grows to 5 minutes while nothing changes." };
+
     public Option<int?> Turns { get; } = new("--turns")
     {
         Description = "Assistant turns per row, 1 to 50 (default 1); above 1 a model plays the user between them, and each row becomes a conversation.",
@@ -85,7 +87,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, BatchMaxLines, BatchMaxBytes, CompletionWindow, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, BatchMaxLines, BatchMaxBytes, CompletionWindow, BatchPollSeconds, Profile })
         {
             command.Options.Add(option);
         }
@@ -143,8 +145,9 @@ internal sealed class JobOptions
             ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
             Mode = parse.GetValue(Mode),
             Batch = parse.GetValue(BatchMaxLines) is null && parse.GetValue(BatchMaxBytes) is null && parse.GetValue(CompletionWindow) is null
+                && parse.GetValue(BatchPollSeconds) is null
                 ? null
-                : new BatchOptions(parse.GetValue(BatchMaxLines), parse.GetValue(BatchMaxBytes), parse.GetValue(CompletionWindow)),
+                : new BatchOptions(parse.GetValue(BatchMaxLines), parse.GetValue(BatchMaxBytes), parse.GetValue(CompletionWindow), PollSeconds: parse.GetValue(BatchPollSeconds)),
             Turns = parse.GetValue(Turns),
             UserSimulator = parse.GetValue(UserModel) is null && parse.GetValue(UserSystemPrompt) is null
                 ? null
