@@ -101,6 +101,11 @@ internal sealed partial class JobRunner
         }
 
         _hub.Progress(Progress());
+        if (IsRunning && Spec.Budget is not null && BudgetMessage() is { } reached)
+        {
+            // As online: no new batch goes out; those at the provider are paid for, and are collected while paused.
+            RequestStop(StopReason.Budget, reached);
+        }
     }
 
     /// <summary>Polls and folds the batches at the provider while the job is paused, until none is left or it is stopped.</summary>
