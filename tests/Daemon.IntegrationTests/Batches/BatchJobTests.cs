@@ -129,7 +129,7 @@ public sealed class BatchJobTests
     public async Task PauseJob_WhileABatchRuns_PausesAtOnceAndStillFoldsTheBatch()
     {
         var ct = Timeouts.Token();
-        await using var scene = await BatchScene.StartAsync(30, "pause", o => o.BatchCompletionTime = TimeSpan.FromSeconds(2), ct);
+        await using var scene = await BatchScene.StartAsync(30, "pause", o => o.BatchCompletionTime = TimeSpan.FromSeconds(4), ct);
         var (daemon, client) = await scene.DaemonAsync(ct);
         await using var _ = daemon;
         await using var __ = client;
