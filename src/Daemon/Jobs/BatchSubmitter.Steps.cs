@@ -78,7 +78,9 @@ internal sealed partial class BatchSubmitter
                 _holdUntil = now + _quota.Next(changed: false);
             }
 
-            _log($"job {_jobId}: batch {batch.Id} failed: {error}{(passes ? "; its rows go out again later" : "")}");
+            var message = $"batch {batch.Id} failed: {error}{(passes ? "; its rows go out again later" : "")}";
+            _log($"job {_jobId}: {message}");
+            _failed(message);
             Delete(file);
             return file with { State = BatchPhase.Failed, Error = error };
         }

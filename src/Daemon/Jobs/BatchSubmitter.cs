@@ -23,6 +23,7 @@ internal sealed partial class BatchSubmitter
     private readonly int _maxAttempts;
     private readonly Action _changed;
     private readonly Action<string> _log;
+    private readonly Action<string> _failed;
     private readonly BatchJobSettings _settings;
     private readonly string _endpoint;
     private readonly PollDelay _poll;
@@ -35,8 +36,9 @@ internal sealed partial class BatchSubmitter
     private DateTimeOffset _holdUntil;
 
     public BatchSubmitter(JobLedger ledger, ProviderBatches provider, JobSpec spec, string jobId, TimeProvider time, int maxAttempts,
-        Action changed, Action<string> log)
+        Action changed, Action<string> log, Action<string>? failed = null)
     {
+        _failed = failed ?? (static _ => { });
         _ledger = ledger;
         _files = new BatchLedger(ledger);
         _provider = provider;
@@ -178,6 +180,7 @@ internal sealed partial class BatchSubmitter
                 // The provider refuses the file itself (too large, too many lines, a bad line): sending it again cannot help.
                 await _files.SetFailedAsync(_jobId, file.Seq, e.Message, requeue: false, _time.GetUtcNow()).ConfigureAwait(false);
                 _log($"job {_jobId}: batch file {file.Seq} refused: {e.Message}");
+                _failed($"batch file {file.Seq} refused: {e.Message}");
                 return true;
             }
 

@@ -87,7 +87,7 @@ internal sealed partial class JobRunner
     }
 
     private BatchSubmitter NewSubmitter(ProviderBatches batches) =>
-        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log);
+        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log, error => LastError = error);
 
     /// <summary>A row goes out in at most this many batches (as many as the online path's attempts) before it fails.</summary>
     private const int BatchMaxAttempts = 5;

@@ -78,6 +78,7 @@ public sealed class BatchJobTests
         Assert.Equal((0L, 10L), (job.Counts.Done, job.Counts.Failed));
         var batch = Assert.Single(job.Batches!);
         Assert.Equal(BatchStates.Failed, batch.State);
+        Assert.Contains($"batch {batch.BatchId} failed: invalid_request: Simulated validation failure", job.LastError);
         Assert.Contains("invalid_request: Simulated validation failure", batch.Error);
         Assert.All(rows.Rows, r => Assert.StartsWith($"row {r.Row}: invalid_request: Simulated validation failure", r.Error));
         Assert.Equal(1, scene.Simulator.Stats.BatchesCreated); // refused for good: not sent again
