@@ -31,7 +31,28 @@ public sealed class NotificationCollector
     public ConcurrentDictionary<(string JobId, long Row), string> StreamedBeforeCompletion { get; } = new();
 
     [JsonRpcMethod(Protocol.Notifications.JobProgress, UseSingleObjectParameterDeserialization = true)]
-    public void OnProgress(JobProgress p) => Progress.Enqueue(p);
+    public void OnProgress(JobProgress p)
+    {
+        Progress.Enqueue(p);
+        Interlocked.Exchange(ref _progressed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private TaskCompletionSource _progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The first progress notification of the job, received so far or later, that meets <paramref name="condition"/>.</summary>
+    public async Task<JobProgress> WaitForProgressAsync(string jobId, Func<JobProgress, bool> condition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = Volatile.Read(ref _progressed).Task;
+            if (Progress.FirstOrDefault(p => p.JobId == jobId && condition(p)) is { } progress)
+            {
+                return progress;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     [JsonRpcMethod(Protocol.Notifications.JobToken, UseSingleObjectParameterDeserialization = true)]
     public void OnToken(JobToken t)

@@ -7,7 +7,8 @@ namespace BatchAi.Daemon.Batching;
 /// take a file past either limit starts the next one. Each file is written as <c>NAME.partial</c> and renamed once whole,
 /// so a file with the final name is never a torn one. Lines go straight to disk: memory holds one line.
 /// </summary>
-internal sealed class RequestFileSet(string directory, string prefix, RequestFileLimits limits) : IDisposable
+/// <param name="firstNumber">The number the first file takes (a batch job numbers its files across runs).</param>
+internal sealed class RequestFileSet(string directory, string prefix, RequestFileLimits limits, int firstNumber = 1) : IDisposable
 {
     private const string Partial = ".partial";
     private readonly List<RequestFile> _written = [];
@@ -36,7 +37,7 @@ internal sealed class RequestFileSet(string directory, string prefix, RequestFil
         if (_file is null)
         {
             Directory.CreateDirectory(directory);
-            _path = Path.Combine(directory, FileName(prefix, _written.Count + 1));
+            _path = Path.Combine(directory, FileName(prefix, firstNumber + _written.Count));
             _file = new FileStream(_path + Partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             _first = row;
         }

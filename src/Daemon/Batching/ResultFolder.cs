@@ -9,7 +9,8 @@ namespace BatchAi.Daemon.Batching;
 /// this one, repeats a custom_id seen earlier in the file, or its row is done or skipped already; the ledger's own check
 /// (<see cref="ResultFolding"/>) makes a second fold of the same line change nothing, whatever memory was lost in between.
 /// </summary>
-internal sealed class ResultFolder(JobLedger ledger, string jobId, long rowCount, string endpoint, TimeProvider time)
+/// <param name="batch">For a batch job's own batch, its file's seq: lines fold only into rows still submitted in it.</param>
+internal sealed class ResultFolder(JobLedger ledger, string jobId, long rowCount, string endpoint, TimeProvider time, int? batch = null)
 {
     /// <summary>Refused lines listed in a report; the rest are counted. A file of a million foreign lines must not fill memory.</summary>
     public const int MaxListed = 1000;
@@ -98,7 +99,7 @@ internal sealed class ResultFolder(JobLedger ledger, string jobId, long rowCount
             return;
         }
 
-        var stored = await ledger.FoldAsync(group.Select(g => g.Result).ToList()).ConfigureAwait(false);
+        var stored = await ledger.FoldAsync(group.Select(g => g.Result).ToList(), batch).ConfigureAwait(false);
         Microsoft.Data.Sqlite.SqliteConnection? connection = null;
         try
         {
@@ -122,6 +123,7 @@ internal sealed class ResultFolder(JobLedger ledger, string jobId, long rowCount
                     null => $"job {jobId} has no row {result.Index}",
                     RowState.Skipped => $"row {result.Index} was skipped, never sent",
                     RowState.Failed => $"row {result.Index} has failed already",
+                    RowState.Pending or RowState.InFlight or RowState.Submitted => $"row {result.Index} is not waiting for this batch's answer",
                     _ => $"row {result.Index} is answered already",
                 });
             }

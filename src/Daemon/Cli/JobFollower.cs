@@ -64,7 +64,8 @@ internal static class JobFollower
         var clock = System.Diagnostics.Stopwatch.StartNew();
         JobCounts Current() => final?.Counts ?? notes.Latest(jobId)?.Counts ?? start.Counts;
         var unit = ProgressView.UnitOf(start.Kind);
-        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit, () => notes.Unavailable(jobId));
+        var batches = BatchStatesLine.Watch(connection, start, end);
+        var change = json ? await end : await ProgressView.ShowAsync(end, Current, tokens ? Console.Error : null, unit, () => notes.Unavailable(jobId), () => batches.Text);
         if (notes.Lost.IsCompleted)
         {
             Console.Error.WriteLine($"batchai: the daemon went away while job {jobId} ran; it resumes with: {connection.ResumeHint(jobId)}");

@@ -15,10 +15,12 @@ internal static class ProgressView
     /// <param name="plainTo">Plain lines to this writer whatever the terminal (e.g. stderr while answers stream to stdout).</param>
     /// <param name="unit">What the job counts: <c>rows</c> answered, or <c>questions</c> accepted (<see cref="UnitOf"/>).</param>
     /// <param name="unavailable">What the daemon says while the provider is down (null while it is not): shown on the line.</param>
+    /// <param name="batches">A batch job's batches by state (<see cref="BatchStatesLine"/>), or null.</param>
     public static async Task<JobStateChanged> ShowAsync(Task<JobStateChanged> stopped, Func<JobCounts> current, TextWriter? plainTo = null, string unit = "rows",
-        Func<string?>? unavailable = null)
+        Func<string?>? unavailable = null, Func<string?>? batches = null)
     {
         unavailable ??= static () => null;
+        batches ??= static () => null;
         if (plainTo is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             JobStateChanged? end = null;
@@ -34,7 +36,7 @@ internal static class ProgressView
                         var counts = current();
                         bar.MaxValue = Math.Max(1, counts.Total);
                         bar.Value = counts.Done + counts.Failed + counts.Skipped;
-                        bar.Description = Markup.Escape(Describe(counts, unit) + Unavailable(unavailable()));
+                        bar.Description = Markup.Escape(Describe(counts, unit) + Batches(batches()) + Unavailable(unavailable()));
                         if (finished)
                         {
                             end = await stopped;
@@ -47,7 +49,7 @@ internal static class ProgressView
         while (true)
         {
             var finished = await Task.WhenAny(stopped, Task.Delay(LineEvery)) == stopped;
-            (plainTo ?? Console.Out).WriteLine(Describe(current(), unit) + Unavailable(unavailable()));
+            (plainTo ?? Console.Out).WriteLine(Describe(current(), unit) + Batches(batches()) + Unavailable(unavailable()));
             if (finished)
             {
                 return await stopped;
@@ -64,7 +66,8 @@ internal static class ProgressView
         var total = c.TotalKnown ? c.Total.ToString("N0", CultureInfo.InvariantCulture) : c.Total.ToString("N0", CultureInfo.InvariantCulture) + "+";
         var eta = c.EtaSeconds is { } s && c.Pending + c.InFlight > 0 ? $" | ETA {TimeSpan.FromSeconds(Math.Ceiling(s)):g}" : string.Empty;
         // A generate job's requests are not its questions: failed and in flight, counted per row, say nothing about it.
-        var rows = unit == "rows" ? string.Create(CultureInfo.InvariantCulture, $" | failed {c.Failed:N0} | in flight {c.InFlight}{Answers(c, " | ")}{Reasks(c, " | ")}") : string.Empty;
+        var rows = unit == "rows" ? string.Create(CultureInfo.InvariantCulture,
+            $" | failed {c.Failed:N0} | {(c.Submitted > 0 ? $"in batches {c.Submitted:N0}" : $"in flight {c.InFlight}")}{Answers(c, " | ")}{Reasks(c, " | ")}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"{unit} {finished:N0}/{total}{rows} | {c.RowsPerSecond:0.0} {unit}/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
@@ -78,6 +81,8 @@ internal static class ProgressView
     public static string Reasks(JobCounts c, string separator) => c.Reasks == 0 && c.ReaskFailed == 0
         ? string.Empty
         : string.Create(CultureInfo.InvariantCulture, $"{separator}re-asked {c.Reasks:N0}{(c.ReaskFailed > 0 ? $" ({c.ReaskFailed:N0} never valid)" : "")}");
+
+    private static string Batches(string? states) => states is null ? string.Empty : $" | {states}";
 
     private static string Unavailable(string? message) => message is null ? string.Empty : $" | PROVIDER UNAVAILABLE: {message}";
 

@@ -13,12 +13,12 @@ internal sealed class JobCounters
     private long _skipped;
     private long _inFlight;
     private long _submitted;
+    private long _byBatch;
     private long _promptTokens;
     private long _completionTokens;
     private long _cached;
     private long _reasks;
     private long _reaskFailed;
-    private long _byBatch;
     private long _answers;
     private int _totalKnown;
 

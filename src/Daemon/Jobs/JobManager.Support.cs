@@ -61,7 +61,22 @@ internal sealed partial class JobManager
     {
         _keys.Keep(runner.Id, runner.Spec, keys);
         var chat = JobChat.Create(runner.Spec, keys, _settings);
-        runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings));
+        runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings),
+            JobChat.Batches(runner.Spec, keys, _settings));
+    }
+
+    /// <summary>The job's keys as a resume would find them, or null (logged) when one is not at hand.</summary>
+    private IReadOnlyDictionary<string, string?>? TryKeys(JobRunner runner)
+    {
+        try
+        {
+            return _keys.Resolve(runner.Spec, null, null, runner.Id);
+        }
+        catch (RequestRefusedException e)
+        {
+            _log($"job {runner.Id}: its batches stay at the provider: {e.Message}");
+            return null;
+        }
     }
 
     private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));

@@ -236,6 +236,13 @@ internal sealed partial class JobManager : IAsyncDisposable
             {
                 throw InvalidState(runner, "cancel");
             }
+            else if (runner.State is not JobState.Cancelled && runner.HasOpenBatches && TryKeys(runner) is { } keys)
+            {
+                // A paused batch job's batches are cancelled at the provider and what they answered is folded: a run does that.
+                Run(runner, keys, source: null);
+                runner.RequestStop(StopReason.Cancel);
+                await runner.Completion.ConfigureAwait(false);
+            }
             else if (runner.State is not JobState.Cancelled)
             {
                 await runner.SetStoppedStateAsync(JobState.Cancelled, "cancelled; the rows answered so far are in the output").ConfigureAwait(false);
@@ -265,7 +272,7 @@ internal sealed partial class JobManager : IAsyncDisposable
             runner.RequestStop(StopReason.Shutdown);
         }
 
-        await Task.WhenAll(_runners.Values.Select(r => r.Completion)).ConfigureAwait(false);
+        await Task.WhenAll(_runners.Values.Select(r => r.Completion).Concat(_runners.Values.Select(r => r.Collecting))).ConfigureAwait(false);
         await _ticker.ConfigureAwait(false);
         await _ledger.Writer.FlushAsync().ConfigureAwait(false);
     }

@@ -109,7 +109,8 @@ internal static class JobRequestValidator
             throw Invalid("mode", $"mode must be one of {string.Join(", ", Modes)} (got '{p.Mode}').");
         }
 
-        if (p.Mode != JobModes.Offline)
+        BatchOptionsValidator.Validate(p, Invalid);
+        if (p.Mode is not (JobModes.Offline or JobModes.Batch))
         {
             return;
         }
@@ -117,18 +118,18 @@ internal static class JobRequestValidator
         if (p.Turns is > 1)
         {
             // A batch file holds one request per row; the user's turns between assistant turns are written as the answers come.
-            throw Invalid("turns", "turns above 1 cannot be combined with mode offline: each turn needs the answer before it.");
+            throw Invalid("turns", $"turns above 1 cannot be combined with mode {p.Mode}: each turn needs the answer before it.");
         }
 
         if (p.ResponseFormat is not null)
         {
             // An invalid answer is asked again with its errors; a batch file's results come back once, with nobody to re-ask.
-            throw Invalid("responseFormat", "responseFormat cannot be combined with mode offline: its answers are validated and re-asked online.");
+            throw Invalid("responseFormat", $"responseFormat cannot be combined with mode {p.Mode}: its answers are validated and re-asked online.");
         }
     }
 
     /// <summary>The modes a job may be started in.</summary>
-    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline];
+    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline, JobModes.Batch];
 
     /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>
     private static void ValidateWhere(StartJobParams p)

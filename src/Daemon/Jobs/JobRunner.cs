@@ -113,7 +113,9 @@ internal sealed partial class JobRunner
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
     /// <param name="userSimulator">A multi-turn job's user simulator when it has an endpoint of its own; else the job's pool plays the user.</param>
     /// <param name="modelChats">A job with <c>models</c>: the way to each model, in their order (<see cref="JobChat.ForModels"/>).</param>
-    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null)
+    /// <param name="batches">A batch job's way to the provider's Batch API.</param>
+    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null,
+        Batching.ProviderBatches? batches = null)
     {
         lock (_gate)
         {
@@ -125,6 +127,8 @@ internal sealed partial class JobRunner
             _chat = chat.Chat;
             _pool = chat.Pool;
             _modelChats = modelChats;
+            _batches = batches;
+            var collecting = StopCollecting();
             _turns = Spec.MultiTurn ? new ConversationTurns(Spec, _ledger, chat.Chat, (userSimulator ?? chat).Chat, _time, Id) : null;
             Outage = null;
             WatchOutages(chat.Pool);
@@ -136,7 +140,12 @@ internal sealed partial class JobRunner
             // Running from this moment, so a resumeJob reply already says so; RunAsync stores and announces it.
             var previous = State;
             State = JobState.Running;
-            _run = Task.Run(() => RunAsync(source, previous));
+            _run = Task.Run(async () =>
+            {
+                // A paused batch job's collecting ends before this run takes its batches over.
+                await collecting.ConfigureAwait(false);
+                await RunAsync(source, previous).ConfigureAwait(false);
+            });
         }
     }
 
@@ -145,6 +154,11 @@ internal sealed partial class JobRunner
     {
         lock (_gate)
         {
+            if (!IsRunning && reason >= StopReason.Shutdown)
+            {
+                StopCollecting();
+            }
+
             if (!IsRunning || reason <= _stopReason)
             {
                 return;
@@ -187,7 +201,8 @@ internal sealed partial class JobRunner
         State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,
         Kind,
         State == JobState.ProviderUnavailable && Outage is { } o ? new ProviderOutage(o.Endpoint, o.LastError, o.Since, o.NextProbe) : null,
-        Spec.Mode);
+        Spec.Mode,
+        BatchStatuses());
 
     public JobProgress Progress() => new(Id, State, Counters.Snapshot(State is JobState.Running or JobState.ProviderUnavailable ? Rate.Sample(Counters.Finished) : 0, Price));
 
@@ -263,7 +278,9 @@ internal sealed partial class JobRunner
             ingest = IngestAsync(source, record.Total, _dispatchStop.Token);
         }
 
-        return Spec.Offline ? await AwaitResultsAsync(ingest).ConfigureAwait(false) : await DispatchAsync(ingest).ConfigureAwait(false);
+        return Spec.Offline ? await AwaitResultsAsync(ingest).ConfigureAwait(false)
+            : Spec.ByBatch ? await BatchAsync(ingest).ConfigureAwait(false)
+            : await DispatchAsync(ingest).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -41,7 +41,8 @@ internal sealed record JobSpec(
     AnswerFormatSpec? AnswerFormat = null,
     int Samples = 1,
     IReadOnlyList<string>? Models = null,
-    JudgeOptions? Judge = null)
+    JudgeOptions? Judge = null,
+    BatchOptions? Batch = null)
 {
     /// <summary>Whether each row has answer slots of its own (<see cref="AnswerSlots"/>): samples, models or a judge.</summary>
     public bool HasSlots => Samples > 1 || Models is { Count: > 0 } || Judge is not null;
@@ -55,6 +56,9 @@ internal sealed record JobSpec(
 
     /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
     public bool Offline => Mode == JobModes.Offline;
+
+    /// <summary>Whether the rows go through the provider's Batch API (<see cref="JobModes.Batch"/>).</summary>
+    public bool ByBatch => Mode == JobModes.Batch;
 
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
@@ -163,6 +167,7 @@ internal sealed record JobSpec(
             AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat),
             Samples: p.Samples ?? 1,
             Models: p.Models is { Count: > 0 } models ? [.. models.Select(m => m.Trim())] : null,
-            Judge: p.Judge);
+            Judge: p.Judge,
+            Batch: p.Batch);
     }
 }

@@ -20,4 +20,5 @@ internal sealed record BatchFileRecord(
     string? ErrorFileId,
     int Completed,
     int Failed,
-    string? Error);
+    string? Error,
+    DateTimeOffset? UpdatedAt = null);

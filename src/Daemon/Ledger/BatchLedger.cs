@@ -14,6 +14,7 @@ internal sealed class BatchLedger(JobLedger ledger)
     public const string Uploaded = "uploaded";
     public const string Created = "created";
     public const string Folded = "folded";
+    public const string Failed = "failed";
 
     /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it.</summary>
     public Task RecordWrittenAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
@@ -43,9 +44,9 @@ internal sealed class BatchLedger(JobLedger ledger)
         """
         UPDATE batch_files SET state = $p2, completed = $p3, failed = $p4, output_file_id = COALESCE($p5, output_file_id),
                                error_file_id = COALESCE($p6, error_file_id), error = COALESCE($p7, error), updated_at = $p8
-        WHERE job_id = $p0 AND seq = $p1 AND state <> $p9
+        WHERE job_id = $p0 AND seq = $p1 AND state NOT IN ($p9, $p10)
         """,
-        jobId, seq, state, completed, failed, outputFileId, errorFileId, error, JobLedger.Time(at), Folded));
+        jobId, seq, state, completed, failed, outputFileId, errorFileId, error, JobLedger.Time(at), Folded, Failed));
 
     /// <summary>
     /// Marks the batch folded: its result files are in the ledger. A row still submitted in it had no line in either file
@@ -54,8 +55,47 @@ internal sealed class BatchLedger(JobLedger ledger)
     public Task<int> SetFoldedAsync(string jobId, int seq, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
     {
         c.Execute("UPDATE batch_files SET state = $p2, updated_at = $p3 WHERE job_id = $p0 AND seq = $p1", jobId, seq, Folded, JobLedger.Time(at));
-        return c.Execute("UPDATE rows SET state = $p3 WHERE job_id = $p0 AND batch = $p1 AND state = $p2", jobId, seq, (int)RowState.Submitted, (int)RowState.Pending);
+        return c.Execute("UPDATE rows SET state = $p3, batch = NULL, attempts = attempts + 1 WHERE job_id = $p0 AND batch = $p1 AND state = $p2",
+            jobId, seq, (int)RowState.Submitted, (int)RowState.Pending);
     });
+
+    /// <summary>
+    /// Fails the rows sent <paramref name="maxAttempts"/> times already and pending again (each time a line failed for a passing
+    /// reason, expired, or came back missing): as the online path gives up on a row after its retries. Returns how many.
+    /// </summary>
+    public Task<int> FailExhaustedAsync(string jobId, int maxAttempts, DateTimeOffset at) => ledger.Writer.WriteAsync(c => c.Execute(
+        """
+        UPDATE rows SET state = $p3, finished_at = $p4,
+                        error = COALESCE(error, 'row ' || idx || ': no answer') || ' (gave up after ' || attempts || ' batches)'
+        WHERE job_id = $p0 AND state = $p1 AND attempts >= $p2
+        """,
+        jobId, (int)RowState.Pending, maxAttempts, (int)RowState.Failed, JobLedger.Time(at)));
+
+    /// <summary>
+    /// Marks the file's batch failed with <paramref name="error"/> (the provider refused it, or its file could not be sent). Its rows
+    /// still submitted in it go back to pending when <paramref name="requeue"/> (the reason passes: they go out in a later file), else
+    /// they fail, each naming its row and the reason.
+    /// </summary>
+    public Task<int> SetFailedAsync(string jobId, int seq, string error, bool requeue, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
+    {
+        c.Execute("UPDATE batch_files SET state = $p2, error = $p3, updated_at = $p4 WHERE job_id = $p0 AND seq = $p1",
+            jobId, seq, Failed, error, JobLedger.Time(at));
+        return requeue
+            ? c.Execute("UPDATE rows SET state = $p3, batch = NULL WHERE job_id = $p0 AND batch = $p1 AND state = $p2", jobId, seq, (int)RowState.Submitted, (int)RowState.Pending)
+            : c.Execute(
+                "UPDATE rows SET state = $p3, error = 'row ' || idx || ': ' || $p4, finished_at = $p5 WHERE job_id = $p0 AND batch = $p1 AND state = $p2",
+                jobId, seq, (int)RowState.Submitted, (int)RowState.Failed, error, JobLedger.Time(at));
+    });
+
+    /// <summary>The number the job's next file takes: one past the highest ever recorded, so a name is never used for two files.</summary>
+    public int NextSeq(string jobId)
+    {
+        using var connection = ledger.Reader.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(seq), 0) + 1 FROM batch_files WHERE job_id = $id";
+        command.Parameters.AddWithValue("$id", jobId);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The job's files and batches, in order.</summary>
     public IReadOnlyList<BatchFileRecord> Read(string jobId)
@@ -63,7 +103,7 @@ internal sealed class BatchLedger(JobLedger ledger)
         using var connection = ledger.Reader.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT job_id, seq, path, lines, bytes, first_row, last_row, state, file_id, batch_id, output_file_id, error_file_id, completed, failed, error
+            SELECT job_id, seq, path, lines, bytes, first_row, last_row, state, file_id, batch_id, output_file_id, error_file_id, completed, failed, error, updated_at
             FROM batch_files WHERE job_id = $id ORDER BY seq
             """;
         command.Parameters.AddWithValue("$id", jobId);
@@ -73,7 +113,8 @@ internal sealed class BatchLedger(JobLedger ledger)
         {
             files.Add(new BatchFileRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4),
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetString(7), Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11),
-                reader.GetInt32(12), reader.GetInt32(13), Text(reader, 14)));
+                reader.GetInt32(12), reader.GetInt32(13), Text(reader, 14),
+                DateTimeOffset.Parse(reader.GetString(15), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)));
         }
 
         return files;

@@ -12,7 +12,11 @@ internal static class ResultFolding
     /// answer in the response cache; returns, for each, whether it was stored (false: no such row, or it is done or skipped,
     /// or, for a failure, failed already). A passing failure imported twice counts one attempt more on a row pending again.
     /// </summary>
-    public static Task<bool[]> FoldAsync(this JobLedger ledger, IReadOnlyList<RowResult> results) => ledger.Writer.WriteAsync(c =>
+    /// <param name="batch">
+    /// For a batch job's own batch: the file's seq. A result is then stored only into a row still submitted in that batch, so a
+    /// line folded again after a restart, or a row since sent in another batch, changes nothing.
+    /// </param>
+    public static Task<bool[]> FoldAsync(this JobLedger ledger, IReadOnlyList<RowResult> results, int? batch = null) => ledger.Writer.WriteAsync(c =>
     {
         var stored = new bool[results.Count];
         for (var i = 0; i < results.Count; i++)
@@ -21,13 +25,15 @@ internal static class ResultFolding
             stored[i] = c.Execute(
                 """
                 UPDATE rows SET state = $p2, attempts = attempts + 1, answer = $p3, reasoning = $p4, prompt_tokens = $p5, completion_tokens = $p6,
-                                finish_reason = $p7, error = COALESCE($p8, CASE WHEN $p2 = $p12 THEN NULL ELSE error END), finished_at = $p9, model = $p10, endpoint = $p11, cached = 0
+                                finish_reason = $p7, error = COALESCE($p8, CASE WHEN $p2 = $p12 THEN NULL ELSE error END), finished_at = $p9, model = $p10, endpoint = $p11, cached = 0,
+                                batch = CASE WHEN $p2 = $p17 THEN NULL ELSE batch END
                 WHERE job_id = $p0 AND idx = $p1 AND state NOT IN ($p12, $p13, $p14)
+                      AND ($p15 IS NULL OR (state = $p16 AND batch = $p15))
                 """,
                 r.JobId, r.Index, (int)r.State, r.Answer, r.Reasoning, r.PromptTokens, r.CompletionTokens, r.FinishReason, r.Error,
                 JobLedger.Time(r.FinishedAt), r.Model, r.Endpoint, (int)RowState.Done, (int)RowState.Skipped,
                 // An answer may end a failed row; a failure is not stored twice (the same error file imported again).
-                r.State == RowState.Done ? (int)RowState.Skipped : (int)RowState.Failed) == 1;
+                r.State == RowState.Done ? (int)RowState.Skipped : (int)RowState.Failed, batch, (int)RowState.Submitted, (int)RowState.Pending) == 1;
             if (stored[i])
             {
                 JobLedger.Remember(c, r);

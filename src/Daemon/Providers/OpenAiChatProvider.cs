@@ -201,28 +201,5 @@ internal sealed class OpenAiChatProvider : IChatProvider
         return choices[0]!.ToAnswer(promptTokens, shares[0], firstToken) with { OtherChoices = others };
     }
 
-    private ProviderException Classify(ClientResultException e)
-    {
-        var response = e.GetRawResponse();
-        var error = ProviderError.Read(response);
-        var detail = error.Message ?? e.Message;
-        var message = Secrets.Redact($"{Endpoint}: HTTP {e.Status}{(response?.ReasonPhrase is { Length: > 0 } p ? " " + p : "")}: {detail}", _apiKey);
-        var pushback = PushbackReader.Read(e.Status, error.Code, error.Type, error.Message, name => Header(response, name));
-        return e.Status switch
-        {
-            401 or 403 => new ProviderException(ProviderFault.KeyRefused, $"{message} (the API key was refused)", inner: e, status: e.Status),
-            _ when pushback == Pushback.QuotaSpent => new ProviderException(ProviderFault.QuotaSpent, message, inner: e, status: e.Status, pushback: pushback),
-            408 or 409 or 429 or >= 500 or 0 => new ProviderException(
-                ProviderFault.Transient,
-                message,
-                RetryAfter.Parse(Header(response, "retry-after-ms"), Header(response, "Retry-After"), _time.GetUtcNow()),
-                e,
-                e.Status,
-                pushback: pushback),
-            _ => new ProviderException(ProviderFault.Rejected, message, inner: e, status: e.Status),
-        };
-    }
-
-    private static string? Header(PipelineResponse? response, string name) =>
-        response is not null && response.Headers.TryGetValue(name, out var value) ? value : null;
+    private ProviderException Classify(ClientResultException e) => ProviderFaults.Classify(e, Endpoint, _apiKey, _time.GetUtcNow());
 }

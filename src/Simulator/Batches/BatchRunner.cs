@@ -198,8 +198,26 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
         stats.RecordBatchFinished();
     }
 
-    private static bool FailsByShare(BatchSettings settings, string customId) =>
-        settings.FailedShare > 0 && (StableHash.Of($"{settings.Seed}:fail:{customId}") >> 11) * (1.0 / (1UL << 53)) < settings.FailedShare;
+    // A 500 on a batch line is a passing fault, as a 500 online is (OpenAI's "server_error"): a client sends the line again in
+    // another batch, and there it is drawn anew, as a retried request usually succeeds. The first draw of a custom_id is by
+    // custom_id and seed alone, so two servers with one seed fail the same lines; only lines that failed are remembered.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+    private bool FailsByShare(BatchSettings settings, string customId)
+    {
+        if (settings.FailedShare <= 0)
+        {
+            return false;
+        }
+        var before = _failures.GetValueOrDefault(customId);
+        var key = before == 0 ? $"{settings.Seed}:fail:{customId}" : $"{settings.Seed}:fail:{customId}:{before}";
+        var fails = (StableHash.Of(key) >> 11) * (1.0 / (1UL << 53)) < settings.FailedShare;
+        if (fails)
+        {
+            _failures.AddOrUpdate(customId, 1, static (_, n) => n + 1);
+        }
+        return fails;
+    }
 
     private static void WriteError(Utf8JsonWriter json, string message, string type, string? param)
     {

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using BatchAi.Daemon.Batching;
+using BatchAi.Protocol.Jobs;
+
+namespace BatchAi.Daemon.Jobs;
+
+/// <summary><c>startJob</c>'s <c>batch</c> options: only with a mode that uses them, each within what a provider takes, naming the field.</summary>
+internal static partial class BatchOptionsValidator
+{
+    /// <summary>The longest first wait between polls; the wait grows to <see cref="PollDelay.DefaultMost"/> anyway.</summary>
+    private const double MostPollSeconds = 300;
+
+    public static void Validate(StartJobParams p, Func<string, string, Exception> invalid)
+    {
+        if (p.Batch is not { } batch)
+        {
+            return;
+        }
+
+        if (p.Mode is not (JobModes.Batch or JobModes.Auto))
+        {
+            throw invalid("batch", $"batch options are for mode batch (or auto); this job's mode is {p.Mode ?? JobModes.Online}.");
+        }
+
+        if (batch.MaxLines is < 1)
+        {
+            throw invalid("batch.maxLines", $"batch.maxLines must be at least 1 (got {batch.MaxLines}).");
+        }
+
+        if (batch.MaxBytes is < 1024)
+        {
+            throw invalid("batch.maxBytes", $"batch.maxBytes must be at least 1024 (got {batch.MaxBytes}).");
+        }
+
+        if (batch.CompletionWindow is { } window && !Window().IsMatch(window))
+        {
+            throw invalid("batch.completionWindow", $"batch.completionWindow must be a duration as the provider's API spells it, such as 24h (got '{window}').");
+        }
+
+        if (batch.PollSeconds is { } poll && !(poll > 0 && poll <= MostPollSeconds))
+        {
+            throw invalid("batch.pollSeconds", $"batch.pollSeconds must be above 0 and at most {MostPollSeconds} (got {poll}).");
+        }
+    }
+
+    // OpenAI takes 24h; others copy it, some with other windows (Azure's 24h, Together's and Mistral's hours or days).
+    [GeneratedRegex("^[1-9][0-9]{0,3}[hd]$")]
+    private static partial Regex Window();
+}
