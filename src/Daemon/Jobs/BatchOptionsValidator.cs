@@ -4,7 +4,7 @@ using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
 
-/// <summary><c>startJob</c>'s <c>batch</c> options: only with a mode that uses them, each within what a provider takes, naming the field.</summary>
+/// <summary><c>startJob</c>'s <c>batch</c> options: only with a mode that uses them (any mode for <c>estimateJob</c>), each within what a provider takes, naming the field.</summary>
 internal static partial class BatchOptionsValidator
 {
     /// <summary>The longest first wait between polls; the wait grows to <see cref="PollDelay.DefaultMost"/> anyway.</summary>
@@ -17,7 +17,8 @@ internal static partial class BatchOptionsValidator
             return;
         }
 
-        if (p.Mode is not (JobModes.Batch or JobModes.Auto))
+        // An estimate prices the batch way beside the online one whatever its mode, with the window it is given.
+        if (p.Mode is not (JobModes.Batch or JobModes.Auto) && p is not EstimateJobParams)
         {
             throw invalid("batch", $"batch options are for mode batch (or auto); this job's mode is {p.Mode ?? JobModes.Online}.");
         }
