@@ -23,10 +23,13 @@ internal static class EstimateCommand
         common.AddTo(command);
         var schema = new SchemaOptions();
         schema.AddTo(command);
+        var judgeFlags = new JudgeFlags();
+        judgeFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider
-                || !schema.TryRead(parse, "estimate", out var format))
+                || !schema.TryRead(parse, "estimate", out var format)
+                || !judgeFlags.TryRead(parse, "estimate", out var judge))
             {
                 return ExitCodes.BadInput;
             }
@@ -35,7 +38,7 @@ internal static class EstimateCommand
             var output = parse.GetValue(options.Output) is { } o ? Path.GetFullPath(o) : null;
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
-                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults) with { ResponseFormat = format },
+                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults) with { ResponseFormat = format, Judge = judge },
                     parse.GetValue(pilot));
                 var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
                 if (json)

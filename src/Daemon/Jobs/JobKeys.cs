@@ -64,6 +64,11 @@ internal sealed class JobKeys(Func<string, string?> environment)
             keys[user.Name] = user.ApiKeyEnv is { Length: > 0 } variable ? KeyVariable.Read(environment, variable, "userSimulator.apiKeyEnv", jobId) : null;
         }
 
+        if (spec.Judge?.Endpoints(spec.AllEndpoints()) is [{ Name: JudgeSpec.EndpointName } judge])
+        {
+            keys[judge.Name] = judge.ApiKeyEnv is { Length: > 0 } variable ? KeyVariable.Read(environment, variable, "judge.apiKeyEnv", jobId) : null;
+        }
+
         return keys;
     }
 

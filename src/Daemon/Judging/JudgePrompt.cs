@@ -34,14 +34,14 @@ internal static class JudgePrompt
     public const string ImageMark = "[image]";
 
     /// <param name="question">The messages the answer was asked with (system prompt first, if any), as sent.</param>
-    /// <param name="reference">The row's reference answer, shown when the rubric needs one.</param>
+    /// <param name="reference">The row's reference answer (a job's <c>referenceColumn</c>), shown to any rubric; <c>correctness</c> always has one.</param>
     /// <param name="maxTokens">The cap on the verdict's tokens: it is a short object, so a small cap keeps a rambling judge cheap.</param>
     public static ChatRequest Build(JudgeRubric rubric, int scale, IReadOnlyList<ChatMessage> question, string answer, string? reference,
         int? maxTokens = null)
     {
         var system = new StringBuilder(Marker).Append('\n')
             .Append("Read the question (the conversation as the assistant received it, its system prompt included)")
-            .Append(rubric.NeedsReference ? ", the reference answer" : string.Empty)
+            .Append(rubric.NeedsReference || reference is not null ? ", the reference answer" : string.Empty)
             .Append(" and the answer, then score the answer on a scale of 1 to ").Append(scale)
             .Append(", 1 the worst and ").Append(scale).Append(" the best. Judge only by this criterion:\n")
             .Append(rubric.Criterion).Append('\n')
@@ -56,7 +56,7 @@ internal static class JudgePrompt
         }
 
         user.Append(QuestionEnd).Append("\n\n");
-        if (rubric.NeedsReference)
+        if (rubric.NeedsReference || reference is not null)
         {
             user.Append(ReferenceStart).Append('\n').Append(reference ?? string.Empty).Append('\n').Append(ReferenceEnd).Append("\n\n");
         }

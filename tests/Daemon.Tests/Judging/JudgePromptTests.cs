@@ -17,7 +17,7 @@ public sealed class JudgePromptTests
     [InlineData(JudgeRubrics.Language, "language of the question")]
     public void Build_Preset_ItsCriterionTheScaleTheQuestionAsSentAndTheAnswer(string preset, string criterion)
     {
-        var request = JudgePrompt.Build(JudgeRubric.Of(preset), 7, Question, "Quatre.", reference: "ignored");
+        var request = JudgePrompt.Build(JudgeRubric.Of(preset), 7, Question, "Quatre.", reference: null);
 
         var system = request.Messages[0];
         Assert.Equal(ChatRole.System, system.Role);
@@ -27,8 +27,7 @@ public sealed class JudgePromptTests
         var user = request.Messages[1].Content;
         Assert.Contains(JudgePrompt.QuestionStart + "\nsystem: Answer in French.\nuser: What is 2+2?\n" + JudgePrompt.QuestionEnd, user, StringComparison.Ordinal);
         Assert.EndsWith(JudgePrompt.AnswerStart + "\nQuatre.\n" + JudgePrompt.AnswerEnd, user, StringComparison.Ordinal);
-        // Only correctness shows a reference.
-        Assert.DoesNotContain("ignored", user, StringComparison.Ordinal);
+        Assert.DoesNotContain("reference", system.Content, StringComparison.Ordinal);
         Assert.DoesNotContain(JudgePrompt.ReferenceStart, user, StringComparison.Ordinal);
         Assert.Equal((JudgePrompt.SchemaName, Verdict.Schema(7)), (request.ResponseFormat!.Name, request.ResponseFormat.Schema));
         Assert.Equal(0, request.Temperature);
@@ -44,13 +43,14 @@ public sealed class JudgePromptTests
     }
 
     [Fact]
-    public void Build_OwnRubric_TheUsersTextAsTheCriterion()
+    public void Build_OwnRubricWithAReference_TheUsersTextAsTheCriterionAndTheReferenceShown()
     {
-        var rubric = JudgeRubric.Of("  Reward answers that cite a source.  ");
-        var request = JudgePrompt.Build(rubric, 10, Question, "a", null);
+        var rubric = JudgeRubric.Of("  Reward answers that cite the reference.  ");
+        var request = JudgePrompt.Build(rubric, 10, Question, "a", "ref");
 
         Assert.Null(rubric.Name);
-        Assert.Contains("criterion:\nReward answers that cite a source.\n", request.Messages[0].Content, StringComparison.Ordinal);
+        Assert.Contains("criterion:\nReward answers that cite the reference.\n", request.Messages[0].Content, StringComparison.Ordinal);
+        Assert.Contains(JudgePrompt.ReferenceStart + "\nref\n", request.Messages[1].Content, StringComparison.Ordinal);
     }
 
     [Fact]
