@@ -17,9 +17,9 @@ internal static class JobChat
             ? EndpointPoolFactory.Create([endpoint], spec.Concurrency, keys, settings.Retry, settings.Pool, settings.Time)
             : null;
 
-    /// <summary>A judged job's way to its judge when it has endpoints of its own (<see cref="JudgeSpec.Endpoints"/>); null when the job's pool judges.</summary>
+    /// <summary>A judged job's way to its judge when it has endpoints of its own (<see cref="JobJudge.Endpoints"/>); null when the job's pool judges.</summary>
     public static PooledChat? Judge(JobSpec spec, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings) =>
-        spec.Judge?.Endpoints(spec.AllEndpoints()) is { } endpoints
+        spec.Judge is { } judge && JobJudge.Endpoints(judge, spec.AllEndpoints()) is { } endpoints
             ? EndpointPoolFactory.Create(endpoints, spec.Concurrency, keys, settings.Retry, settings.Pool, settings.Time)
             : null;
 }

@@ -53,7 +53,7 @@ internal static class JobRequestValidator
         AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
         ValidateOffline(p);
-        JudgeSpec.Validate(p, Invalid);
+        JobJudge.Validate(p, Invalid);
     }
 
     /// <summary>Turns within bounds, and a user simulator only where it plays (more than one turn), each of its fields usable.</summary>

@@ -39,7 +39,7 @@ internal sealed record JobSpec(
     int Turns = 1,
     UserSimulatorSpec? UserSimulator = null,
     AnswerFormatSpec? AnswerFormat = null,
-    JudgeSpec? Judge = null)
+    JudgeOptions? Judge = null)
 {
     /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
     public bool Offline => Mode == JobModes.Offline;
@@ -136,6 +136,6 @@ internal sealed record JobSpec(
             Turns: p.Turns ?? 1,
             UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
             AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat),
-            Judge: JudgeSpec.From(p.Judge));
+            Judge: p.Judge);
     }
 }

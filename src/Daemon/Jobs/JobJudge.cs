@@ -4,19 +4,20 @@ using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
 
-/// <summary>A job's judge as stored with its settings: never a key, only the variable that holds one (as <see cref="UserSimulatorSpec"/>).</summary>
-/// <param name="Scale">The top of the scale, the default filled in.</param>
-internal sealed record JudgeSpec(string? Rubric, string? Model, string? BaseUrl, string? ApiKeyEnv, int Scale, double? Threshold, string? ReferenceColumn)
+/// <summary>
+/// A job's judge (<see cref="JobSpec.Judge"/>, stored as the request gave it: never a key, only the variable that holds one,
+/// as for the user simulator): its checks at <c>startJob</c>, its endpoints, and the Judging stage's <see cref="Judge"/> for it.
+/// </summary>
+internal static class JobJudge
 {
     /// <summary>The name of its endpoint on a base URL of its own (for its key and its messages).</summary>
     public const string EndpointName = "judge";
 
-    public static JudgeSpec? From(JudgeOptions? options) => options is null
-        ? null
-        : new JudgeSpec(options.Rubric, options.Model, options.BaseUrl, options.ApiKeyEnv, options.Scale ?? JudgePrompt.DefaultScale, options.Threshold, options.ReferenceColumn);
-
     /// <summary>The Judging stage's judge for these settings.</summary>
-    public Judge ToJudge() => new(Rubric, Scale);
+    public static Judge ToJudge(JudgeOptions judge) => new(judge.Rubric, judge.Scale ?? JudgePrompt.DefaultScale);
+
+    /// <summary>The top of the judge's scale.</summary>
+    public static int Scale(JudgeOptions judge) => judge.Scale ?? JudgePrompt.DefaultScale;
 
     /// <summary>Refuses what cannot be used, naming the field; the reference column is checked against the input later (<see cref="InputProbe"/>).</summary>
     public static void Validate(StartJobParams p, Func<string, string, Exception> invalid)
@@ -70,11 +71,11 @@ internal sealed record JudgeSpec(string? Rubric, string? Model, string? BaseUrl,
     /// endpoint serves). A model some of the job's endpoints serve is judged on those; else as for the user simulator
     /// (<see cref="EndpointConfigs.OwnEndpoint"/>): the job's first endpoint with the model changed, or a base URL of its own.
     /// </summary>
-    public IReadOnlyList<EndpointSpec>? Endpoints(IReadOnlyList<EndpointSpec> endpoints)
+    public static IReadOnlyList<EndpointSpec>? Endpoints(JudgeOptions judge, IReadOnlyList<EndpointSpec> endpoints)
     {
-        if (BaseUrl is null && Model is not null)
+        if (judge.BaseUrl is null && judge.Model is not null)
         {
-            var serving = endpoints.Where(e => e.Model == Model).ToList();
+            var serving = endpoints.Where(e => e.Model == judge.Model).ToList();
             if (serving.Count == endpoints.Count)
             {
                 return null;
@@ -86,11 +87,11 @@ internal sealed record JudgeSpec(string? Rubric, string? Model, string? BaseUrl,
             }
         }
 
-        return EndpointConfigs.OwnEndpoint(endpoints, EndpointName, Model, BaseUrl, ApiKeyEnv) is { } own ? [own] : null;
+        return EndpointConfigs.OwnEndpoint(endpoints, EndpointName, judge.Model, judge.BaseUrl, judge.ApiKeyEnv) is { } own ? [own] : null;
     }
 
     /// <summary>The model part of a judge request's fingerprint: its own endpoints' models, or the job's.</summary>
-    public string FingerprintModel(JobSpec job) => Endpoints(job.AllEndpoints()) is { } own
+    public static string FingerprintModel(JobSpec job) => job.Judge is { } judge && Endpoints(judge, job.AllEndpoints()) is { } own
         ? string.Join('|', own.Select(e => e.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         : job.FingerprintModel();
 }
