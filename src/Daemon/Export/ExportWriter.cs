@@ -12,7 +12,7 @@ internal static class ExportWriter
 
         // Checked before any file is touched.
         var name = ExportFormat.Normalize(format);
-        if (ExportFormat.IsTraining(name))
+        if (ExportFormat.IsFiltered(name))
         {
             return await WriteTrainingAsync(path, name, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
         }
@@ -34,7 +34,7 @@ internal static class ExportWriter
         return await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A training file and, beside it, the rows left out with the reason; both replaced atomically.</summary>
+    /// <summary>A training or preference file and, beside it, the rows left out with the reason; both replaced atomically.</summary>
     private static async Task<long> WriteTrainingAsync(string path, string format, IAsyncEnumerable<ExportRecord> records, ExportContext context,
         CancellationToken cancellationToken)
     {
@@ -45,7 +45,9 @@ internal static class ExportWriter
             {
                 written = await AtomicFile.WriteAsync(
                     path,
-                    (stream, inner) => TrainingExport.WriteAsync(stream, format, records, context, excluded, inner),
+                    (stream, inner) => ExportFormat.IsPreference(format)
+                        ? PreferenceExport.WriteAsync(stream, format, records, context, excluded, inner)
+                        : TrainingExport.WriteAsync(stream, format, records, context, excluded, inner),
                     ct).ConfigureAwait(false);
                 return 0L;
             },

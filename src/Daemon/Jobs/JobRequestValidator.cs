@@ -50,6 +50,11 @@ internal static class JobRequestValidator
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
 
+        if (p.Judge is null && Export.ExportFormat.IsPreference(Format(p)))
+        {
+            throw Invalid("format", $"format {Format(p)} pairs a row's judged answers: give a judge too.");
+        }
+
         AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
         ValidateOffline(p);

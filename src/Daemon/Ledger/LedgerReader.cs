@@ -229,6 +229,8 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             """;
         command.Parameters.AddWithValue("$id", jobId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        // Rows with several answers, or judged, have them in the answers table (schema 12), read alongside on a connection of their own.
+        await using var answers = await ExportAnswerCursor.OpenAsync(Open(), jobId, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var state = (RowState)reader.GetInt32(3);
@@ -251,7 +253,8 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
                 SourceColumns(columns, NullableString(reader, 2)),
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
                 state.ForExport(),
-                reader.GetInt32(12) != 0);
+                reader.GetInt32(12) != 0,
+                await answers.ForRowAsync(reader.GetInt64(0), cancellationToken).ConfigureAwait(false));
         }
     }
 
