@@ -89,6 +89,11 @@ internal static class EstimateCommand
                 "answers that did not match the JSON Schema, asked again in the pilot; each is a request, its tokens counted above");
         }
 
+        if (e.JudgeRequests is { } judged)
+        {
+            Row("judge calls", N(judged), $"one per answer, of {N(e.Requests ?? judged)} requests in all; their tokens and cost are counted above");
+        }
+
         return table;
     }
 

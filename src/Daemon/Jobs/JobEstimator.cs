@@ -81,8 +81,20 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         }
 
         var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
+        long? judgeRequests = null;
+        if (spec.Judge is { } judge)
+        {
+            // Priced at the judge's model, on its own endpoints or the job's; its tokens join the figures.
+            var judged = JudgeEstimate.Of(judge, promptTokens, completionTokens, toSend, answersPerRow: 1);
+            var (judgeCost, judgeNote) = Price(prices, JobJudge.Endpoints(judge, spec.AllEndpoints()) ?? spec.AllEndpoints(), judged.Prompt, judged.Completion);
+            (cost, note) = (JudgeEstimate.Add(cost, judgeCost), note ?? judgeNote);
+            (promptTokens, completionTokens, requests, judgeRequests) = (promptTokens + judged.Prompt, completionTokens + judged.Completion, requests + judged.Requests, judged.Requests);
+            basis += $"; a judge's call per answer: the question and answer with its rubric, and a verdict of about {JudgeEstimate.AssumedVerdictTokens} tokens";
+        }
+
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
-            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot);
+            TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot,
+            Requests: requests, JudgeRequests: judgeRequests);
     }
 
     /// <summary>
