@@ -48,4 +48,7 @@ public sealed partial class SimulatorOptions
     /// strict mode promises a matching answer; JSON mode and an instruction do not, and this plays those.
     /// </summary>
     public double InvalidJsonRate { get; set; }
+
+    /// <summary>What the endpoint does with <c>n</c>: answers n choices (the default), answers one, or refuses it with 400.</summary>
+    public ChoicesSupport ChoicesSupport { get; set; } = ChoicesSupport.Supported;
 }

@@ -81,10 +81,11 @@ public sealed class SimulatorServer : IAsyncDisposable
     }
 
     /// <summary>The exact answer text the server sends for <paramref name="question"/> (the last user message), before any max_tokens cut.</summary>
-    public static string AnswerFor(string question, SimulatorOptions? options = null)
+    /// <param name="sample">The draw: 0 for a plain request; a request's <c>seed</c>, plus its choice's index with <c>n</c>, else.</param>
+    public static string AnswerFor(string question, SimulatorOptions? options = null, int sample = 0)
     {
         options ??= new SimulatorOptions();
-        return AnswerText.Answer(question, options.MinAnswerTokens, options.MaxAnswerTokens);
+        return AnswerText.Answer(question, options.MinAnswerTokens, options.MaxAnswerTokens, sample);
     }
 
     /// <summary>The reply to a request for questions (a message with "Write N new questions"), or null when <paramref name="message"/> asks none.</summary>

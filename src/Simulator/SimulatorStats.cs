@@ -10,6 +10,7 @@ public sealed partial class SimulatorStats
     private readonly ConcurrentDictionary<string, int> _byQuestion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RequestSettings, int> _bySettings = new();
     private readonly ConcurrentDictionary<string, int> _completedByQuestion = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Question, string Model, int Sample), int> _samples = new();
     private readonly long[] _byFault = new long[AllFaults.Length];
     private long _total;
     private long _images;
@@ -103,6 +104,7 @@ public sealed partial class SimulatorStats
         _byQuestion.Clear();
         _bySettings.Clear();
         _completedByQuestion.Clear();
+        _samples.Clear();
         Volatile.Write(ref _maxConcurrent, InFlight);
         ResetProviderCounters();
         ResetBatchCounters();
@@ -144,6 +146,20 @@ public sealed partial class SimulatorStats
     }
 
     /// <param name="question">The question answered, or null when questions are not counted.</param>
+    /// <summary>
+    /// Answers given in full per question (the last user message), model and sample (the request's <c>seed</c>, plus the choice with
+    /// <c>n</c>): how often each of a row's answers was drawn. Empty when <see cref="SimulatorOptions.CountByQuestion"/> is off.
+    /// </summary>
+    public IReadOnlyDictionary<(string Question, string Model, int Sample), int> AnswersBySample => new Dictionary<(string, string, int), int>(_samples);
+
+    internal void RecordSamples(string question, string model, int first, int count)
+    {
+        for (var sample = first; sample < first + count; sample++)
+        {
+            _samples.AddOrUpdate((question, model, sample), 1, static (_, n) => n + 1);
+        }
+    }
+
     internal void RecordCompleted(string? question)
     {
         Interlocked.Increment(ref _completed);

@@ -25,6 +25,8 @@ internal static class EstimateCommand
         schema.AddTo(command);
         var judgeFlags = new JudgeFlags();
         judgeFlags.AddTo(command);
+        var samples = new SampleOptions();
+        samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider
@@ -38,8 +40,8 @@ internal static class EstimateCommand
             var output = parse.GetValue(options.Output) is { } o ? Path.GetFullPath(o) : null;
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
-                var request = new EstimateJobParams(options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults) with { ResponseFormat = format, Judge = judge },
-                    parse.GetValue(pilot));
+                var request = new EstimateJobParams(samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults)
+                    with { ResponseFormat = format, Judge = judge }), parse.GetValue(pilot));
                 var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
                 if (json)
                 {

@@ -134,7 +134,7 @@ internal static class JobFollower
                 break;
             case JobState.Completed:
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable){ProgressView.Reasks(c, ", ")}, "
+                    $"Done in {seconds:0.0} s: {c.Done:N0} answered ({c.Cached:N0} from the cache), {c.Failed:N0} failed, {c.Skipped:N0} skipped (empty, duplicate or unreadable){ProgressView.Answers(c, ", ")}{ProgressView.Reasks(c, ", ")}, "
                     + $"{c.PromptTokens + c.CompletionTokens:N0} tokens{ProgressView.CostText(c, ", ")}, {(c.Done + c.Failed) / seconds:0.0} rows/s."));
                 Console.WriteLine($"Answers: {job.Output}");
                 if (c.Failed > 0)

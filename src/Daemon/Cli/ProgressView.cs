@@ -64,10 +64,15 @@ internal static class ProgressView
         var total = c.TotalKnown ? c.Total.ToString("N0", CultureInfo.InvariantCulture) : c.Total.ToString("N0", CultureInfo.InvariantCulture) + "+";
         var eta = c.EtaSeconds is { } s && c.Pending + c.InFlight > 0 ? $" | ETA {TimeSpan.FromSeconds(Math.Ceiling(s)):g}" : string.Empty;
         // A generate job's requests are not its questions: failed and in flight, counted per row, say nothing about it.
-        var rows = unit == "rows" ? string.Create(CultureInfo.InvariantCulture, $" | failed {c.Failed:N0} | in flight {c.InFlight}{Reasks(c, " | ")}") : string.Empty;
+        var rows = unit == "rows" ? string.Create(CultureInfo.InvariantCulture, $" | failed {c.Failed:N0} | in flight {c.InFlight}{Answers(c, " | ")}{Reasks(c, " | ")}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"{unit} {finished:N0}/{total}{rows} | {c.RowsPerSecond:0.0} {unit}/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
+
+    /// <summary>A job with several answers per row (samples, models): the answers stored so far.</summary>
+    public static string Answers(JobCounts c, string separator) => c.Answers == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $"{separator}answers {c.Answers:N0}");
 
     /// <summary>A structured job's re-asks (answers that did not match the schema, asked again) and rows that never matched.</summary>
     public static string Reasks(JobCounts c, string separator) => c.Reasks == 0 && c.ReaskFailed == 0

@@ -27,6 +27,8 @@ internal static class RunCommand
         schema.AddTo(command);
         var judgeFlags = new JudgeFlags();
         judgeFlags.AddTo(command);
+        var samples = new SampleOptions();
+        samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -57,7 +59,8 @@ internal static class RunCommand
             var dataDirectory = parse.GetValue(common.DataDir) ?? (isDemo ? Path.Combine("demo-output", "ledger") : null);
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
-                var request = options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults) with { Budget = budget.Budget(parse), ResponseFormat = format, Judge = judge };
+                var request = samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults)
+                    with { Budget = budget.Budget(parse), ResponseFormat = format, Judge = judge });
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {

@@ -10,7 +10,7 @@ internal static class CsvExport
     public static IReadOnlyList<string> FixedColumns => TabularRow.FixedColumns;
 
     public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken,
-        IReadOnlyList<string>? answerColumns = null)
+        IReadOnlyList<string>? answerColumns = null, int slots = 0)
     {
         await using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
@@ -21,16 +21,16 @@ internal static class CsvExport
             if (sourceColumns is null)
             {
                 sourceColumns = TabularRow.SourceColumns(record);
-                WriteRow(csv, TabularRow.Header(sourceColumns, answerColumns));
+                WriteRow(csv, TabularRow.Header(sourceColumns, answerColumns, slots));
             }
 
-            WriteRow(csv, TabularRow.Fields(record, sourceColumns, answerColumns));
+            WriteRow(csv, TabularRow.Fields(record, sourceColumns, answerColumns, slots));
             count++;
         }
 
         if (sourceColumns is null)
         {
-            WriteRow(csv, TabularRow.Header([], answerColumns));
+            WriteRow(csv, TabularRow.Header([], answerColumns, slots));
         }
 
         await csv.FlushAsync();

@@ -17,6 +17,12 @@ internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReaso
     /// </summary>
     public IReadOnlyList<string>? AnswerColumns { get; init; }
 
+    /// <summary>
+    /// A job with several answers per row: how many each row has (CSV and XLSX add <see cref="TabularRow.SlotColumns"/> for each);
+    /// 0 for a plain job. The training formats, parquet and hf-dataset write one example per answered slot instead.
+    /// </summary>
+    public int Slots { get; init; }
+
     public ParquetLimits Limits { get; init; } = ParquetLimits.Default;
 
     /// <summary>Whether the job has conversation (and image) rows, asked of the ledger; null lets the first record decide.</summary>

@@ -52,6 +52,11 @@ internal static class ExportRecordJson
         writer.WriteNumber("attempts", record.Attempts);
         // The last of the result fields, as in the tabular formats: added after those that were there before it.
         writer.WriteString("model", record.Model);
+        if (record.Answers is { } answers)
+        {
+            WriteAnswers(writer, answers);
+        }
+
         if (record.Columns is { Count: > 0 } columns)
         {
             writer.WriteStartObject("columns");
@@ -64,6 +69,41 @@ internal static class ExportRecordJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>A row's several answers, in slot order: <c>answer</c> above stays slot 0's, for every reader that wants one.</summary>
+    private static void WriteAnswers(Utf8JsonWriter writer, IReadOnlyList<ExportAnswer> answers)
+    {
+        writer.WriteStartArray("answers");
+        foreach (var a in answers)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", a.Model);
+            writer.WriteNumber("sample", a.Sample);
+            writer.WriteString("answer", a.Answer);
+            if (a.Reasoning is not null)
+            {
+                writer.WriteString("reasoning", a.Reasoning);
+            }
+
+            writer.WriteString("finishReason", a.FinishReason);
+            WriteNumberOrNull(writer, "promptTokens", a.PromptTokens);
+            WriteNumberOrNull(writer, "completionTokens", a.CompletionTokens);
+            if (!a.Answered)
+            {
+                writer.WriteString("error", a.Error ?? "not answered: the job stopped before this answer was asked");
+            }
+
+            if (a.Score is { } score)
+            {
+                writer.WriteNumber("score", score);
+                writer.WriteString("scoreReason", a.ScoreReason);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, int? value)

@@ -12,6 +12,12 @@ internal static class ExportWriter
 
         // Checked before any file is touched.
         var name = ExportFormat.Normalize(format);
+        if (ExportFormat.IsTraining(name) || name is ExportFormat.Parquet or ExportFormat.HfDataset)
+        {
+            // A row of several answers is one example per answered slot: every answer is training data.
+            records = Examples(records, cancellationToken);
+        }
+
         if (ExportFormat.IsFiltered(name))
         {
             return await WriteTrainingAsync(path, name, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
@@ -25,13 +31,25 @@ internal static class ExportWriter
         Func<Stream, CancellationToken, Task<long>> write = name switch
         {
             ExportFormat.Json => (stream, ct) => JsonExport.WriteArrayAsync(stream, records, ct, context?.AnswerColumns is not null),
-            ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct, context?.AnswerColumns),
-            ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct, context?.AnswerColumns),
+            ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(stream, records, ct, context?.AnswerColumns, context?.Slots ?? 0),
+            ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(stream, records, ct, context?.AnswerColumns, context?.Slots ?? 0),
             ExportFormat.Parquet => (stream, ct) => ParquetExport.WriteAsync(stream, records, context ?? ExportContext.None, ct),
             _ => (stream, ct) => JsonExport.WriteLinesAsync(stream, records, ct, context?.AnswerColumns is not null),
         };
 
         return await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<ExportRecord> Examples(IAsyncEnumerable<ExportRecord> records,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var example in record.Examples())
+            {
+                yield return example;
+            }
+        }
     }
 
     /// <summary>A training or preference file and, beside it, the rows left out with the reason; both replaced atomically.</summary>

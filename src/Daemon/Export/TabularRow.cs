@@ -14,17 +14,30 @@ internal static class TabularRow
 
     /// <summary>The header; a source column named like a result column ("answer") is prefixed, so the header stays unambiguous.</summary>
     /// <param name="answerColumns">A structured job's schema properties, as columns after the result columns (<see cref="AnswerColumns"/>).</param>
-    public static IEnumerable<string> Header(string[] sourceColumns, IReadOnlyList<string>? answerColumns = null)
+    /// <param name="slots">A job with several answers per row: its slots, each as <see cref="SlotColumns"/> after those.</param>
+    public static IEnumerable<string> Header(string[] sourceColumns, IReadOnlyList<string>? answerColumns = null, int slots = 0)
     {
-        var results = answerColumns is null ? FixedColumns : [.. FixedColumns, .. AnswerColumns.Names(answerColumns)];
+        IReadOnlyList<string> results = answerColumns is null ? FixedColumns : [.. FixedColumns, .. AnswerColumns.Names(answerColumns)];
+        if (slots > 0)
+        {
+            results = [.. results, .. Enumerable.Range(1, slots).SelectMany(n => SlotColumns.Select(c => $"{c}_{n}"))];
+        }
+
         return results.Concat(SourceNames(sourceColumns, results));
     }
+
+    /// <summary>
+    /// The columns of each of a row's several answers, numbered from 1 in slot order (models in the order given, each model's samples
+    /// in turn): <c>model_1</c>, <c>sample_1</c> (from 0), <c>answer_1</c>, <c>error_1</c>, then <c>model_2</c>... The row's own
+    /// <c>answer</c> stays slot 0's.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SlotColumns = ["model", "sample", "answer", "error"];
 
     /// <summary>The source columns' names beside <paramref name="resultColumns"/>: one named like a result column is prefixed with <c>source.</c>.</summary>
     public static IEnumerable<string> SourceNames(string[] sourceColumns, IReadOnlyList<string> resultColumns) =>
         sourceColumns.Select(name => resultColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"source.{name}" : name);
 
-    public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns, IReadOnlyList<string>? answerColumns = null)
+    public static IEnumerable<string?> Fields(ExportRecord record, string[] sourceColumns, IReadOnlyList<string>? answerColumns = null, int slots = 0)
     {
         yield return record.Index.ToString(CultureInfo.InvariantCulture);
         yield return record.Question;
@@ -41,6 +54,15 @@ internal static class TabularRow
             {
                 yield return cell;
             }
+        }
+
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var answer = record.Answers?.FirstOrDefault(a => a.Slot == slot);
+            yield return answer?.Model;
+            yield return answer?.Sample.ToString(CultureInfo.InvariantCulture);
+            yield return answer?.Answer;
+            yield return answer is null ? null : answer.Answered ? null : answer.Error ?? "not answered";
         }
 
         foreach (var name in sourceColumns)

@@ -28,8 +28,9 @@ internal static class TrainingExport
                 continue;
             }
 
-            // The row's answer is slot 0's: kept only when the judge scored it at least the minimum, else listed with its verdict.
-            var judged = record.Answers?.FirstOrDefault(a => a.Slot == 0);
+            // An example is one slot's answer (a row as stored, slot 0's): kept only when the judge scored it at least the minimum,
+            // else listed with its verdict.
+            var judged = record.Example ?? record.Answers?.FirstOrDefault(a => a.Slot == 0);
             if (ScoreFilter.ExclusionReason(judged, context.MinScore) is { } low)
             {
                 await excluded.WriteAsync(record, low, judged, null, cancellationToken);

@@ -14,8 +14,8 @@ internal static class XlsxExport
     public const int MaxCellChars = 32_767;
 
     public static Task<long> WriteAsync(Stream stream, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken,
-        IReadOnlyList<string>? answerColumns = null) =>
-        WriteSheetAsync(stream, "answers", Rows(records, answerColumns, cancellationToken), TabularRow.IsNumeric, cancellationToken);
+        IReadOnlyList<string>? answerColumns = null, int slots = 0) =>
+        WriteSheetAsync(stream, "answers", Rows(records, answerColumns, slots, cancellationToken), TabularRow.IsNumeric, cancellationToken);
 
     /// <summary>
     /// One sheet: the first row of <paramref name="rows"/> is the header (text), the others data rows, where a cell at a
@@ -50,7 +50,7 @@ internal static class XlsxExport
     }
 
     /// <summary>The header (from the first record's source columns, or the fixed columns alone when there is none), then a row per record.</summary>
-    private static async IAsyncEnumerable<IEnumerable<string?>> Rows(IAsyncEnumerable<ExportRecord> records, IReadOnlyList<string>? answerColumns,
+    private static async IAsyncEnumerable<IEnumerable<string?>> Rows(IAsyncEnumerable<ExportRecord> records, IReadOnlyList<string>? answerColumns, int slots,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string[]? sourceColumns = null;
@@ -59,15 +59,15 @@ internal static class XlsxExport
             if (sourceColumns is null)
             {
                 sourceColumns = TabularRow.SourceColumns(record);
-                yield return TabularRow.Header(sourceColumns, answerColumns);
+                yield return TabularRow.Header(sourceColumns, answerColumns, slots);
             }
 
-            yield return TabularRow.Fields(record, sourceColumns, answerColumns);
+            yield return TabularRow.Fields(record, sourceColumns, answerColumns, slots);
         }
 
         if (sourceColumns is null)
         {
-            yield return TabularRow.Header([], answerColumns);
+            yield return TabularRow.Header([], answerColumns, slots);
         }
     }
 

@@ -17,6 +17,35 @@ internal static class JobChat
             ? EndpointPoolFactory.Create([endpoint], spec.Concurrency, keys, settings.Retry, settings.Pool, settings.Time)
             : null;
 
+    /// <summary>
+    /// A job with <c>models</c>: the way to each model, in the order given. A model is asked on the job's endpoints that serve it
+    /// (the pool's choice among them; the job's own pool when every endpoint does), else on the job's first endpoint with the model
+    /// changed, as a user simulator on another model is, with that endpoint's key. Null for a job without <c>models</c>.
+    /// </summary>
+    /// <remarks>Each pool holds at most the job's concurrency in flight, so a row's requests to several models run side by side.</remarks>
+    public static IReadOnlyList<PooledChat>? ForModels(JobSpec spec, PooledChat jobChat, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings)
+    {
+        if (spec.Models is not { Count: > 0 } models)
+        {
+            return null;
+        }
+
+        var endpoints = spec.AllEndpoints();
+        var built = new Dictionary<string, PooledChat>(StringComparer.Ordinal);
+        return models.Select(model =>
+        {
+            if (built.TryGetValue(model, out var known))
+            {
+                return known;
+            }
+
+            var serving = endpoints.Where(e => e.Model == model).ToList();
+            var chat = serving.Count == endpoints.Count
+                ? jobChat
+                : EndpointPoolFactory.Create(serving.Count > 0 ? serving : [endpoints[0] with { Model = model }], spec.Concurrency, keys, settings.Retry, settings.Pool, settings.Time);
+            return built[model] = chat;
+        }).ToList();
+    }
     /// <summary>A judged job's way to its judge when it has endpoints of its own (<see cref="JobJudge.Endpoints"/>); null when the job's pool judges.</summary>
     public static PooledChat? Judge(JobSpec spec, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings) =>
         spec.Judge is { } judge && JobJudge.Endpoints(judge, spec.AllEndpoints()) is { } endpoints

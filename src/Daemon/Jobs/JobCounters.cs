@@ -18,6 +18,7 @@ internal sealed class JobCounters
     private long _cached;
     private long _reasks;
     private long _reaskFailed;
+    private long _answers;
     private int _totalKnown;
 
     // What the job paid for (rows answered by a request, not from the cache), by the model that answered, so a pool is
@@ -68,6 +69,7 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);
         Interlocked.Exchange(ref _cached, counts.Cached);
+        Interlocked.Exchange(ref _answers, counts.Answers);
         _spentByModel.Clear();
         foreach (var spent in counts.SpentByModel ?? [])
         {
@@ -121,6 +123,25 @@ internal sealed class JobCounters
         }
     }
 
+    /// <summary>
+    /// One answer of a row with several was stored: its tokens are counted as it lands (not with its row), and those of an answer
+    /// asked (not from the cache) are charged to the model that wrote it, so budgets see each answer and each model's price applies.
+    /// </summary>
+    public void AnswerStored(bool answered, int? promptTokens, int? completionTokens, string? model, bool cached)
+    {
+        if (answered)
+        {
+            Interlocked.Increment(ref _answers);
+        }
+
+        Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
+        Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
+        if (!cached && (promptTokens is not null || completionTokens is not null))
+        {
+            AddSpent(model, promptTokens ?? 0, completionTokens ?? 0);
+        }
+    }
+
     /// <summary>A multi-turn row all of whose turns came from the response cache: done and cached, its tokens not spent.</summary>
     public void CompletedFromCache(int? promptTokens, int? completionTokens)
     {
@@ -168,7 +189,8 @@ internal sealed class JobCounters
             price?.Currency,
             submitted,
             Interlocked.Read(ref _reasks),
-            Interlocked.Read(ref _reaskFailed));
+            Interlocked.Read(ref _reaskFailed),
+            Answers: Interlocked.Read(ref _answers));
     }
 
     private sealed class ModelTokens

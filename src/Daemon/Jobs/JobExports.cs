@@ -26,10 +26,11 @@ internal sealed class JobExports(JobLedger ledger)
         var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset || ExportFormat.IsPreference(format)
             ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
             : null;
-        return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel()), cancellationToken,
+        var slots = spec.Slots()?.Count ?? 0;
+        return await ExportWriter.WriteAsync(output, format, ledger.Reader.ReadForExportAsync(jobId, cancellationToken, spec.SoleModel(), answers: slots > 0), cancellationToken,
                 new ExportContext(spec.SystemPrompt, keepReasoning)
                 {
-                    Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec),
+                    Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec), Slots = slots,
                     MinScore = ExportFormat.IsFiltered(format) ? minScore ?? spec.Judge?.Threshold : null,
                     Margin = margin ?? PreferencePair.DefaultMargin,
                 })
@@ -92,7 +93,7 @@ internal sealed class JobExports(JobLedger ledger)
 
     // The settings a dataset card may show: models and sampling, never where the requests went or with which key.
     private static ExportProvenance Provenance(JobSpec spec) => new(
-        spec.AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).ToList(), spec.Temperature, spec.MaxTokens, Path.GetFileName(spec.Input));
+        spec.AnswerModels(), spec.Temperature, spec.MaxTokens, Path.GetFileName(spec.Input));
 
     // Another format without an output goes beside the job's own output, never over it.
     private static (string Format, string Output) Target(JobSpec spec, ExportJobParams p)

@@ -60,7 +60,8 @@ internal sealed partial class JobManager
     private void Run(JobRunner runner, IReadOnlyDictionary<string, string?> keys, DatasetSource? source)
     {
         _keys.Keep(runner.Id, runner.Spec, keys);
-        runner.Start(JobChat.Create(runner.Spec, keys, _settings), source, JobChat.UserSimulator(runner.Spec, keys, _settings));
+        var chat = JobChat.Create(runner.Spec, keys, _settings);
+        runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings));
     }
 
     private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));

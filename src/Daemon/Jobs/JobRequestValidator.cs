@@ -58,6 +58,7 @@ internal static class JobRequestValidator
         AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
         ValidateOffline(p);
+        SlotOptions.Validate(p, Invalid);
         JobJudge.Validate(p, Invalid);
     }
 

@@ -28,6 +28,18 @@ internal sealed class JobRows(JobLedger ledger)
         }
 
         var (rows, next) = ledger.Reader.ReadRows(jobId, state, p.From ?? 0, p.Limit ?? GetRowsParams.DefaultLimit, spec.SoleModel());
-        return new GetRowsResult(rows, next);
+        return new GetRowsResult(spec.Slots() is { } slots ? WithAnswers(jobId, slots, rows) : rows, next);
+    }
+
+    /// <summary>A job with several answers per row: each row with every slot's answer (pending ones too), read in one query for the page.</summary>
+    private List<JobRow> WithAnswers(string jobId, AnswerSlots slots, IReadOnlyList<JobRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var answers = ledger.Reader.ReadAnswers(jobId, rows[0].Row, rows[^1].Row);
+        return rows.Select(r => r with { Answers = RowAnswers.Of(slots, answers.GetValueOrDefault(r.Row) ?? []) }).ToList();
     }
 }

@@ -132,8 +132,15 @@ internal sealed partial class JobRunner
                 return StoreAsync(row, result, 0);
             }
 
-
             var sink = new RowTokenSink(_hub, Id, row.Index);
+            if (_slots is { } slots)
+            {
+                var answered = await AnswerSlotsAsync(row, slots, sink, () => Interlocked.Increment(ref attempts), () => Volatile.Read(ref attempts), started)
+                    .ConfigureAwait(false);
+                await previous.ConfigureAwait(false);
+                return StoreAsync(row, answered.Result, answered.Reasks, answered.Answers);
+            }
+
             var request = Spec.RowRequest(row.Question, row.Conversation);
             if (_schema is { } schema)
             {
@@ -175,9 +182,9 @@ internal sealed partial class JobRunner
             RequestStop(StopReason.KeyRefused, $"Paused: {e.Message}. The provider's quota is spent; resumeJob once it is refilled (or with another key or endpoint).");
             return previous;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (_turns is not null)
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (_turns is not null || _slots is not null)
         {
-            // A multi-turn row's checkpoint could not be written: its turns so far are kept up to the last one stored.
+            // A multi-turn row's checkpoint (or a slot's answer) could not be written: what was stored before it is kept.
             Abandon(row, attempts);
             LedgerFault(e);
             return previous;
@@ -192,13 +199,14 @@ internal sealed partial class JobRunner
         return StoreAsync(row, result, reasks);
     }
 
-    private async Task StoreAsync(WorkRow row, RowResult result, int reasks)
+    /// <param name="answers">A row of several answers: every slot's, each stored and counted as it landed.</param>
+    private async Task StoreAsync(WorkRow row, RowResult result, int reasks, IReadOnlyList<SlotAnswer>? answers = null)
     {
         try
         {
             // Durable before anyone hears of it: a client never sees an answer the ledger could lose.
-            // A multi-turn row's fingerprint is its first turn's, not its answer's: each turn was remembered as it came.
-            await _ledger.CompleteAsync(result, remember: _turns is null).ConfigureAwait(false);
+            // A multi-turn row's fingerprint is its first turn's, not its answer's: each turn was remembered as it came; so was each slot.
+            await _ledger.CompleteAsync(result, remember: _turns is null && answers is null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -208,7 +216,12 @@ internal sealed partial class JobRunner
         }
 
         var succeeded = result.State == RowState.Done;
-        if (_turns is null)
+        if (answers is not null)
+        {
+            // Each slot's tokens were counted as it was stored.
+            Counters.Completed(succeeded, null, null);
+        }
+        else if (_turns is null)
         {
             Counters.Completed(succeeded, result.PromptTokens, result.CompletionTokens, result.Model);
         }
@@ -227,7 +240,7 @@ internal sealed partial class JobRunner
             }
         }
 
-        if (_schema is not null && !succeeded && result.Answer is not null)
+        if (_schema is not null && !succeeded && result.Answer is not null && answers is null)
         {
             Counters.GaveUp();
         }
@@ -238,7 +251,11 @@ internal sealed partial class JobRunner
         }
 
         _hub.RowCompleted(new JobRowCompleted(Id, row.Index, succeeded, result.Answer, result.Error, result.FinishReason,
-            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model) { Reasks = _schema is null ? null : reasks });
+            result.Attempts, result.PromptTokens, result.CompletionTokens, result.Model)
+        {
+            Reasks = _schema is null ? null : reasks,
+            Answers = answers?.Select(RowAnswers.ToProtocol).ToList(),
+        });
         if (Spec.Budget is not null && BudgetMessage() is { } reached)
         {
             // Stop sending: answers in flight are paid for already, so they land and are kept, as with a pause.

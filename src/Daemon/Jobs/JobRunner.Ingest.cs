@@ -83,7 +83,8 @@ internal sealed partial class JobRunner
             .Select(r => r.State == RowState.Pending ? r with { Fingerprint = Fingerprint(model, r) } : r)
             .ToArray();
         // A multi-turn row looks each of its turns up as it comes to it (ConversationTurns): its first answer alone is not its result.
-        if (Spec.DisableCache || Spec.MultiTurn)
+        // A row of several answers looks each slot up when it is sent (JobRunner.Slots), under the slot's own fingerprint.
+        if (Spec.DisableCache || Spec.MultiTurn || Spec.HasSlots)
         {
             return rows;
         }

@@ -29,6 +29,10 @@ internal sealed partial class JobRunner
     // Built once from the spec's schema (validated when the job was started), for every answer of the job.
     private readonly Structured.AnswerSchema? _schema;
     private EndpointPool? _pool;
+
+    // A row's answer slots (samples, models, a judge), or null for a plain job; and with models, the way to each, in their order.
+    private readonly AnswerSlots? _slots;
+    private IReadOnlyList<PooledChat>? _modelChats;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
     private StopReason _stopReason;
@@ -40,6 +44,7 @@ internal sealed partial class JobRunner
         Id = record.Id;
         Spec = spec;
         _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
+        _slots = spec.Slots();
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
@@ -107,7 +112,8 @@ internal sealed partial class JobRunner
 
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
     /// <param name="userSimulator">A multi-turn job's user simulator when it has an endpoint of its own; else the job's pool plays the user.</param>
-    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null)
+    /// <param name="modelChats">A job with <c>models</c>: the way to each model, in their order (<see cref="JobChat.ForModels"/>).</param>
+    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null)
     {
         lock (_gate)
         {
@@ -118,6 +124,7 @@ internal sealed partial class JobRunner
 
             _chat = chat.Chat;
             _pool = chat.Pool;
+            _modelChats = modelChats;
             _turns = Spec.MultiTurn ? new ConversationTurns(Spec, _ledger, chat.Chat, (userSimulator ?? chat).Chat, _time, Id) : null;
             Outage = null;
             WatchOutages(chat.Pool);
@@ -174,7 +181,7 @@ internal sealed partial class JobRunner
         CreatedAt,
         FinishedAt,
         LastError,
-        _pool?.Status(),
+        PoolStatus(),
         Cleaning,
         Spec.Budget,
         State is not (JobState.Completed or JobState.Cancelled) && BudgetMessage() is not null,

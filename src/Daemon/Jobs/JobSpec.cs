@@ -39,8 +39,20 @@ internal sealed record JobSpec(
     int Turns = 1,
     UserSimulatorSpec? UserSimulator = null,
     AnswerFormatSpec? AnswerFormat = null,
+    int Samples = 1,
+    IReadOnlyList<string>? Models = null,
     JudgeOptions? Judge = null)
 {
+    /// <summary>Whether each row has answer slots of its own (<see cref="AnswerSlots"/>): samples, models or a judge.</summary>
+    public bool HasSlots => Samples > 1 || Models is { Count: > 0 } || Judge is not null;
+
+    /// <summary>The row's answer slots (<see cref="AnswerSlots"/>), or null for a plain job.</summary>
+    public AnswerSlots? Slots() => HasSlots ? new AnswerSlots(Models is { Count: > 0 } models ? models : [Model], Math.Max(1, Samples), Models is { Count: > 0 }) : null;
+
+    /// <summary>Every model the job's answers come from (priced, budgeted): its <see cref="Models"/> when given, else its endpoints'.</summary>
+    public IReadOnlyList<string> AnswerModels() =>
+        (Models is { Count: > 0 } models ? models : AllEndpoints().Select(e => e.Model)).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Whether the daemon sends nothing itself and waits for <c>importResults</c> (<see cref="JobModes.Offline"/>).</summary>
     public bool Offline => Mode == JobModes.Offline;
 
@@ -75,7 +87,7 @@ internal sealed record JobSpec(
     /// </summary>
     public string? SoleModel()
     {
-        var models = AllEndpoints().Select(e => e.Model).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        var models = AnswerModels();
         return models.Count == 1 ? models[0] : null;
     }
 
@@ -136,6 +148,8 @@ internal sealed record JobSpec(
             Turns: p.Turns ?? 1,
             UserSimulator: p.UserSimulator is { } u ? new UserSimulatorSpec(u.Model, u.SystemPrompt, u.BaseUrl, u.ApiKeyEnv) : null,
             AnswerFormat: AnswerFormatSpec.From(p.ResponseFormat),
+            Samples: p.Samples ?? 1,
+            Models: p.Models is { Count: > 0 } models ? [.. models.Select(m => m.Trim())] : null,
             Judge: p.Judge);
     }
 }

@@ -9,7 +9,7 @@ namespace BatchAi.Daemon.Ledger;
 /// The SQLite ledger of one data directory: the source of truth for every job and row. Writes go
 /// through the single <see cref="LedgerWriter"/>; reads open their own connections (WAL).
 /// </summary>
-internal sealed class JobLedger : IAsyncDisposable
+internal sealed partial class JobLedger : IAsyncDisposable
 {
     public const string FileName = "ledger.db";
 
@@ -209,9 +209,17 @@ internal sealed class JobLedger : IAsyncDisposable
     public Task ResetInFlightAsync(string jobId) => _writer.WriteAsync(c => c.Execute(
         "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.InFlight));
 
-    /// <summary>Failed rows become pending again, keeping the attempts they spent and their error until they are answered.</summary>
-    public Task<int> RetryFailedAsync(string jobId) => _writer.WriteAsync(c => c.Execute(
-        "UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.Failed));
+    /// <summary>
+    /// Failed rows become pending again, keeping the attempts they spent and their error until they are answered; a failed row's
+    /// failed answers (a row of several, none answered) go, so that its slots are asked again.
+    /// </summary>
+    public Task<int> RetryFailedAsync(string jobId) => _writer.WriteAsync(c =>
+    {
+        c.Execute(
+            "DELETE FROM answers WHERE job_id = $p0 AND state = $p1 AND idx IN (SELECT idx FROM rows WHERE job_id = $p0 AND state = $p1)",
+            jobId, (int)RowState.Failed);
+        return c.Execute("UPDATE rows SET state = $p1 WHERE job_id = $p0 AND state = $p2", jobId, (int)RowState.Pending, (int)RowState.Failed);
+    });
 
     /// <summary>Stores (or replaces) a profile; <paramref name="body"/> is its JSON, which never holds a key.</summary>
     public Task SaveProfileAsync(string name, string body, DateTimeOffset at) => _writer.WriteAsync(c => c.Execute(

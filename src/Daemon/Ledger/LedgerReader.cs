@@ -71,7 +71,11 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
     /// Also split what was spent by the model that answered, for a job whose answers are priced by model (a pool of several).
     /// It costs the query a sort (a third more time on a large job), which a job of one model does without.
     /// </param>
-    public RowCounts Count(string jobId, bool byModel = false)
+    /// <param name="answers">
+    /// The job has several answers per row (samples, models, a judge): its tokens are its answers' (every slot stored, those of
+    /// rows still in flight too), split by the model of each, and <see cref="RowCounts.Answers"/> counts them.
+    /// </param>
+    public RowCounts Count(string jobId, bool byModel = false, bool answers = false)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -102,8 +106,23 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             }
         }
 
-        return new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
+        var counts = new RowCounts(byState[0], byState[1], byState[2], byState[3], byState[4], prompt, completion, cached, spentPrompt, spentCompletion,
             spentByModel.Select(m => new ModelSpend(m.Key.Length == 0 ? null : m.Key, m.Value.Prompt, m.Value.Completion)).ToList(), byState[5]);
+        if (!answers)
+        {
+            return counts;
+        }
+
+        var slots = CountAnswers(jobId);
+        return counts with
+        {
+            PromptTokens = slots.PromptTokens,
+            CompletionTokens = slots.CompletionTokens,
+            SpentPromptTokens = slots.SpentPromptTokens,
+            SpentCompletionTokens = slots.SpentCompletionTokens,
+            SpentByModel = slots.SpentByModel,
+            Answers = slots.Done,
+        };
     }
 
     /// <summary>The cached answers among <paramref name="fingerprints"/>, by fingerprint.</summary>
@@ -217,8 +236,9 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
     /// The job's one model, if it has only one: the model of its answers that the ledger did not record (answered before schema 8,
     /// or taken from a response cached then). A pool's such answers stay without a model, since any of its models may have written them.
     /// </param>
+    /// <param name="answers">A job with several answers per row: each record carries its row's stored answers (<see cref="ExportRecord.Answers"/>).</param>
     public async IAsyncEnumerable<ExportRecord> ReadForExportAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken,
-        string? soleModel = null)
+        string? soleModel = null, bool answers = false)
     {
         var columns = GetJob(jobId)?.Columns ?? [];
         await using var connection = Open();
@@ -229,8 +249,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
             """;
         command.Parameters.AddWithValue("$id", jobId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        // Rows with several answers, or judged, have them in the answers table (schema 12), read alongside on a connection of their own.
-        await using var answers = await ExportAnswerCursor.OpenAsync(Open(), jobId, cancellationToken).ConfigureAwait(false);
+        using var slots = answers ? new AnswerCursor(connection, jobId) : null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var state = (RowState)reader.GetInt32(3);
@@ -254,7 +273,7 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
                 state == RowState.Done ? NullableString(reader, 11) ?? soleModel : null,
                 state.ForExport(),
                 reader.GetInt32(12) != 0,
-                await answers.ForRowAsync(reader.GetInt64(0), cancellationToken).ConfigureAwait(false));
+                slots?.Take(reader.GetInt64(0)));
         }
     }
 

@@ -57,6 +57,12 @@ internal static class RequestFingerprint
                 json.WriteEndObject();
             }
 
+            if (request.Sample > 0)
+            {
+                // Sample 0 is the plain request (and shares its cached answer); each later sample is a request of its own.
+                json.WriteNumber("sample", request.Sample);
+            }
+
             json.WriteEndObject();
         }
 

@@ -28,6 +28,9 @@ internal static class ChatRequestBody
         ["max_completion_tokens"] = nameof(ChatRequest.MaxTokens),
         ["max_tokens"] = nameof(ChatRequest.MaxTokens),
         ["response_format"] = nameof(ChatRequest.ResponseFormat),
+        // How many answers one request brings back; each is stored under its own sample's fingerprint.
+        ["n"] = Transport,
+        ["seed"] = nameof(ChatRequest.Sample),
     };
 
     public static BinaryContent Write(string model, ChatRequest request, WireOptions options) =>
@@ -69,6 +72,14 @@ internal static class ChatRequestBody
                 json.WriteNumber(options.MaxTokensField == MaxTokensField.MaxTokens ? "max_tokens"u8 : "max_completion_tokens"u8, maxTokens);
             }
             WriteResponseFormat(json, request.ResponseFormat, options.ResponseFormat);
+            if (request.Choices > 1 && options.Choices)
+            {
+                json.WriteNumber("n"u8, request.Choices);
+            }
+            if (request.Sample > 0 && options.Seed)
+            {
+                json.WriteNumber("seed"u8, request.Sample);
+            }
             json.WriteEndObject();
         }
 

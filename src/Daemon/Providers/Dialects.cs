@@ -14,13 +14,30 @@ internal static class Dialects
     // DeepSeek documents JSON mode (json_object) and not json_schema; others are learned from their first 400.
     private static readonly string[] JsonObjectHosts = ["api.deepseek.com"];
 
+    // DeepSeek's chat API documents no `n` (one choice comes back), nor does Ollama's OpenAI compatibility; others are learned
+    // from a 400 naming it, or from fewer choices than asked.
+    private static readonly string[] OneChoiceHosts = ["api.deepseek.com"];
+
     public static WireOptions For(string? maxTokensParameter, string baseUrl)
     {
         var options = MaxTokensFor(maxTokensParameter, baseUrl);
-        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && JsonObjectHosts.Any(h => uri.Host.Equals(h, StringComparison.OrdinalIgnoreCase))
-            ? options with { ResponseFormat = ResponseFormatMode.JsonObject }
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        {
+            return options;
+        }
+
+        if (JsonObjectHosts.Any(h => uri.Host.Equals(h, StringComparison.OrdinalIgnoreCase)))
+        {
+            options = options with { ResponseFormat = ResponseFormatMode.JsonObject };
+        }
+
+        return OneChoiceHosts.Any(h => uri.Host.Equals(h, StringComparison.OrdinalIgnoreCase)) || uri.Port == 11434
+            ? options with { Choices = false }
             : options;
     }
+
+    /// <summary>Whether an endpoint on <paramref name="baseUrl"/> is known to take <c>n</c> before it has been asked (an estimate's figure).</summary>
+    public static bool TakesChoices(string baseUrl) => For(null, baseUrl).Choices;
 
     private static WireOptions MaxTokensFor(string? maxTokensParameter, string baseUrl)
     {
@@ -44,8 +61,10 @@ internal static class Dialects
     /// <see cref="InsteadOfMaxTokens"/>), or <c>response_format</c> (see <see cref="InsteadOfResponseFormat"/>). Null when the
     /// 400 is about something else, or names a parameter the request did not send.
     /// </summary>
-    public static WireOptions? Instead(WireOptions sent, ProviderError error, bool sentMaxTokens, bool sentResponseFormat) =>
-        (sentMaxTokens ? InsteadOfMaxTokens(sent, error) : null) ?? (sentResponseFormat ? InsteadOfResponseFormat(sent, error) : null);
+    public static WireOptions? Instead(WireOptions sent, ProviderError error, bool sentMaxTokens, bool sentResponseFormat, bool sentChoices = false, bool sentSeed = false) =>
+        (sentMaxTokens ? InsteadOfMaxTokens(sent, error) : null) ?? (sentResponseFormat ? InsteadOfResponseFormat(sent, error) : null)
+        ?? (sentChoices && sent.Choices && NamesN(error) && (Refused(error) || Contains(error, "at most 1")) ? sent with { Choices = false } : null)
+        ?? (sentSeed && sent.Seed && Names(error, "seed") && Refused(error) ? sent with { Seed = false } : null);
 
     /// <summary>
     /// vLLM and gateways answer an unknown <c>max_completion_tokens</c> with "Unrecognized request argument" or
@@ -86,6 +105,11 @@ internal static class Dialects
         || (error.Message?.Contains($": {name}", StringComparison.Ordinal) ?? false)
         || (error.Message?.Contains($" {name} ", StringComparison.Ordinal) ?? false)
         || (error.Message?.Contains($" {name}.", StringComparison.Ordinal) ?? false);
+
+    // "n" is too short for Names' looser matches ('n would match 'name').
+    private static bool NamesN(ProviderError error) =>
+        error.Param == "n" || (error.Message is { } m && (m.Contains("'n'", StringComparison.Ordinal) || m.Contains("\"n\"", StringComparison.Ordinal)
+            || m.Contains(" n ", StringComparison.Ordinal) || m.Contains(": n", StringComparison.Ordinal)));
 
     private static bool Refused(ProviderError error) =>
         Contains(error, "unknown") || Contains(error, "unrecognized") || Contains(error, "unsupported") || Contains(error, "not supported")

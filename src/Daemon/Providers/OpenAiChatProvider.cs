@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Text;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using OpenAI;
@@ -87,26 +86,12 @@ internal sealed class OpenAiChatProvider : IChatProvider
         var started = _time.GetTimestamp();
         using var silence = new SilenceWatch(_time, _silence);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
-        var answer = new StringBuilder();
-        StringBuilder? reasoning = null;
-        string? finishReason = null;
+        // Choice 0 streams to the row's sink; the others of a request with n are collected by their index.
+        var choices = new ChoiceText[wire.Choices ? Math.Max(1, request.Choices) : 1];
+        choices[0] = new ChoiceText(sink);
         int? promptTokens = null, completionTokens = null;
         TimeSpan? firstToken = null;
-        var think = new ThinkSplitter();
-        void Emit(string thought, string said)
-        {
-            if (thought.Length > 0)
-            {
-                (reasoning ??= new StringBuilder()).Append(thought);
-                sink.OnDelta(thought, reasoning: true);
-            }
-
-            if (said.Length > 0)
-            {
-                answer.Append(said);
-                sink.OnDelta(said, reasoning: false);
-            }
-        }
+        ChoiceText Choice(int index) => index <= 0 || index >= choices.Length ? choices[0] : choices[index] ??= new ChoiceText(NoDeltaSink.Instance);
 
         try
         {
@@ -132,23 +117,17 @@ internal sealed class OpenAiChatProvider : IChatProvider
                     throw new ProviderException(ProviderFault.Transient, Secrets.Redact($"{Endpoint}: the stream reported an error: {error}", _apiKey));
                 }
 
-                if (chunk.Reasoning is { Length: > 0 } reasoningDelta)
+                Choice(chunk.Index).Add(chunk.Content, chunk.Reasoning, chunk.FinishReason);
+                foreach (var other in chunk.Others ?? [])
                 {
-                    Emit(reasoningDelta, string.Empty);
+                    Choice(other.Index).Add(other.Content, other.Reasoning, other.FinishReason);
                 }
 
-                if (chunk.Content is { Length: > 0 } text)
-                {
-                    var (thought, said) = think.Push(text);
-                    Emit(thought, said);
-                }
-
-                if (firstToken is null && (answer.Length > 0 || reasoning is not null))
+                if (firstToken is null && choices[0].Started)
                 {
                     firstToken = _time.GetElapsedTime(started);
                 }
 
-                finishReason = chunk.FinishReason ?? finishReason;
                 promptTokens = chunk.PromptTokens ?? promptTokens;
                 completionTokens = chunk.CompletionTokens ?? completionTokens;
             }
@@ -159,7 +138,8 @@ internal sealed class OpenAiChatProvider : IChatProvider
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: {what} within {silence.Limit.TotalSeconds:0.#} s", timedOut: true);
         }
         catch (ClientResultException e) when (e.Status == 400
-            && Dialects.Instead(wire, ProviderError.Read(e.GetRawResponse()), request.MaxTokens is not null, request.ResponseFormat is not null) is { } instead)
+            && Dialects.Instead(wire, ProviderError.Read(e.GetRawResponse()), request.MaxTokens is not null, request.ResponseFormat is not null,
+                choices.Length > 1, request.Sample > 0 && wire.Seed) is { } instead)
         {
             throw new WrongDialectException(instead, e);
         }
@@ -176,15 +156,47 @@ internal sealed class OpenAiChatProvider : IChatProvider
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: connection failed: {Secrets.Redact(e.Message, _apiKey)}", inner: e);
         }
 
-        var (lastThought, lastSaid) = think.Flush();
-        Emit(lastThought, lastSaid);
-        if (finishReason is null)
+        foreach (var choice in choices)
+        {
+            choice?.Flush();
+        }
+
+        if (choices[0].FinishReason is null)
         {
             // A stream that ends without a finish reason was cut: its text is not an answer.
             throw new ProviderException(ProviderFault.Transient, $"{Endpoint}: the stream ended before the answer was finished");
         }
 
-        return new ChatAnswer(answer.ToString(), reasoning?.ToString(), finishReason, promptTokens, completionTokens, FirstToken: firstToken ?? _time.GetElapsedTime(started));
+        return Answer(choices, promptTokens, completionTokens, firstToken ?? _time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Choice 0's answer, with the request's other finished choices. The prompt was sent once: its tokens are choice 0's. Usage
+    /// gives one total of completion tokens for all choices, shared here by each choice's length (choice 0 takes the rounding).
+    /// </summary>
+    private ChatAnswer Answer(ChoiceText?[] choices, int? promptTokens, int? completionTokens, TimeSpan firstToken)
+    {
+        var finished = choices.Select((c, i) => (Text: c, Index: i)).Where(c => c.Text?.FinishReason is not null).ToList();
+        if (finished.Count == 1)
+        {
+            if (choices.Length > 1)
+            {
+                // Asked for several, given one: the endpoint ignores n (DeepSeek, Ollama). Ask one at a time from now on.
+                _wire = _wire with { Choices = false };
+            }
+
+            return choices[0]!.ToAnswer(promptTokens, completionTokens, firstToken);
+        }
+
+        var length = Math.Max(1, finished.Sum(c => c.Text!.Length));
+        var shares = finished.Select(c => completionTokens is { } total ? (int?)(int)((long)total * c.Text!.Length / length) : null).ToArray();
+        if (completionTokens is { } all)
+        {
+            shares[0] = all - shares.Skip(1).Sum(s => s ?? 0);
+        }
+
+        var others = finished.Skip(1).Select((c, i) => c.Text!.ToAnswer(null, shares[i + 1], firstToken, c.Index)).ToList();
+        return choices[0]!.ToAnswer(promptTokens, shares[0], firstToken) with { OtherChoices = others };
     }
 
     private ProviderException Classify(ClientResultException e)

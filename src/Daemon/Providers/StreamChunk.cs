@@ -7,7 +7,10 @@ namespace BatchAi.Daemon.Providers;
 /// The SDK's streaming model builds a tree of objects per event (about 2.4 KB each, one event per token); at
 /// thousands of rows a second that garbage was the daemon's largest CPU cost (docs/benchmarks.md).
 /// </summary>
-internal readonly record struct StreamChunk(string? Content, string? Reasoning, string? FinishReason, int? PromptTokens, int? CompletionTokens, string? Error, bool Done)
+/// <param name="Index">The choice the content belongs to (<c>choices[0].index</c>): 0 unless the request asked for several (<c>n</c>).</param>
+/// <param name="Others">Any further choices the same event carried (most providers send one choice per event), else null.</param>
+internal readonly record struct StreamChunk(string? Content, string? Reasoning, string? FinishReason, int? PromptTokens, int? CompletionTokens, string? Error, bool Done,
+    int Index = 0, IReadOnlyList<ChoiceDelta>? Others = null)
 {
     private static readonly StreamChunk DoneChunk = new(null, null, null, null, null, null, Done: true);
 
@@ -21,25 +24,39 @@ internal readonly record struct StreamChunk(string? Content, string? Reasoning, 
 
         string? content = null, reasoning = null, finish = null, error = null;
         int? prompt = null, completion = null;
+        var index = 0;
+        List<ChoiceDelta>? others = null;
         var reader = new Utf8JsonReader(data);
         Expect(ref reader, JsonTokenType.StartObject);
         while (Property(ref reader, out var name))
         {
             if (name.SequenceEqual("choices"u8) && reader.TokenType == JsonTokenType.StartArray)
             {
-                // Only the first choice: a job asks for one (n = 1).
-                Read(ref reader);
-                if (reader.TokenType != JsonTokenType.EndArray)
+                // Each choice by its index: a request with n streams every choice's deltas, usually one choice per event.
+                var first = true;
+                while (true)
                 {
-                    if (reader.TokenType == JsonTokenType.StartObject)
+                    Read(ref reader);
+                    if (reader.TokenType == JsonTokenType.EndArray)
                     {
-                        ReadChoice(ref reader, ref content, ref reasoning, ref finish);
+                        break;
                     }
-                    else
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
                     {
                         reader.Skip();
                     }
-                    SkipRestOfArray(ref reader);
+                    else if (first)
+                    {
+                        index = ReadChoice(ref reader, ref content, ref reasoning, ref finish);
+                        first = false;
+                    }
+                    else
+                    {
+                        string? c = null, r = null, f = null;
+                        var i = ReadChoice(ref reader, ref c, ref r, ref f);
+                        (others ??= []).Add(new ChoiceDelta(i, c, r, f));
+                    }
                 }
             }
             else if (name.SequenceEqual("usage"u8) && reader.TokenType == JsonTokenType.StartObject)
@@ -71,13 +88,21 @@ internal readonly record struct StreamChunk(string? Content, string? Reasoning, 
             }
         }
 
-        return new StreamChunk(content, reasoning, finish, prompt, completion, error, Done: false);
+        return new StreamChunk(content, reasoning, finish, prompt, completion, error, Done: false, index, others);
     }
 
-    private static void ReadChoice(ref Utf8JsonReader reader, ref string? content, ref string? reasoning, ref string? finish)
+    // Returns the choice's index (0 when it names none).
+    private static int ReadChoice(ref Utf8JsonReader reader, ref string? content, ref string? reasoning, ref string? finish)
     {
+        var index = 0;
         while (Property(ref reader, out var name))
         {
+            if (name.SequenceEqual("index"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i))
+            {
+                index = i;
+                continue;
+            }
+
             if (name.SequenceEqual("delta"u8) && reader.TokenType == JsonTokenType.StartObject)
             {
                 while (Property(ref reader, out var field))
@@ -106,6 +131,8 @@ internal readonly record struct StreamChunk(string? Content, string? Reasoning, 
                 reader.Skip();
             }
         }
+
+        return index;
     }
 
     private static string ErrorMessage(ref Utf8JsonReader reader)
@@ -159,20 +186,6 @@ internal readonly record struct StreamChunk(string? Content, string? Reasoning, 
         }
         Read(ref reader);
         return true;
-    }
-
-    // From the end of an element: past the remaining elements and the array's end.
-    private static void SkipRestOfArray(ref Utf8JsonReader reader)
-    {
-        while (true)
-        {
-            Read(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return;
-            }
-            reader.Skip();
-        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)

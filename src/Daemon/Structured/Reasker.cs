@@ -28,6 +28,23 @@ internal static class Reasker
         CancellationToken cancellationToken)
     {
         var answer = await send(request, cancellationToken).ConfigureAwait(false);
+        return await ContinueAsync(request, answer, schema, maxReasks, send, onReask, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validates an answer already got for <paramref name="request"/> (one choice of a request with several) and re-asks as
+    /// <see cref="AskAsync"/> does; <paramref name="request"/> is the one answer's request, which each re-ask follows up.
+    /// </summary>
+    public static async Task<StructuredAnswer> ContinueAsync(
+        ChatRequest request,
+        ChatAnswer first,
+        AnswerSchema schema,
+        int maxReasks,
+        Func<ChatRequest, CancellationToken, Task<ChatAnswer>> send,
+        Action? onReask,
+        CancellationToken cancellationToken)
+    {
+        var answer = first;
         int? prompt = answer.PromptTokens, completion = answer.CompletionTokens;
         for (var reasks = 0; ; reasks++)
         {

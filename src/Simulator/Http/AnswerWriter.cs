@@ -7,9 +7,10 @@ namespace BatchAi.Simulator.Http;
 /// <summary>Writes a planned answer as a streamed or a whole completion, whole or stopping part-way (see <see cref="AnswerEnding"/>).</summary>
 internal sealed class AnswerWriter(SimulatorOptions options, SimulatorStats stats)
 {
+    /// <param name="choices">The answers, one per choice (<c>n</c>): each streamed with its index, a round of one piece each per token.</param>
     /// <param name="ending">Cut: stop after about half the answer and return without <c>[DONE]</c> (the caller then ends the request
     /// with <see cref="StreamCutException"/>). Drip: send <see cref="SimulatorOptions.DripChunks"/> chunks, then wait for cancellation.</param>
-    public async Task WriteStreamAsync(HttpContext context, CompletionHeader header, PlannedAnswer answer, Pacer pacer, AnswerEnding ending, CancellationToken cancellationToken)
+    public async Task WriteStreamAsync(HttpContext context, CompletionHeader header, IReadOnlyList<PlannedAnswer> choices, Pacer pacer, AnswerEnding ending, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -22,27 +23,43 @@ internal sealed class AnswerWriter(SimulatorOptions options, SimulatorStats stat
         await pacer.WaitForTokenAsync(0, cancellationToken).ConfigureAwait(false);
 
         using var sse = new SseWriter(response.BodyWriter);
-        CompletionJson.WriteRoleChunk(sse.BeginEvent(), header);
-        sse.EndEvent();
-
-        var token = 0;
-        foreach (var piece in answer.Reasoning)
+        for (var index = 0; index < choices.Count; index++)
         {
-            await WaitForTokenAsync(sse, pacer, token++, cancellationToken).ConfigureAwait(false);
-            CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, answer.ReasoningField, piece);
+            CompletionJson.WriteRoleChunk(sse.BeginEvent(), header, index);
             sse.EndEvent();
         }
-        var contentToSend = ending switch
+
+        // The choices are generated side by side: token t of each leaves in the same round.
+        var token = 0;
+        for (var t = 0; t < choices.Max(c => c.Reasoning.Count); t++, token++)
         {
-            AnswerEnding.Cut => Math.Max(1, answer.Content.Count / 2),
-            AnswerEnding.Drip => Math.Clamp(options.DripChunks, 0, answer.Content.Count),
-            _ => answer.Content.Count,
-        };
-        foreach (var piece in answer.Content.Take(contentToSend))
+            await WaitForTokenAsync(sse, pacer, token, cancellationToken).ConfigureAwait(false);
+            for (var index = 0; index < choices.Count; index++)
+            {
+                if (t < choices[index].Reasoning.Count)
+                {
+                    CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, choices[index].ReasoningField, choices[index].Reasoning[t], index);
+                    sse.EndEvent();
+                }
+            }
+        }
+        var contentToSend = choices.Select(c => ending switch
         {
-            await WaitForTokenAsync(sse, pacer, token++, cancellationToken).ConfigureAwait(false);
-            CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, "content", piece);
-            sse.EndEvent();
+            AnswerEnding.Cut => Math.Max(1, c.Content.Count / 2),
+            AnswerEnding.Drip => Math.Clamp(options.DripChunks, 0, c.Content.Count),
+            _ => c.Content.Count,
+        }).ToArray();
+        for (var t = 0; t < contentToSend.Max(); t++, token++)
+        {
+            await WaitForTokenAsync(sse, pacer, token, cancellationToken).ConfigureAwait(false);
+            for (var index = 0; index < choices.Count; index++)
+            {
+                if (t < contentToSend[index])
+                {
+                    CompletionJson.WriteDeltaChunk(sse.BeginEvent(), header, "content", choices[index].Content[t], index);
+                    sse.EndEvent();
+                }
+            }
         }
         if (ending != AnswerEnding.Whole)
         {
@@ -51,11 +68,15 @@ internal sealed class AnswerWriter(SimulatorOptions options, SimulatorStats stat
             return;
         }
 
-        CompletionJson.WriteFinishChunk(sse.BeginEvent(), header, answer.FinishReason);
-        sse.EndEvent();
+        for (var index = 0; index < choices.Count; index++)
+        {
+            CompletionJson.WriteFinishChunk(sse.BeginEvent(), header, choices[index].FinishReason, index);
+            sse.EndEvent();
+        }
         if (header.IncludeUsage)
         {
-            CompletionJson.WriteUsageChunk(sse.BeginEvent(), header, answer.Usage);
+            // One usage for the request: the prompt once, every choice's completion.
+            CompletionJson.WriteUsageChunk(sse.BeginEvent(), header, PlannedAnswer.UsageOf(choices));
             sse.EndEvent();
         }
         await sse.WriteDoneAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +84,7 @@ internal sealed class AnswerWriter(SimulatorOptions options, SimulatorStats stat
 
     /// <param name="ending">Cut or Drip: send only the first half of the body; Cut returns (the caller then ends the request with
     /// <see cref="StreamCutException"/>), Drip waits for cancellation with the connection open.</param>
-    public async Task WriteCompletionAsync(HttpContext context, CompletionHeader header, PlannedAnswer answer, Pacer pacer, AnswerEnding ending, CancellationToken cancellationToken)
+    public async Task WriteCompletionAsync(HttpContext context, CompletionHeader header, IReadOnlyList<PlannedAnswer> choices, Pacer pacer, AnswerEnding ending, CancellationToken cancellationToken)
     {
         var response = context.Response;
         var keepAlive = options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero;
@@ -75,13 +96,13 @@ internal sealed class AnswerWriter(SimulatorOptions options, SimulatorStats stat
             await KeepAlive.FillWaitAsync(response, pacer, options.KeepAliveInterval!.Value, stream: false, stats, options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         // A whole completion arrives when its last token would have been generated.
-        var lastToken = Math.Max(0, answer.Reasoning.Count + answer.Content.Count - 1);
+        var lastToken = Math.Max(0, choices.Max(c => c.Reasoning.Count + c.Content.Count) - 1);
         await pacer.WaitForTokenAsync(lastToken, cancellationToken).ConfigureAwait(false);
 
         var body = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(body, CompletionJson.WriterOptions))
         {
-            CompletionJson.WriteCompletion(json, header, answer.ContentText, answer.ReasoningText, answer.FinishReason, answer.Usage, answer.ReasoningField);
+            CompletionJson.WriteCompletion(json, header, choices, PlannedAnswer.UsageOf(choices));
         }
         if (!keepAlive)
         {

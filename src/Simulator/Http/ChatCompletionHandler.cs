@@ -88,7 +88,7 @@ internal sealed class ChatCompletionHandler(
             await ErrorResponses.UnauthorizedAsync(context, presented).ConfigureAwait(false);
             return;
         }
-        if (await DialectCheck.RefuseAsync(context, request, options.MaxTokensParameter, options.ResponseFormatSupport).ConfigureAwait(false))
+        if (await DialectCheck.RefuseAsync(context, request, options.MaxTokensParameter, options.ResponseFormatSupport, options.ChoicesSupport).ConfigureAwait(false))
         {
             stats.RecordDialectRefused();
             return;
@@ -106,8 +106,8 @@ internal sealed class ChatCompletionHandler(
             request = request with { PriorAnswers = Math.Max(request.PriorAnswers, _schemaAnswers.AddOrUpdate(request.FirstQuestion, 0, static (_, n) => n + 1)) };
         }
 
-        var answer = PlannedAnswer.For(request, options);
-        if (options.HasLimits && !await AdmitAsync(context, request, answer).ConfigureAwait(false))
+        var choices = PlannedAnswer.ForChoices(request, options);
+        if (options.HasLimits && !await AdmitAsync(context, request, PlannedAnswer.UsageOf(choices)).ConfigureAwait(false))
         {
             return;
         }
@@ -141,24 +141,28 @@ internal sealed class ChatCompletionHandler(
             request.Stream && request.IncludeUsage);
         if (request.Stream)
         {
-            await _writer.WriteStreamAsync(context, header, answer, pacer, ending, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteStreamAsync(context, header, choices, pacer, ending, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await _writer.WriteCompletionAsync(context, header, answer, pacer, ending, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteCompletionAsync(context, header, choices, pacer, ending, cancellationToken).ConfigureAwait(false);
         }
         if (ending == AnswerEnding.Cut)
         {
             throw new StreamCutException();
         }
         stats.RecordCompleted(options.CountByQuestion ? request.Question : null);
+        if (options.CountByQuestion)
+        {
+            stats.RecordSamples(request.Question, request.Model, request.Seed ?? 0, choices.Count);
+        }
     }
 
     // The limits take what the answer will cost: one request, its prompt and completion tokens.
-    private async Task<bool> AdmitAsync(HttpContext context, ChatRequest request, PlannedAnswer answer)
+    private async Task<bool> AdmitAsync(HttpContext context, ChatRequest request, TokenUsage usage)
     {
         var now = options.TimeProvider.GetUtcNow();
-        var decision = limits.TryAcquire(options, answer.Usage.PromptTokens, answer.Usage.CompletionTokens, now);
+        var decision = limits.TryAcquire(options, usage.PromptTokens, usage.CompletionTokens, now);
         RateLimitHeaders.WriteLimits(context.Response, decision, options.RateLimitHeaders, now);
         if (decision.Allowed)
         {

@@ -33,6 +33,12 @@ internal sealed record ChatRequest(
     /// <summary>The first user message: what a re-ask (whose last user message is the follow-up) is still about.</summary>
     public string FirstQuestion { get; init; } = "";
 
+    /// <summary>The choices asked for (<c>n</c>), 1 when not sent.</summary>
+    public int Choices { get; init; } = 1;
+
+    /// <summary>The <c>seed</c> sent, if any: the simulator's answer to choice i is the one it gives a request with seed + i.</summary>
+    public int? Seed { get; init; }
+
     /// <summary>Assistant messages in the request: answers given before, so a re-ask's count is how many came earlier.</summary>
     public int PriorAnswers { get; init; }
 
@@ -131,6 +137,8 @@ internal sealed record ChatRequest(
             ResponseFormatType = StructuredRequest.Type(root),
             JsonSchema = StructuredRequest.Schema(root, systemPrompt),
             PriorAnswers = assistantMessages,
+            Choices = Math.Max(1, IntOrNull(root, "n") ?? 1),
+            Seed = IntOrNull(root, "seed"),
             FirstQuestion = first ?? "",
         };
     }

@@ -9,13 +9,33 @@ internal static class CompletionJson
     // Raw UTF-8 and minimal escaping, as OpenAI sends it (the default encoder would escape every non-ASCII character).
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header, string content, string? reasoning, string finishReason, in TokenUsage usage, string reasoningField = "reasoning_content")
+    public static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header, string content, string? reasoning, string finishReason, in TokenUsage usage, string reasoningField = "reasoning_content") =>
+        WriteCompletion(json, header, [(content, reasoning, finishReason, reasoningField)], usage);
+
+    /// <summary>A whole completion of one or more choices (<c>n</c>), with one usage for all of them.</summary>
+    public static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header, IReadOnlyList<PlannedAnswer> choices, in TokenUsage usage) =>
+        WriteCompletion(json, header, [.. choices.Select(c => (c.ContentText, c.ReasoningText, c.FinishReason, c.ReasoningField))], usage);
+
+    private static void WriteCompletion(Utf8JsonWriter json, in CompletionHeader header,
+        IReadOnlyList<(string Content, string? Reasoning, string FinishReason, string ReasoningField)> choices, in TokenUsage usage)
     {
         json.WriteStartObject();
         WriteHeader(json, header, "chat.completion");
         json.WriteStartArray("choices");
+        for (var index = 0; index < choices.Count; index++)
+        {
+            WriteChoice(json, index, choices[index]);
+        }
+        json.WriteEndArray();
+        WriteUsage(json, usage);
+        json.WriteEndObject();
+    }
+
+    private static void WriteChoice(Utf8JsonWriter json, int index, (string Content, string? Reasoning, string FinishReason, string ReasoningField) choice)
+    {
+        var (content, reasoning, finishReason, reasoningField) = choice;
         json.WriteStartObject();
-        json.WriteNumber("index", 0);
+        json.WriteNumber("index", index);
         json.WriteStartObject("message");
         json.WriteString("role", "assistant");
         json.WriteString("content", content);
@@ -30,14 +50,11 @@ internal static class CompletionJson
         json.WriteNull("logprobs");
         json.WriteString("finish_reason", finishReason);
         json.WriteEndObject();
-        json.WriteEndArray();
-        WriteUsage(json, usage);
-        json.WriteEndObject();
     }
 
-    public static void WriteRoleChunk(Utf8JsonWriter json, in CompletionHeader header)
+    public static void WriteRoleChunk(Utf8JsonWriter json, in CompletionHeader header, int index = 0)
     {
-        StartChunk(json, header);
+        StartChunk(json, header, index);
         json.WriteString("role", "assistant");
         json.WriteString("content", "");
         json.WriteNull("refusal");
@@ -45,16 +62,16 @@ internal static class CompletionJson
     }
 
     /// <summary>A delta carrying one piece of <c>content</c>, <c>reasoning_content</c> or <c>reasoning</c>.</summary>
-    public static void WriteDeltaChunk(Utf8JsonWriter json, in CompletionHeader header, string field, string piece)
+    public static void WriteDeltaChunk(Utf8JsonWriter json, in CompletionHeader header, string field, string piece, int index = 0)
     {
-        StartChunk(json, header);
+        StartChunk(json, header, index);
         json.WriteString(field, piece);
         EndChunk(json, header, finishReason: null);
     }
 
-    public static void WriteFinishChunk(Utf8JsonWriter json, in CompletionHeader header, string finishReason)
+    public static void WriteFinishChunk(Utf8JsonWriter json, in CompletionHeader header, string finishReason, int index = 0)
     {
-        StartChunk(json, header);
+        StartChunk(json, header, index);
         EndChunk(json, header, finishReason);
     }
 
@@ -68,13 +85,14 @@ internal static class CompletionJson
         json.WriteEndObject();
     }
 
-    private static void StartChunk(Utf8JsonWriter json, in CompletionHeader header)
+    // One choice per chunk, by its index, as OpenAI streams the choices of a request with n.
+    private static void StartChunk(Utf8JsonWriter json, in CompletionHeader header, int index)
     {
         json.WriteStartObject();
         WriteHeader(json, header, "chat.completion.chunk");
         json.WriteStartArray("choices");
         json.WriteStartObject();
-        json.WriteNumber("index", 0);
+        json.WriteNumber("index", index);
         json.WriteStartObject("delta");
     }
 

@@ -6,8 +6,15 @@ namespace BatchAi.Simulator.Http;
 internal static class DialectCheck
 {
     /// <returns>Whether the request was refused (the 400 is written).</returns>
-    public static async Task<bool> RefuseAsync(HttpContext context, ChatRequest request, MaxTokensParameter dialect, ResponseFormatSupport formats = ResponseFormatSupport.JsonSchema)
+    public static async Task<bool> RefuseAsync(HttpContext context, ChatRequest request, MaxTokensParameter dialect, ResponseFormatSupport formats = ResponseFormatSupport.JsonSchema,
+        ChoicesSupport choices = ChoicesSupport.Supported)
     {
+        if (request.Choices > 1 && choices == ChoicesSupport.Refused)
+        {
+            await ProviderErrors.ChoicesUnsupportedAsync(context).ConfigureAwait(false);
+            return true;
+        }
+
         if (request.ResponseFormatType is { } type && formats != ResponseFormatSupport.JsonSchema
             && (formats == ResponseFormatSupport.None || type == "json_schema"))
         {

@@ -42,6 +42,12 @@ internal static class ProviderErrors
             "This response_format type is unavailable now: json_schema is not supported, use json_object.",
             "invalid_request_error", "invalid_request_error", "response_format");
 
+    /// <summary>Groq's refusal of several choices from one request (it takes only <c>n</c> = 1).</summary>
+    public static Task ChoicesUnsupportedAsync(HttpContext context) =>
+        ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
+            "'n' : number must be at most 1 (unsupported: this endpoint answers one choice per request)",
+            "invalid_request_error", "invalid_request_error", "n");
+
     /// <summary>Every request during an outage: 500 (OpenAI's server_error), 503 (overloaded) or another 5xx.</summary>
     public static Task OutageAsync(HttpContext context, int status) => status switch
     {

@@ -22,11 +22,15 @@ internal static class AnswerText
         "output", "over", "time", "overall",
     ];
 
-    public static string Answer(string question, int minWords, int maxWords)
+    /// <param name="sample">Which draw: 0 is the answer any request gets; another (a request's <c>seed</c>, or its choice with <c>n</c>) is
+    /// a distinct answer of its own, the same whether asked alone or as a choice.</param>
+    public static string Answer(string question, int minWords, int maxWords, int sample = 0)
     {
         minWords = Math.Max(0, minWords);
         maxWords = Math.Max(minWords, maxWords);
-        return Compose("Simulated answer to", "answer\n" + question, question, minWords, maxWords);
+        return sample == 0
+            ? Compose("Simulated answer to", "answer\n" + question, question, minWords, maxWords)
+            : Compose($"Simulated answer (sample {sample}) to", $"answer\n{question}\nsample {sample}", question, minWords, maxWords);
     }
 
     public static string Reasoning(string question) =>

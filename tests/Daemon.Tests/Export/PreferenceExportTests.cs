@@ -12,7 +12,7 @@ public sealed class PreferenceExportTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static ExportAnswer A(int slot, double? score, string? reason = null) =>
-        new(slot, "m", slot, $"answer {slot}", "stop", null, score, reason ?? $"reason {slot}");
+        new(slot, "m", slot, true, $"answer {slot}", null, "stop", 1, 1, null, score, reason ?? $"reason {slot}");
 
     private static ExportRecord Row(long index, string question, params ExportAnswer[] answers) =>
         new(index, question, answers.Length > 0 ? answers[0].Answer : null, null, null, "stop", 1, 1, 1, null, "m", Answers: answers);

@@ -5,7 +5,7 @@ namespace BatchAi.Daemon.Tests.Export;
 public sealed class PreferencePairTests
 {
     private static ExportAnswer A(int slot, double? score, string? answer = "a", string? error = null, string finish = "stop", string? reason = null) =>
-        new(slot, "m", slot, answer is null ? null : $"{answer}{slot}", finish, error, score, reason ?? (score is null ? null : $"why {slot}"));
+        new(slot, "m", slot, error is null && answer is not null, answer is null ? null : $"{answer}{slot}", null, finish, 1, 1, error, score, reason ?? (score is null ? null : $"why {slot}"));
 
     [Fact]
     public void Of_BestAndWorstByScore_PairedWhenTheMarginHolds()

@@ -1,0 +1,71 @@
+using BatchAi.Daemon.IntegrationTests.TestSupport;
+using BatchAi.Protocol;
+using BatchAi.Protocol.Jobs;
+using BatchAi.Simulator;
+
+namespace BatchAi.Daemon.IntegrationTests;
+
+/// <summary>A job of several answers per row killed with SIGKILL mid-way: the next daemon asks only the slots it lacks.</summary>
+public sealed class SamplesResumeTests
+{
+    private const int RowCount = 60;
+    private const int Samples = 2;
+    private static readonly string[] Models = ["alpha", "beta"];
+
+    [Fact]
+    public async Task ResumeJob_AfterSigkill_OnlyMissingSlotsAskedAndEveryRowHasEveryAnswer()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        var data = temp.Sub("data");
+        // The endpoint ignores n, so each slot is a request of its own and a row is often killed half answered.
+        await using var simulator = await SimulatorServer.StartAsync(
+            new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(25), ChoicesSupport = ChoicesSupport.Ignored }, cancellationToken: ct);
+        var questions = Datasets.Questions(RowCount, "slots-kill");
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        var output = temp.File("answers.jsonl");
+        var start = new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "m"), output, Concurrency: 3, Samples: Samples, Models: Models);
+
+        string jobId;
+        HashSet<long> rowsBeforeKill;
+        await using (var first = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data))
+        await using (var client = RpcClient.OverStreams(first.StandardInput, first.StandardOutput))
+        {
+            await client.InitializeAsync(ct);
+            jobId = (await client.CallAsync<StartJobResult>(Methods.StartJob, start, ct)).JobId;
+            await client.Notifications.WaitForRowsAsync(jobId, 10, ct);
+            rowsBeforeKill = client.Notifications.Rows.Where(r => r.JobId == jobId && r.Succeeded).Select(r => r.Row).ToHashSet();
+            first.KillHard();
+            await first.WaitForExitAsync(ct);
+        }
+
+        Assert.True(rowsBeforeKill.Count < RowCount, "the job finished before the kill; the test proves nothing");
+        var slotsBeforeResume = simulator.Stats.AnswersBySample.Count;
+
+        await using var second = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data);
+        await using var again = RpcClient.OverStreams(second.StandardInput, second.StandardOutput);
+        await again.InitializeAsync(ct);
+        await again.CallAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(jobId), ct);
+        await again.Notifications.WaitForStateAsync(jobId, JobState.Completed, ct);
+
+        var job = await again.GetJobAsync(jobId, ct);
+        Assert.Equal((RowCount, 0L, RowCount * Models.Length * Samples), (job.Counts.Done, job.Counts.Failed, job.Counts.Answers));
+        var answered = simulator.Stats.AnswersBySample;
+        Assert.Equal(RowCount * Models.Length * Samples, answered.Count);
+        // A slot the ledger held was never asked again; only slots in flight at the kill may have been (one per request out, at most).
+        Assert.InRange(answered.Count(a => a.Value == 2), 0, 2 * 3 * Models.Length);
+        Assert.All(answered.Where(a => a.Value > 1), a => Assert.DoesNotContain((long)Array.IndexOf(questions, a.Key.Question), rowsBeforeKill));
+        Assert.True(slotsBeforeResume > 0 && slotsBeforeResume < answered.Count);
+        Assert.DoesNotContain(again.Notifications.Rows, r => r.JobId == jobId && rowsBeforeKill.Contains(r.Row));
+
+        // getRows: every slot of every row, each the simulator's answer to its sample, its model the one asked.
+        var page = await again.CallAsync<GetRowsResult>(Methods.GetRows, new GetRowsParams(jobId, Limit: RowCount), ct);
+        Assert.All(page.Rows, row =>
+        {
+            Assert.Equal(Enumerable.Range(0, 4), row.Answers!.Select(a => a.Slot));
+            Assert.Equal(["alpha", "alpha", "beta", "beta"], row.Answers!.Select(a => a.Model));
+            Assert.All(row.Answers!, a => Assert.Equal((RowStates.Done, SimulatorServer.AnswerFor(questions[(int)row.Row], sample: a.Sample)), (a.State, a.Answer)));
+            Assert.Equal(row.Answers![0].Answer, row.Answer);
+        });
+    }
+}
