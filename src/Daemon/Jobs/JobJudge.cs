@@ -94,4 +94,11 @@ internal static class JobJudge
     public static string FingerprintModel(JobSpec job) => job.Judge is { } judge && Endpoints(judge, job.AllEndpoints()) is { } own
         ? string.Join('|', own.Select(e => e.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         : job.FingerprintModel();
+
+    /// <summary>The model the judge's tokens are charged to: its own, else the job's (its one model, or its first endpoint's).</summary>
+    public static string Model(JobSpec job) => job.Judge?.Model ?? job.SoleModel() ?? job.Model;
+
+    /// <summary>Every model a job's tokens are charged to: its answers' models and its judge's.</summary>
+    public static IReadOnlyList<string> PricedModels(JobSpec job) =>
+        job.Judge is null ? job.AnswerModels() : [.. job.AnswerModels().Append(Model(job)).Distinct(StringComparer.Ordinal)];
 }

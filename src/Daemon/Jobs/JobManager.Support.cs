@@ -61,7 +61,8 @@ internal sealed partial class JobManager
     {
         _keys.Keep(runner.Id, runner.Spec, keys);
         var chat = JobChat.Create(runner.Spec, keys, _settings);
-        runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings));
+        runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings),
+            JobChat.Judge(runner.Spec, keys, _settings));
     }
 
     private JobRunner GetOrLoad(JobRecord record) => _runners.GetOrAdd(record.Id, _ => Load(record, _pricing.TryLoad()));

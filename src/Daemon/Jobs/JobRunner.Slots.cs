@@ -29,9 +29,13 @@ internal sealed partial class JobRunner
         var reasks = 0;
         var ask = new SlotAsker(this, row, slots, request, stored, sink, onAttempt, () => Interlocked.Increment(ref reasks));
         await Task.WhenAll(slots.Plan(stored.Keys.ToHashSet()).Select(ask.RunAsync)).ConfigureAwait(false);
+        if (_judge is { } judge)
+        {
+            await JudgeSlotsAsync(judge, row, request, stored, onAttempt).ConfigureAwait(false);
+        }
 
         var answers = stored.Values.OrderBy(a => a.Slot).ToList();
-        var state = SlotOutcome.Decide(slots, answers) ?? RowState.Failed;
+        var state = SlotOutcome.Decide(slots, answers, judged: _judge is not null) ?? RowState.Failed;
         var lead = SlotOutcome.Lead(answers);
         var result = new RowResult(Id, row.Index, state, attempts(), lead?.Answer, lead?.Reasoning, Sum(answers.Select(a => a.PromptTokens)),
             Sum(answers.Select(a => a.CompletionTokens)), lead?.FinishReason, state == RowState.Done ? null : SlotOutcome.Error(row.Index, answers),
@@ -84,7 +88,8 @@ internal sealed partial class JobRunner
             return null;
         }
 
-        return _modelChats is null ? _pool.Status() : [.. _pool.Status(), .. _modelChats.Select(c => c.Pool).Where(p => p != _pool).Distinct().SelectMany(p => p.Status())];
+        var others = (_modelChats?.Select(c => c.Pool) ?? []).Append(_judgeChat?.Pool).OfType<EndpointPool>().Where(p => p != _pool).Distinct().ToList();
+        return others.Count == 0 ? _pool.Status() : [.. _pool.Status(), .. others.SelectMany(p => p.Status())];
     }
 
     /// <summary>The way to one slot's model: its own pool with models, else the job's.</summary>

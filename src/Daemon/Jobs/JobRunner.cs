@@ -33,6 +33,10 @@ internal sealed partial class JobRunner
     // A row's answer slots (samples, models, a judge), or null for a plain job; and with models, the way to each, in their order.
     private readonly AnswerSlots? _slots;
     private IReadOnlyList<PooledChat>? _modelChats;
+
+    // A judged job's judge (built once from the spec) and, when it has endpoints of its own, the way to them.
+    private readonly Judging.Judge? _judge;
+    private PooledChat? _judgeChat;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
     private StopReason _stopReason;
@@ -45,6 +49,7 @@ internal sealed partial class JobRunner
         Spec = spec;
         _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         _slots = spec.Slots();
+        _judge = spec.Judge is { } judge ? JobJudge.ToJudge(judge) : null;
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
@@ -113,7 +118,9 @@ internal sealed partial class JobRunner
     /// <summary>Starts a run. <paramref name="source"/> is the input already opened by <c>startJob</c> (so its errors reach the caller), or null to open it again.</summary>
     /// <param name="userSimulator">A multi-turn job's user simulator when it has an endpoint of its own; else the job's pool plays the user.</param>
     /// <param name="modelChats">A job with <c>models</c>: the way to each model, in their order (<see cref="JobChat.ForModels"/>).</param>
-    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null)
+    /// <param name="judge">A judged job's judge when it has endpoints of its own (<see cref="JobChat.Judge"/>); else the job's pool judges.</param>
+    public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null,
+        PooledChat? judge = null)
     {
         lock (_gate)
         {
@@ -125,6 +132,7 @@ internal sealed partial class JobRunner
             _chat = chat.Chat;
             _pool = chat.Pool;
             _modelChats = modelChats;
+            _judgeChat = judge;
             _turns = Spec.MultiTurn ? new ConversationTurns(Spec, _ledger, chat.Chat, (userSimulator ?? chat).Chat, _time, Id) : null;
             Outage = null;
             WatchOutages(chat.Pool);
