@@ -85,7 +85,9 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
         if (spec.Judge is { } judge)
         {
             // Priced at the judge's model, on its own endpoints or the job's; its tokens join the figures.
-            var judged = JudgeEstimate.Of(judge, promptTokens, completionTokens, toSend, answersPerRow: 1);
+            // Every answer of a row is judged (its slots: samples × models); each judge prompt holds one answer, of the average length.
+            var slots = spec.Slots()?.Count ?? 1;
+            var judged = JudgeEstimate.Of(judge, promptTokens, toSend == 0 ? 0 : completionTokens / toSend, toSend, slots);
             var (judgeCost, judgeNote) = Price(prices, JobJudge.Endpoints(judge, spec.AllEndpoints()) ?? spec.AllEndpoints(), judged.Prompt, judged.Completion);
             (cost, note) = (JudgeEstimate.Add(cost, judgeCost), note ?? judgeNote);
             (promptTokens, completionTokens, requests, judgeRequests) = (promptTokens + judged.Prompt, completionTokens + judged.Completion, requests + judged.Requests, judged.Requests);

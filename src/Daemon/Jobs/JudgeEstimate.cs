@@ -14,15 +14,15 @@ internal static class JudgeEstimate
     public const int AssumedVerdictTokens = 60;
 
     /// <param name="prompts">The prompt tokens of every row's request, summed (each row counted once).</param>
-    /// <param name="answerTokens">The completion tokens of every answer, summed.</param>
+    /// <param name="perAnswer">The completion tokens of one answer.</param>
     /// <param name="rows">The rows to send.</param>
     /// <param name="answersPerRow">Each row's answers (its slots), each judged.</param>
-    public static (long Prompt, long Completion, long Requests) Of(JudgeOptions judge, long prompts, long answerTokens, long rows, int answersPerRow)
+    public static (long Prompt, long Completion, long Requests) Of(JudgeOptions judge, long prompts, long perAnswer, long rows, int answersPerRow)
     {
         var requests = rows * answersPerRow;
         // The instructions and markers once per request: the judge's request with nothing to judge.
         var framing = PromptTokens.Of(JobJudge.ToJudge(judge).Request([], string.Empty, judge.ReferenceColumn is null ? null : string.Empty));
-        return ((requests * framing) + (prompts * answersPerRow) + answerTokens, requests * AssumedVerdictTokens, requests);
+        return ((requests * (framing + perAnswer)) + (prompts * answersPerRow), requests * AssumedVerdictTokens, requests);
     }
 
     /// <summary>The answers' cost and the judge's, together (a missing price on either side leaves no total).</summary>

@@ -37,6 +37,19 @@ public sealed class JudgeEstimateTests
     }
 
     [Fact]
+    public async Task EstimateJob_JudgeWithSamples_OneCallPerSample()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        var input = harness.WriteQuestions("q.csv", 4);
+
+        var estimate = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob,
+            new StartJobParams(input, harness.Provider(), MaxTokens: 40, Samples: 3, Judge: new JudgeOptions()));
+
+        Assert.Equal(12L, estimate.JudgeRequests);
+    }
+
+    [Fact]
     public async Task EstimateJob_JudgeModelUnpriced_NoCostAndTheModelNamed()
     {
         await using var harness = await StartAsync();
