@@ -112,6 +112,29 @@ public sealed class SamplesJobTests
         Assert.Equal(Expected(0, 1), ChatExports.Conversation("openai-chat", examples[1])[^1].Item2);
     }
 
+    [Fact]
+    public async Task Run_SamplesWithSchema_EachChoiceValidatedAndReaskedAlone()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var questions = Datasets.Questions(3, "schema");
+        questions[1] += " [[sim:invalid-json]]"; // both choices of its n request are invalid; each re-ask is valid
+        var input = Datasets.WriteCsv(temp.File("questions.csv"), questions);
+        File.WriteAllText(temp.File("s.json"), """{"type":"object","properties":{"topic":{"type":"string"},"score":{"type":"integer"}},"required":["topic","score"]}""");
+        var output = temp.File("a.jsonl");
+
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", output,
+            "--data-dir", temp.Sub("data"), "--samples", "2", "--json-schema", "s.json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("answers 6, re-asked 2", run.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3 + 2, simulator.Stats.TotalRequests);
+        var answers = Datasets.ReadJsonl(output)[1].GetProperty("answers").EnumerateArray().ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.All(answers, a => Assert.Equal(1, System.Text.Json.JsonDocument.Parse(a.GetProperty("answer").GetString()!).RootElement.GetProperty("score").GetInt32()));
+    }
+
     private static void AssertEverySampleOnce(SimulatorServer simulator, IReadOnlyList<string> questions, IReadOnlyList<string> models, int samples)
     {
         var expected = questions.SelectMany(q => models.SelectMany(m => Enumerable.Range(0, samples).Select(s => (q, m, s)))).ToHashSet();

@@ -67,6 +67,10 @@ internal static class EstimateCommand
         Row("prompt tokens", N(e.PromptTokens), $"counted with {e.Tokenizer}");
         Row("completion tokens", N(e.CompletionTokens), e.CompletionBasis);
         Row("total tokens", N(e.PromptTokens + e.CompletionTokens));
+        if (e.Requests is { } requests)
+        {
+            Row("requests", N(requests), requests == e.RowsToSend ? "one per row" : "answers (each sample of each model; one for all samples where the endpoint takes n), re-asks and turns");
+        }
         if (e.Cost is { } cost)
         {
             Row("cost", $"{Money(cost.Total)} {cost.Currency}", $"input {Money(cost.Input)}, output {Money(cost.Output)} ({cost.Model}, prices.json)"

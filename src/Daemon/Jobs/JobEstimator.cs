@@ -80,14 +80,27 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
                 + "each turn's prompt the conversation so far (a rough figure)";
         }
 
-        var (cost, note) = Price(prices, spec.AllEndpoints(), promptTokens, completionTokens);
+        // A judge's prompt re-reads one row's prompt and one answer: taken before they are multiplied by the row's answers.
+        var (rowPrompts, answerTokens) = (promptTokens, toSend == 0 ? 0 : completionTokens / toSend);
+        (promptTokens, completionTokens, requests) = SlotEstimate.Of(spec, promptTokens, completionTokens, requests, pilot?.ReasksPerRow);
+        if (spec.Slots() is { } slots)
+        {
+            basis += $"; {slots.Samples} answer(s) per row from each of {slots.Models.Count} model(s)";
+        }
+
+        // With models, each answers every row: priced each at its own, the same share of the tokens (no range: none is left to chance).
+        var byModel = spec.Models is { Count: > 0 } models ? models.Select((m, i) => new EndpointSpec(EndpointSpec.DefaultName(i), spec.BaseUrl, m, null, false)).ToList() : null;
+        var (cost, note) = Price(prices, byModel ?? spec.AllEndpoints(), promptTokens, completionTokens);
+        if (byModel is not null && cost is not null)
+        {
+            cost = cost with { Low = null, High = null };
+        }
+
         long? judgeRequests = null;
         if (spec.Judge is { } judge)
         {
-            // Priced at the judge's model, on its own endpoints or the job's; its tokens join the figures.
-            // Every answer of a row is judged (its slots: samples × models); each judge prompt holds one answer, of the average length.
-            var slots = spec.Slots()?.Count ?? 1;
-            var judged = JudgeEstimate.Of(judge, promptTokens, toSend == 0 ? 0 : completionTokens / toSend, toSend, slots);
+            // Every answer of a row is judged (its slots: samples × models), priced at the judge's model; its tokens join the figures.
+            var judged = JudgeEstimate.Of(judge, rowPrompts, answerTokens, toSend, spec.Slots()?.Count ?? 1);
             var (judgeCost, judgeNote) = Price(prices, JobJudge.Endpoints(judge, spec.AllEndpoints()) ?? spec.AllEndpoints(), judged.Prompt, judged.Completion);
             (cost, note) = (JudgeEstimate.Add(cost, judgeCost), note ?? judgeNote);
             (promptTokens, completionTokens, requests, judgeRequests) = (promptTokens + judged.Prompt, completionTokens + judged.Completion, requests + judged.Requests, judged.Requests);

@@ -137,6 +137,12 @@ internal sealed partial class JobRunner
             {
                 var answered = await AnswerSlotsAsync(row, slots, sink, () => Interlocked.Increment(ref attempts), () => Volatile.Read(ref attempts), started)
                     .ConfigureAwait(false);
+                if (answered is null)
+                {
+                    Abandon(row, attempts);
+                    return previous;
+                }
+
                 await previous.ConfigureAwait(false);
                 return StoreAsync(row, answered.Result, answered.Reasks, answered.Answers);
             }

@@ -19,9 +19,10 @@ internal sealed partial class JobRunner
 
     private async Task JudgeSlotsAsync(Judge judge, WorkRow row, ChatRequest request, ConcurrentDictionary<int, SlotAnswer> stored, Action onAttempt)
     {
-        var unjudged = stored.Values.Where(a => a.IsDone && a.JudgedAt is null && a.Answer is not null).OrderBy(a => a.Slot).ToList();
-        if (unjudged.Count == 0)
+        var unjudged = stored.Values.Where(a => a.IsDone && a.JudgedAt is null).OrderBy(a => a.Slot).ToList();
+        if (unjudged.Count == 0 || _dispatchStop.IsCancellationRequested)
         {
+            // Stopping (a pause, a budget): no new request leaves; the next run judges what is left.
             return;
         }
 
@@ -30,8 +31,13 @@ internal sealed partial class JobRunner
         var model = JobJudge.FingerprintModel(Spec);
         await Task.WhenAll(unjudged.Select(async answer =>
         {
-            var judgeRequest = judge.Request(request.Messages, answer.Answer!, reference);
+            var judgeRequest = judge.Request(request.Messages, answer.Answer ?? string.Empty, reference);
             var fingerprint = RequestFingerprint.Compute(model, judgeRequest);
+            if (_dispatchStop.IsCancellationRequested)
+            {
+                return;
+            }
+
             JudgeOutcome outcome;
             if (!Spec.DisableCache && _ledger.Reader.LookupResponses([fingerprint]).TryGetValue(fingerprint, out var hit) && Verdict.Read(hit.Answer) is { } cached)
             {

@@ -18,8 +18,16 @@ internal sealed partial class JobRunner
     {
         private CancellationToken Stop => runner._abort.Token;
 
+        // Once the run is asked to stop, no new request leaves (as no new row does); those in flight land and are stored.
+        private bool Stopping => runner._dispatchStop.IsCancellationRequested;
+
         public async Task RunAsync(SlotRequest plan)
         {
+            if (Stopping)
+            {
+                return;
+            }
+
             var chat = runner.ChatFor(slots, plan.ModelIndex);
             // One stream per row reaches a client watching it: the first slot's.
             var slotSink = plan is { ModelIndex: 0, First: 0 } ? sink : NoDeltaSink.Instance;
@@ -48,6 +56,11 @@ internal sealed partial class JobRunner
         /// <summary>One sample asked alone (its <c>seed</c> is its number), then settled.</summary>
         private async Task AskOneAsync(int modelIndex, int sample, ResilientChat chat)
         {
+            if (Stopping)
+            {
+                return;
+            }
+
             ChatAnswer answer;
             try
             {

@@ -15,8 +15,11 @@ namespace BatchAi.Daemon.Jobs;
 /// </summary>
 internal sealed partial class JobRunner
 {
-    /// <summary>The row's slots asked and stored; its result, once <see cref="SlotOutcome"/> says it is finished.</summary>
-    private async Task<SlotRowResult> AnswerSlotsAsync(WorkRow row, AnswerSlots slots, IChatDeltaSink sink, Action onAttempt, Func<int> attempts, long started)
+    /// <summary>
+    /// The row's slots asked and stored; its result, once <see cref="SlotOutcome"/> says it is finished, or null when the run
+    /// stopped before every slot was asked (the row goes back to pending, its stored slots kept).
+    /// </summary>
+    private async Task<SlotRowResult?> AnswerSlotsAsync(WorkRow row, AnswerSlots slots, IChatDeltaSink sink, Action onAttempt, Func<int> attempts, long started)
     {
         var request = Spec.RowRequest(row.Question, row.Conversation);
         var stored = new ConcurrentDictionary<int, SlotAnswer>();
@@ -35,7 +38,14 @@ internal sealed partial class JobRunner
         }
 
         var answers = stored.Values.OrderBy(a => a.Slot).ToList();
-        var state = SlotOutcome.Decide(slots, answers, judged: _judge is not null) ?? RowState.Failed;
+        if (SlotOutcome.Decide(slots, answers, judged: _judge is not null) is not { } state)
+        {
+            // The run is stopping (a pause, a budget): slots not asked (or judged) yet are left for the next run, which asks only those.
+            return _dispatchStop.IsCancellationRequested
+                ? null
+                : throw new InvalidOperationException($"{slots.Count - answers.Count} of the row's answers were neither answered nor failed, or not judged");
+        }
+
         var lead = SlotOutcome.Lead(answers);
         var result = new RowResult(Id, row.Index, state, attempts(), lead?.Answer, lead?.Reasoning, Sum(answers.Select(a => a.PromptTokens)),
             Sum(answers.Select(a => a.CompletionTokens)), lead?.FinishReason, state == RowState.Done ? null : SlotOutcome.Error(row.Index, answers),

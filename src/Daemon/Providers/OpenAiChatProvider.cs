@@ -176,15 +176,17 @@ internal sealed class OpenAiChatProvider : IChatProvider
     /// </summary>
     private ChatAnswer Answer(ChoiceText?[] choices, int? promptTokens, int? completionTokens, TimeSpan firstToken)
     {
+        if (choices.Length == 1)
+        {
+            // One answer asked (every plain row): nothing to share.
+            return choices[0]!.ToAnswer(promptTokens, completionTokens, firstToken);
+        }
+
         var finished = choices.Select((c, i) => (Text: c, Index: i)).Where(c => c.Text?.FinishReason is not null).ToList();
         if (finished.Count == 1)
         {
-            if (choices.Length > 1)
-            {
-                // Asked for several, given one: the endpoint ignores n (DeepSeek, Ollama). Ask one at a time from now on.
-                _wire = _wire with { Choices = false };
-            }
-
+            // Asked for several, given one: the endpoint ignores n (DeepSeek, Ollama). Ask one at a time from now on.
+            _wire = _wire with { Choices = false };
             return choices[0]!.ToAnswer(promptTokens, completionTokens, firstToken);
         }
 

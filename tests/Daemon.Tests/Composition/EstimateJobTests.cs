@@ -32,6 +32,35 @@ public sealed class EstimateJobTests
     }
 
     [Fact]
+    public async Task EstimateJob_SamplesAndModels_RequestsTokensAndEachModelsPrice()
+    {
+        await using var harness = await StartAsync();
+        var (rpc, _) = harness.Connect();
+        File.WriteAllText(Path.Combine(harness.Host.DataDirectory, "prices.json"),
+            """{"currency":"USD","models":{"cheap":{"input":1.0,"output":2.0},"dear":{"input":5.0,"output":10.0}}}""");
+        var input = harness.WriteQuestions("q.csv", 10);
+        var local = new ProviderConfig(harness.Simulator.BaseUrl.ToString(), "cheap");
+        var plain = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob, new StartJobParams(input, local, MaxTokens: 100));
+
+        // The simulator's endpoint takes n: one request per row and model, its prompt paid once, every sample's completion.
+        var withN = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob,
+            new StartJobParams(input, local, MaxTokens: 100, Samples: 3, Models: ["cheap", "dear"]));
+        // DeepSeek documents no n: each sample is a request of its own, its prompt paid each time.
+        var withoutN = await CallAsync<EstimateJobResult>(rpc, Methods.EstimateJob,
+            new StartJobParams(input, new ProviderConfig("https://api.deepseek.com/v1", "cheap", ApiKey: "sk-x"), MaxTokens: 100, Samples: 3, Models: ["cheap", "dear"]));
+
+        Assert.Equal(10, plain.Requests);
+        Assert.Equal((20L, 2 * plain.PromptTokens, 6 * plain.CompletionTokens), (withN.Requests!.Value, withN.PromptTokens, withN.CompletionTokens));
+        Assert.Equal((60L, 6 * plain.PromptTokens), (withoutN.Requests!.Value, withoutN.PromptTokens));
+        var cost = Assert.IsType<EstimateCost>(withN.Cost);
+        // Each model's prompts and answers at its own price: cheap 1 + dear 5 per prompt token, 2 + 10 per completion token.
+        Assert.Equal(Math.Round(plain.PromptTokens * 6m / 1_000_000m, 4), cost.Input);
+        Assert.Equal(Math.Round(3 * plain.CompletionTokens * 12m / 1_000_000m, 4), cost.Output);
+        Assert.Null(cost.Low);
+        Assert.Equal(0, harness.Simulator.Stats.TotalRequests);
+    }
+
+    [Fact]
     public async Task EstimateJob_PoolOfTwoModels_PricedByTheirWeightsWithTheRange_OneUnpricedNamed()
     {
         await using var harness = await StartAsync();

@@ -72,4 +72,40 @@ public sealed class DialectsTests
     [Fact]
     public void For_DeepSeek_JsonObject() =>
         Assert.Equal(ResponseFormatMode.JsonObject, Dialects.For(null, "https://api.deepseek.com/v1").ResponseFormat);
+
+    [Theory]
+    [InlineData("https://api.openai.com/v1", true)]
+    [InlineData("http://gpu-box:8000/v1", true)] // vLLM
+    [InlineData("https://api.deepseek.com/v1", false)]
+    [InlineData("http://127.0.0.1:11434/v1", false)] // Ollama
+    public void For_ChoicesKnownAbsentForDeepSeekAndOllama(string baseUrl, bool choices)
+    {
+        Assert.Equal(choices, Dialects.For(null, baseUrl).Choices);
+        Assert.Equal(choices, Dialects.TakesChoices(baseUrl));
+    }
+
+    [Fact]
+    public void Instead_GroqRefusesN_NoChoices()
+    {
+        var error = new ProviderError("'n' : number must be at most 1", "invalid_request_error", null, "n");
+
+        Assert.Equal(WireOptions.Default with { Choices = false }, Dialects.Instead(WireOptions.Default, error, false, false, sentChoices: true));
+        Assert.Null(Dialects.Instead(WireOptions.Default, error, false, false, sentChoices: false));
+    }
+
+    [Fact]
+    public void Instead_UnknownSeed_NoSeed()
+    {
+        var error = new ProviderError("Unrecognized request argument supplied: seed", "invalid_request_error", "unknown_parameter", "seed");
+
+        Assert.Equal(WireOptions.Default with { Seed = false }, Dialects.Instead(WireOptions.Default, error, false, false, sentSeed: true));
+    }
+
+    [Fact]
+    public void Instead_AnotherParameterStartingWithN_NotTakenForN()
+    {
+        var error = new ProviderError("Unrecognized request argument supplied: 'name'", "invalid_request_error", "unknown_parameter", "name");
+
+        Assert.Null(Dialects.Instead(WireOptions.Default, error, false, false, sentChoices: true));
+    }
 }

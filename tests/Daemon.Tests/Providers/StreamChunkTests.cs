@@ -19,6 +19,27 @@ public sealed class StreamChunkTests
         Assert.False(chunk.Done);
     }
 
+    [Fact]
+    public void Parse_ChoiceOfARequestWithN_ItsIndex()
+    {
+        var chunk = Parse("""{"choices":[{"index":2,"delta":{"content":"third"},"logprobs":null,"finish_reason":null}]}""");
+
+        Assert.Equal((2, "third"), (chunk.Index, chunk.Content));
+        Assert.Null(chunk.Others);
+    }
+
+    [Fact]
+    public void Parse_SeveralChoicesInOneEvent_EachByItsIndex()
+    {
+        var chunk = Parse("""
+            {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null},{"index":1,"delta":{"content":"b"},"finish_reason":"stop"},
+                        {"index":2,"delta":{"reasoning_content":"c"},"finish_reason":null}]}
+            """);
+
+        Assert.Equal((0, "a"), (chunk.Index, chunk.Content));
+        Assert.Equal([new ChoiceDelta(1, "b", null, "stop"), new ChoiceDelta(2, null, "c", null)], chunk.Others!);
+    }
+
     [Theory]
     [InlineData("reasoning_content")] // DeepSeek, Ark
     [InlineData("reasoning")] // vLLM, Ollama
