@@ -128,4 +128,32 @@ public sealed class JudgeJobTests
         Assert.Contains("no column 'gold'", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, simulator.Stats.TotalRequests);
     }
+
+    [Fact]
+    public async Task Run_RubricFromAFileWithAReferenceColumn_TheJudgeSeesEachRowsReference()
+    {
+        var ct = Timeouts.Token();
+        using var temp = new TempDirectory();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstToken = TimeSpan.FromMilliseconds(5) }, cancellationToken: ct);
+        var input = temp.File("qa.csv");
+        File.WriteAllText(input, "question,gold\nCapital of France?,Paris is the capital.\nCapital of Peru?,Lima is the capital.\n");
+        File.WriteAllText(temp.File("rubric.txt"), "Reward answers that agree with the reference.\n");
+
+        var refused = await CliRun.RunAsync(temp.Path, ct, "run", input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m",
+            "--data-dir", temp.Sub("data"), "--judge-threshold", "7");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--judge-threshold needs --judge", refused.Stderr, StringComparison.Ordinal);
+
+        var run = await CliRun.RunAsync(temp.Path, ct, "run", input, "--base-url", simulator.BaseUrl.ToString(), "--model", "m", "--output", temp.File("a.jsonl"),
+            "--data-dir", temp.Sub("data"), "--judge", "@rubric.txt", "--reference-column", "gold", "--judge-model", "judge-m", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var judgeMessages = simulator.Stats.RequestsByQuestion.Keys.Where(k => k.StartsWith(SimulatorServer.JudgeQuestionStart, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, judgeMessages.Count);
+        Assert.Contains("[The Start of the Reference Answer]\nParis is the capital.\n", judgeMessages[0], StringComparison.Ordinal);
+        Assert.Contains("[The Start of the Reference Answer]\nLima is the capital.\n", judgeMessages[1], StringComparison.Ordinal);
+        var judgeSettings = Assert.Single(simulator.Stats.RequestsBySettings.Keys, s => s.Model == "judge-m");
+        Assert.StartsWith(SimulatorServer.JudgeMarker, judgeSettings.SystemPrompt, StringComparison.Ordinal);
+        Assert.Contains("Reward answers that agree with the reference.", judgeSettings.SystemPrompt, StringComparison.Ordinal);
+    }
 }
