@@ -101,6 +101,13 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>How a system prompt that asks the server to play the user of a conversation begins.</summary>
     public const string UserSimulatorMarker = UserSimulatorText.Marker;
 
+    /// <summary>How a judge's system prompt begins, and the markers its user message shows the question and the answer between.</summary>
+    public const string JudgeMarker = JudgeText.Marker, JudgeQuestionStart = JudgeText.QuestionStart, JudgeQuestionEnd = JudgeText.QuestionEnd,
+        JudgeAnswerStart = JudgeText.AnswerStart, JudgeAnswerEnd = JudgeText.AnswerEnd;
+
+    /// <summary>The score the server, asked as a judge, gives <paramref name="answer"/> to <paramref name="question"/> (see <c>[[sim:judge:...]]</c>).</summary>
+    public static int JudgeScoreFor(string question, string answer, int scale = 10) => JudgeText.ScoreFor(question, answer, scale);
+
     /// <summary>How a system prompt that asks for a JSON answer in words (no <c>response_format</c>) begins, and what precedes its schema.</summary>
     public const string StructuredInstructionMarker = StructuredRequest.InstructionMarker, StructuredSchemaLead = StructuredRequest.SchemaLead;
 

@@ -23,12 +23,15 @@ internal static class EstimateCommand
         common.AddTo(command);
         var schema = new SchemaOptions();
         schema.AddTo(command);
+        var judgeFlags = new JudgeFlags();
+        judgeFlags.AddTo(command);
         var samples = new SampleOptions();
         samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (options.LoadDefaults(parse, "estimate") is not { } defaults || options.Provider(parse, defaults, "estimate") is not { } provider
-                || !schema.TryRead(parse, "estimate", out var format))
+                || !schema.TryRead(parse, "estimate", out var format)
+                || !judgeFlags.TryRead(parse, "estimate", out var judge))
             {
                 return ExitCodes.BadInput;
             }
@@ -38,7 +41,7 @@ internal static class EstimateCommand
             return await common.RunAsync(parse, cancellationToken, async (connection, json) =>
             {
                 var request = new EstimateJobParams(samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : RunCommand.WithKeyFromHere(provider), output, defaults)
-                    with { ResponseFormat = format }), parse.GetValue(pilot));
+                    with { ResponseFormat = format, Judge = judge }), parse.GetValue(pilot));
                 var estimate = await connection.CallAsync<EstimateJobResult>(Methods.EstimateJob, request, cancellationToken);
                 if (json)
                 {
@@ -93,6 +96,11 @@ internal static class EstimateCommand
         {
             Row("re-asks", reasks.ToString("0.##", CultureInfo.InvariantCulture) + " per row",
                 "answers that did not match the JSON Schema, asked again in the pilot; each is a request, its tokens counted above");
+        }
+
+        if (e.JudgeRequests is { } judged)
+        {
+            Row("judge calls", N(judged), $"one per answer, of {N(e.Requests ?? judged)} requests in all; their tokens and cost are counted above");
         }
 
         return table;

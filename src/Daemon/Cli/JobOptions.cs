@@ -21,7 +21,7 @@ internal sealed class JobOptions
 
     public Option<string?> Format { get; } = new("--format", "-f")
     {
-        Description = "jsonl (default), json, csv, xlsx, parquet, openai-chat, alpaca, sharegpt or hf-dataset (default: the output's extension, else jsonl).",
+        Description = "jsonl (default), json, csv, xlsx, parquet, openai-chat, alpaca, sharegpt, hf-dataset, or with --judge preference or openai-preference (default: the output's extension, else jsonl).",
     };
 
     public Option<int?> Concurrency { get; } = new("--concurrency", "-c") { Description = $"Rows in flight at once (default {JobSpec.DefaultConcurrency})." };

@@ -72,10 +72,10 @@ internal static class ProgressView
             $"{unit} {finished:N0}/{total}{rows} | {c.RowsPerSecond:0.0} {unit}/s | {c.PromptTokens + c.CompletionTokens:N0} tokens{CostText(c, " | ")}{eta}");
     }
 
-    /// <summary>A job with several answers per row (samples, models): the answers stored so far.</summary>
-    public static string Answers(JobCounts c, string separator) => c.Answers == 0
-        ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $"{separator}answers {c.Answers:N0}");
+    /// <summary>A job with several answers per row (samples, models) or a judge: the answers stored so far, and those judged.</summary>
+    public static string Answers(JobCounts c, string separator) => (c.Answers == 0 ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $"{separator}answers {c.Answers:N0}"))
+        + (c.Judged == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{separator}judged {c.Judged:N0}"));
 
     /// <summary>A structured job's re-asks (answers that did not match the schema, asked again) and rows that never matched.</summary>
     public static string Reasks(JobCounts c, string separator) => c.Reasks == 0 && c.ReaskFailed == 0

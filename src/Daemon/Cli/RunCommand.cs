@@ -25,6 +25,8 @@ internal static class RunCommand
         common.AddTo(command);
         var schema = new SchemaOptions();
         schema.AddTo(command);
+        var judgeFlags = new JudgeFlags();
+        judgeFlags.AddTo(command);
         var samples = new SampleOptions();
         samples.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,7 +39,8 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            if (options.LoadDefaults(parse, "run", fromConfig: !isDemo) is not { } defaults || !schema.TryRead(parse, "run", out var format))
+            if (options.LoadDefaults(parse, "run", fromConfig: !isDemo) is not { } defaults || !schema.TryRead(parse, "run", out var format)
+                || !judgeFlags.TryRead(parse, "run", out var judge))
             {
                 return ExitCodes.BadInput;
             }
@@ -57,7 +60,7 @@ internal static class RunCommand
             return await common.RunAsync(parse, cancellationToken, dataDirectory, async (connection, json) =>
             {
                 var request = samples.Apply(parse, options.Request(parse, input, connection.InProcess ? provider : WithKeyFromHere(provider), outputPath, defaults)
-                    with { Budget = budget.Budget(parse), ResponseFormat = format });
+                    with { Budget = budget.Budget(parse), ResponseFormat = format, Judge = judge });
                 var started = await connection.CallAsync<StartJobResult>(Methods.StartJob, request, cancellationToken);
                 if (!json)
                 {

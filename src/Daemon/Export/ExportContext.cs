@@ -27,4 +27,10 @@ internal sealed record ExportContext(string? SystemPrompt = null, bool KeepReaso
 
     /// <summary>Whether the job has conversation (and image) rows, asked of the ledger; null lets the first record decide.</summary>
     public ConversationKinds? Kinds { get; init; }
+
+    /// <summary>The lowest judge's score an answer may have to stay in a training or preference file; null keeps every answer.</summary>
+    public double? MinScore { get; init; }
+
+    /// <summary>For the preference formats: how much more the chosen answer must score than the rejected one.</summary>
+    public double Margin { get; init; } = PreferencePair.DefaultMargin;
 }

@@ -25,10 +25,22 @@ internal static class ExportFormat
     /// <summary>ShareGPT: a JSON array of <c>{"conversations":[{from, value}, ...]}</c>.</summary>
     public const string ShareGpt = "sharegpt";
 
-    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, Xlsx, OpenAiChat, Alpaca, ShareGpt, Parquet, HfDataset];
+    /// <summary>TRL's preference JSONL from a judged job: <c>{prompt, chosen, rejected}</c>, each row's best answer against its worst.</summary>
+    public const string Preference = "preference";
+
+    /// <summary>OpenAI's preference fine-tuning JSONL: <c>{input: {messages}, preferred_output, non_preferred_output}</c>.</summary>
+    public const string OpenAiPreference = "openai-preference";
+
+    public static readonly IReadOnlyList<string> Supported = [Jsonl, Json, Csv, Xlsx, OpenAiChat, Alpaca, ShareGpt, Parquet, HfDataset, Preference, OpenAiPreference];
 
     /// <summary>Formats that hold only complete answers; the other rows are listed in <see cref="ExcludedPath"/>.</summary>
     public static bool IsTraining(string format) => format is OpenAiChat or Alpaca or ShareGpt;
+
+    /// <summary>Formats of pairs of a row's judged answers, which only a judged job has; the rows without a pair are listed in <see cref="ExcludedPath"/>.</summary>
+    public static bool IsPreference(string format) => format is Preference or OpenAiPreference;
+
+    /// <summary>Formats a judge's minimum score filters (both list what they leave out in <see cref="ExcludedPath"/>).</summary>
+    public static bool IsFiltered(string format) => IsTraining(format) || IsPreference(format);
 
     /// <summary>The file's extension for a format: training formats name themselves, e.g. <c>.alpaca.json</c>; an <c>hf-dataset</c> is a folder named <c>NAME.hf-dataset</c>.</summary>
     public static string Extension(string format) => format switch
@@ -36,6 +48,8 @@ internal static class ExportFormat
         OpenAiChat => "openai.jsonl",
         Alpaca => "alpaca.json",
         ShareGpt => "sharegpt.json",
+        Preference => "preference.jsonl",
+        OpenAiPreference => "openai-preference.jsonl",
         _ => format,
     };
 
@@ -47,7 +61,7 @@ internal static class ExportFormat
     public static string? FromPath(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        foreach (var format in new[] { OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv, Xlsx, Parquet, HfDataset })
+        foreach (var format in new[] { OpenAiPreference, Preference, OpenAiChat, Alpaca, ShareGpt, Jsonl, Json, Csv, Xlsx, Parquet, HfDataset })
         {
             if (name.EndsWith("." + Extension(format), StringComparison.Ordinal))
             {

@@ -24,7 +24,8 @@ internal sealed record ExportRecord(
 {
     /// <summary>
     /// The training examples this row makes: one per answered slot for a row of several answers (each with its slot's answer, tokens
-    /// and model), else the row itself. A row none of whose slots is answered stays one record, with its error.
+    /// and model, and the slot itself as <see cref="Example"/>, whose score a judge's minimum reads), else the row itself. A row none of
+    /// whose slots is answered stays one record, with its error.
     /// </summary>
     public IEnumerable<ExportRecord> Examples()
     {
@@ -44,6 +45,10 @@ internal sealed record ExportRecord(
             Error = null,
             State = ExportRowState.Answered,
             Answers = null,
+            Example = a,
         });
     }
+
+    /// <summary>The slot an example of <see cref="Examples"/> is; null for a row as stored.</summary>
+    public ExportAnswer? Example { get; init; }
 }

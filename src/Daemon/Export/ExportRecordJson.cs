@@ -97,7 +97,12 @@ internal static class ExportRecordJson
             if (a.Score is { } score)
             {
                 writer.WriteNumber("score", score);
-                writer.WriteString("scoreReason", a.ScoreReason);
+            }
+
+            if (a.ScoreReason is { } why)
+            {
+                // The judge's reason, or for an answer it gave no valid verdict on, its error.
+                writer.WriteString("scoreReason", why);
             }
 
             writer.WriteEndObject();

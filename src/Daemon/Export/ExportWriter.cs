@@ -18,7 +18,7 @@ internal static class ExportWriter
             records = Examples(records, cancellationToken);
         }
 
-        if (ExportFormat.IsTraining(name))
+        if (ExportFormat.IsFiltered(name))
         {
             return await WriteTrainingAsync(path, name, records, context ?? ExportContext.None, cancellationToken).ConfigureAwait(false);
         }
@@ -52,7 +52,7 @@ internal static class ExportWriter
         }
     }
 
-    /// <summary>A training file and, beside it, the rows left out with the reason; both replaced atomically.</summary>
+    /// <summary>A training or preference file and, beside it, the rows left out with the reason; both replaced atomically.</summary>
     private static async Task<long> WriteTrainingAsync(string path, string format, IAsyncEnumerable<ExportRecord> records, ExportContext context,
         CancellationToken cancellationToken)
     {
@@ -63,7 +63,9 @@ internal static class ExportWriter
             {
                 written = await AtomicFile.WriteAsync(
                     path,
-                    (stream, inner) => TrainingExport.WriteAsync(stream, format, records, context, excluded, inner),
+                    (stream, inner) => ExportFormat.IsPreference(format)
+                        ? PreferenceExport.WriteAsync(stream, format, records, context, excluded, inner)
+                        : TrainingExport.WriteAsync(stream, format, records, context, excluded, inner),
                     ct).ConfigureAwait(false);
                 return 0L;
             },

@@ -12,7 +12,7 @@ internal static class TrainingExport
         Stream excludedStream, CancellationToken cancellationToken)
     {
         long count = 0;
-        await using var excluded = new Utf8JsonWriter(excludedStream, ExportRecordJson.WriterOptions(indented: false));
+        await using var excluded = new ExcludedRow(excludedStream);
         var lines = format == ExportFormat.OpenAiChat;
         await using var writer = new Utf8JsonWriter(stream, ExportRecordJson.WriterOptions(indented: !lines));
         if (!lines)
@@ -24,10 +24,16 @@ internal static class TrainingExport
         {
             if (TrainingRow.ExclusionReason(record) is { } reason)
             {
-                WriteExcluded(excluded, record, reason);
-                await excluded.FlushAsync(cancellationToken);
-                excludedStream.WriteByte((byte)'\n');
-                excluded.Reset();
+                await excluded.WriteAsync(record, reason, null, null, cancellationToken);
+                continue;
+            }
+
+            // An example is one slot's answer (a row as stored, slot 0's): kept only when the judge scored it at least the minimum,
+            // else listed with its verdict.
+            var judged = record.Example ?? record.Answers?.FirstOrDefault(a => a.Slot == 0);
+            if (ScoreFilter.ExclusionReason(judged, context.MinScore) is { } low)
+            {
+                await excluded.WriteAsync(record, low, judged, null, cancellationToken);
                 continue;
             }
 
@@ -110,15 +116,6 @@ internal static class TrainingExport
         w.WriteStartObject();
         w.WriteString(roleKey, role);
         w.WriteString(textKey, text);
-        w.WriteEndObject();
-    }
-
-    private static void WriteExcluded(Utf8JsonWriter w, ExportRecord r, string reason)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("index", r.Index);
-        w.WriteString("question", r.Conversation ? ConversationTraining.LastUserText(r.Question) : r.Question);
-        w.WriteString("reason", reason);
         w.WriteEndObject();
     }
 }

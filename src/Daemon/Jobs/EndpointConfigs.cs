@@ -81,5 +81,49 @@ internal static class EndpointConfigs
             e.Weight ?? 1, e.RequestsPerMinute, e.TokensPerMinute, e.MaxConcurrent, e.MaxTokensParameter))
         .ToList();
 
+    /// <summary>
+    /// A helper model's fields (the user simulator's, the judge's) under <paramref name="prefix"/>: a model named if given, an
+    /// http(s) base URL, and a key variable only with a base URL of its own (on the job's endpoint, that endpoint's key is used).
+    /// </summary>
+    public static void ValidateOwnEndpoint(string prefix, string? model, string? baseUrl, string? apiKeyEnv, Func<string, string, Exception> invalid)
+    {
+        if (model is not null && string.IsNullOrWhiteSpace(model))
+        {
+            throw invalid($"{prefix}.model", $"{prefix}.model must name a model (or be left out for the job's).");
+        }
+
+        if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            throw invalid($"{prefix}.baseUrl", $"{prefix}.baseUrl must be an http(s) URL (got '{baseUrl}').");
+        }
+
+        if (apiKeyEnv is not null && baseUrl is null)
+        {
+            throw invalid($"{prefix}.apiKeyEnv", $"{prefix}.apiKeyEnv is for a baseUrl of its own; on the job's endpoint the endpoint's key is used.");
+        }
+    }
+
+    /// <summary>
+    /// A helper model's own endpoint, or null when the job's pool serves it (no model or base URL of its own). On the job's
+    /// first endpoint's base URL it is that endpoint with another model, so it is sent with that endpoint's key; on another
+    /// base URL it has only the key its <paramref name="apiKeyEnv"/> names, never the job's.
+    /// </summary>
+    public static EndpointSpec? OwnEndpoint(IReadOnlyList<EndpointSpec> endpoints, string name, string? model, string? baseUrl, string? apiKeyEnv)
+    {
+        if (model is null && baseUrl is null)
+        {
+            return null;
+        }
+
+        var first = endpoints[0];
+        if (baseUrl is null || string.Equals(baseUrl.TrimEnd('/'), first.BaseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            // Its limits are learnt apart: the endpoint's stated ones are for the job's pool.
+            return first with { Model = model ?? first.Model, Weight = 1, RequestsPerMinute = null, TokensPerMinute = null };
+        }
+
+        return new EndpointSpec(name, baseUrl, model ?? first.Model, apiKeyEnv, InlineKey: false);
+    }
+
     private static RequestRefusedException Invalid(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 }

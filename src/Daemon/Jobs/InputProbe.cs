@@ -22,6 +22,11 @@ internal static class InputProbe
             throw new DatasetException(DatasetErrorCodes.InvalidInput, $"{source.Path} is empty: it has no header and no rows.", source.Path);
         }
 
+        if (spec.Judge?.ReferenceColumn is { } reference)
+        {
+            ReferenceColumn(source, reference);
+        }
+
         var preparer = new RowPreparer(source.Columns, spec.Preparation(), source.Path);
         var read = 0;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
@@ -38,6 +43,19 @@ internal static class InputProbe
             var why = source.SkippedRows.Count > 0 ? $" that can be read ({source.SkippedRows[0].Error})" : string.Empty;
             throw new DatasetException(DatasetErrorCodes.InvalidInput,
                 $"{source.Path} has a header ({string.Join(", ", source.Columns.Take(5).Select(c => $"'{c}'"))}) but no data rows{why}.", source.Path);
+        }
+    }
+
+    /// <summary>The judge's reference column's index in the input; refused naming the field and the columns there are.</summary>
+    public static int ReferenceColumn(DatasetSource source, string column)
+    {
+        try
+        {
+            return QuestionColumn.Resolve(source.Columns, column, source.Path);
+        }
+        catch (DatasetException e)
+        {
+            throw new DatasetException(e.Code, $"judge.referenceColumn: {e.Message}", source.Path, field: "judge.referenceColumn");
         }
     }
 }

@@ -46,9 +46,16 @@ internal static class JobChat
             return built[model] = chat;
         }).ToList();
     }
+
     /// <summary>A batch job's way to its first endpoint's Batch API (a pool's other endpoints are for online jobs); null for other jobs.</summary>
     public static Batching.ProviderBatches? Batches(JobSpec spec, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings) =>
         spec.ByBatch && spec.AllEndpoints()[0] is { } first
             ? new Batching.ProviderBatches(first.BaseUrl, keys.GetValueOrDefault(first.Name), settings.Retry, settings.Time)
+            : null;
+
+    /// <summary>A judged job's way to its judge when it has endpoints of its own (<see cref="JobJudge.Endpoints"/>); null when the job's pool judges.</summary>
+    public static PooledChat? Judge(JobSpec spec, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings) =>
+        spec.Judge is { } judge && JobJudge.Endpoints(judge, spec.AllEndpoints()) is { } endpoints
+            ? EndpointPoolFactory.Create(endpoints, spec.Concurrency, keys, settings.Retry, settings.Pool, settings.Time)
             : null;
 }

@@ -20,6 +20,7 @@ internal sealed class JobCounters
     private long _reasks;
     private long _reaskFailed;
     private long _answers;
+    private long _judged;
     private int _totalKnown;
 
     // What the job paid for (rows answered by a request, not from the cache), by the model that answered and whether a
@@ -74,6 +75,7 @@ internal sealed class JobCounters
         Interlocked.Exchange(ref _cached, counts.Cached);
         Interlocked.Exchange(ref _byBatch, counts.ByBatch);
         Interlocked.Exchange(ref _answers, counts.Answers);
+        Interlocked.Exchange(ref _judged, counts.Judged);
         _spentByModel.Clear();
         foreach (var spent in counts.SpentByModel ?? [])
         {
@@ -162,6 +164,25 @@ internal sealed class JobCounters
         }
     }
 
+    /// <summary>
+    /// The judge gave its verdict on an answer (<paramref name="scored"/>), or gave up: the tokens of its requests are spent tokens,
+    /// charged to the judge's model (none for a verdict from the response cache).
+    /// </summary>
+    public void Judged(bool scored, int? promptTokens, int? completionTokens, string model)
+    {
+        if (scored)
+        {
+            Interlocked.Increment(ref _judged);
+        }
+
+        Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
+        Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
+        if (promptTokens is not null || completionTokens is not null)
+        {
+            AddSpent(model, byBatch: false, promptTokens ?? 0, completionTokens ?? 0);
+        }
+    }
+
     /// <summary>A multi-turn row all of whose turns came from the response cache: done and cached, its tokens not spent.</summary>
     public void CompletedFromCache(int? promptTokens, int? completionTokens)
     {
@@ -211,7 +232,8 @@ internal sealed class JobCounters
             Interlocked.Read(ref _reasks),
             Interlocked.Read(ref _reaskFailed),
             Interlocked.Read(ref _byBatch),
-            Answers: Interlocked.Read(ref _answers));
+            Answers: Interlocked.Read(ref _answers),
+            Judged: Interlocked.Read(ref _judged));
     }
 
     private sealed class ModelTokens

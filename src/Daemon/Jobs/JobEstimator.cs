@@ -81,6 +81,8 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
                 + "each turn's prompt the conversation so far (a rough figure)";
         }
 
+        // A judge's prompt re-reads one row's prompt and one answer: taken before they are multiplied by the row's answers.
+        var (rowPrompts, answerTokens) = (promptTokens, toSend == 0 ? 0 : completionTokens / toSend);
         (promptTokens, completionTokens, requests) = SlotEstimate.Of(spec, promptTokens, completionTokens, requests, pilot?.ReasksPerRow);
         if (spec.Slots() is { } slots)
         {
@@ -98,9 +100,20 @@ internal sealed class JobEstimator(JobLedger ledger, ProfileStore profiles, JobK
             batchCost = batchCost is null ? null : batchCost with { Low = null, High = null };
         }
 
+        long? judgeRequests = null;
+        if (spec.Judge is { } judge)
+        {
+            // Every answer of a row is judged (its slots: samples × models), priced at the judge's model; its tokens join the figures.
+            var judged = JudgeEstimate.Of(judge, rowPrompts, answerTokens, toSend, spec.Slots()?.Count ?? 1);
+            var (judgeCost, judgeNote) = Price(prices, JobJudge.Endpoints(judge, spec.AllEndpoints()) ?? spec.AllEndpoints(), judged.Prompt, judged.Completion);
+            (cost, note) = (JudgeEstimate.Add(cost, judgeCost), note ?? judgeNote);
+            (promptTokens, completionTokens, requests, judgeRequests) = (promptTokens + judged.Prompt, completionTokens + judged.Completion, requests + judged.Requests, judged.Requests);
+            basis += $"; a judge's call per answer: the question and answer with its rubric, and a verdict of about {JudgeEstimate.AssumedVerdictTokens} tokens";
+        }
+
         return new EstimateJobResult(rows, toSend, promptTokens, completionTokens, basis,
             TokenEstimator.HasTokenizer ? "o200k_base" : "estimate", cost, Seconds(spec.AllEndpoints(), requests, promptTokens + completionTokens), note, pilot,
-            batchCost, BatchWindow.Seconds(ledger.Reader, spec.BaseUrl, batchWindow), Requests: requests);
+            batchCost, BatchWindow.Seconds(ledger.Reader, spec.BaseUrl, batchWindow), Requests: requests, JudgeRequests: judgeRequests);
     }
 
     /// <summary>

@@ -12,8 +12,9 @@ namespace BatchAi.Daemon.Jobs;
 internal sealed class JobExports(JobLedger ledger)
 {
     /// <summary>Writes the job's rows to <paramref name="output"/> as <paramref name="format"/>, after the writer's pending rows are stored.</summary>
+    /// <param name="minScore">The judge's minimum score for the filtered formats; null for the job's <c>judge.threshold</c>.</param>
     public async Task<long> WriteAsync(string jobId, JobSpec spec, string output, string format, bool keepReasoning, CancellationToken cancellationToken,
-        HoldOut? holdOut = null)
+        HoldOut? holdOut = null, double? minScore = null, double? margin = null)
     {
         await ledger.Writer.FlushAsync().ConfigureAwait(false);
         if (spec.Generation is not null)
@@ -22,7 +23,7 @@ internal sealed class JobExports(JobLedger ledger)
         }
 
         // Only the columnar formats need to know before the first row; the others read each row as it comes.
-        var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset
+        var kinds = format is ExportFormat.Parquet or ExportFormat.HfDataset || ExportFormat.IsPreference(format)
             ? await ledger.Reader.ReadConversationKindsAsync(jobId, cancellationToken).ConfigureAwait(false)
             : null;
         var slots = spec.Slots()?.Count ?? 0;
@@ -30,6 +31,8 @@ internal sealed class JobExports(JobLedger ledger)
                 new ExportContext(spec.SystemPrompt, keepReasoning)
                 {
                     Provenance = Provenance(spec), HoldOut = holdOut, Kinds = kinds, AnswerColumns = AnswerColumnsOf(spec), Slots = slots,
+                    MinScore = ExportFormat.IsFiltered(format) ? minScore ?? spec.Judge?.Threshold : null,
+                    Margin = margin ?? PreferencePair.DefaultMargin,
                 })
             .ConfigureAwait(false);
     }
@@ -39,10 +42,11 @@ internal sealed class JobExports(JobLedger ledger)
     {
         var (format, output) = Target(spec, p);
         var holdOut = ExportSplitCheck.HoldOut(p.Split, format);
+        CheckJudged(spec, p, format);
         try
         {
             var keepReasoning = p.Include?.Contains("reasoning", StringComparer.OrdinalIgnoreCase) == true;
-            var rows = await WriteAsync(jobId, spec, output, format, keepReasoning, cancellationToken, holdOut).ConfigureAwait(false);
+            var rows = await WriteAsync(jobId, spec, output, format, keepReasoning, cancellationToken, holdOut, p.MinScore, p.Margin).ConfigureAwait(false);
             return new ExportJobResult(output, format, rows);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,6 +54,42 @@ internal sealed class JobExports(JobLedger ledger)
             throw new RequestRefusedException(RefusalReason.OutputError, $"Could not write {output}: {e.Message}", new RefusedAt(File: output, JobId: jobId));
         }
     }
+
+    // Scores exist only where a judge gave them, and filter only the formats that list what they leave out.
+    private static void CheckJudged(JobSpec spec, ExportJobParams p, string format)
+    {
+        if (ExportFormat.IsPreference(format) && spec.Judge is null)
+        {
+            throw Refused("format", $"format {format} pairs a row's judged answers: the job has no judge (start it with judge: {{ rubric }}).");
+        }
+
+        if (p.MinScore is { } least)
+        {
+            if (spec.Judge is null)
+            {
+                throw Refused("minScore", "minScore keeps answers the judge scored at least this: the job has no judge.");
+            }
+
+            if (!ExportFormat.IsFiltered(format))
+            {
+                throw Refused("minScore", $"minScore filters the training and preference formats, which list what they leave out in NAME.excluded.jsonl (got format {format}).");
+            }
+
+            if (double.IsNaN(least) || least < 1 || least > JobJudge.Scale(spec.Judge))
+            {
+                throw Refused("minScore", $"minScore must be between 1 and the judge's scale, {JobJudge.Scale(spec.Judge)} (got {least}).");
+            }
+        }
+
+        if (p.Margin is { } margin && (!ExportFormat.IsPreference(format) || double.IsNaN(margin) || margin < 0))
+        {
+            throw Refused("margin", ExportFormat.IsPreference(format)
+                ? $"margin must be 0 or more (got {margin})."
+                : $"margin is for the preference and openai-preference formats (got format {format}).");
+        }
+    }
+
+    private static RequestRefusedException Refused(string field, string message) => new(RefusalReason.InvalidField, message, new RefusedAt(Field: field));
 
     // The settings a dataset card may show: models and sampling, never where the requests went or with which key.
     private static ExportProvenance Provenance(JobSpec spec) => new(

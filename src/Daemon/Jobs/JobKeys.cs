@@ -64,6 +64,11 @@ internal sealed class JobKeys(Func<string, string?> environment)
             keys[user.Name] = user.ApiKeyEnv is { Length: > 0 } variable ? KeyVariable.Read(environment, variable, "userSimulator.apiKeyEnv", jobId) : null;
         }
 
+        if (spec.Judge is { } options && JobJudge.Endpoints(options, spec.AllEndpoints()) is [{ Name: JobJudge.EndpointName } judge])
+        {
+            keys[judge.Name] = judge.ApiKeyEnv is { Length: > 0 } variable ? KeyVariable.Read(environment, variable, "judge.apiKeyEnv", jobId) : null;
+        }
+
         return keys;
     }
 

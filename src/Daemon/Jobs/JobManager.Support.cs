@@ -62,7 +62,7 @@ internal sealed partial class JobManager
         _keys.Keep(runner.Id, runner.Spec, keys);
         var chat = JobChat.Create(runner.Spec, keys, _settings);
         runner.Start(chat, source, JobChat.UserSimulator(runner.Spec, keys, _settings), JobChat.ForModels(runner.Spec, chat, keys, _settings),
-            JobChat.Batches(runner.Spec, keys, _settings));
+            JobChat.Batches(runner.Spec, keys, _settings), JobChat.Judge(runner.Spec, keys, _settings));
     }
 
     /// <summary>The job's keys as a resume would find them, or null (logged) when one is not at hand.</summary>

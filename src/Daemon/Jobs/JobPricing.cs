@@ -23,7 +23,7 @@ internal sealed class JobPricing(string dataDirectory, Action<string> log)
         }
     }
 
-    public static JobPrice? PriceOf(JobSpec spec, PriceTable? table) => table?.For(spec.AnswerModels());
+    public static JobPrice? PriceOf(JobSpec spec, PriceTable? table) => table?.For(JobJudge.PricedModels(spec));
 
     /// <summary>Checks a budget for a job on <paramref name="spec"/>'s models; a money limit reads the price table, and its errors are the caller's.</summary>
     public void Validate(JobBudget? budget, JobSpec spec, string field)
@@ -34,6 +34,6 @@ internal sealed class JobPricing(string dataDirectory, Action<string> log)
         }
 
         var prices = budget.MaxCost is null ? null : Load();
-        BudgetCheck.Validate(budget, prices, spec.AnswerModels(), field);
+        BudgetCheck.Validate(budget, prices, JobJudge.PricedModels(spec), field);
     }
 }

@@ -50,10 +50,16 @@ internal static class JobRequestValidator
             throw Invalid("maxTokens", $"maxTokens must be at least 1 (got {p.MaxTokens}).");
         }
 
+        if (p.Judge is null && Export.ExportFormat.IsPreference(Format(p)))
+        {
+            throw Invalid("format", $"format {Format(p)} pairs a row's judged answers: give a judge too.");
+        }
+
         AnswerFormatSpec.Validate(p.ResponseFormat, Invalid);
         ValidateTurns(p);
         ValidateOffline(p);
         SlotOptions.Validate(p, Invalid);
+        JobJudge.Validate(p, Invalid);
     }
 
     /// <summary>Turns within bounds, and a user simulator only where it plays (more than one turn), each of its fields usable.</summary>
@@ -80,24 +86,10 @@ internal static class JobRequestValidator
             throw Invalid("userSimulator", "userSimulator plays the user between assistant turns: give turns of 2 or more with it.");
         }
 
-        if (user.Model is not null && string.IsNullOrWhiteSpace(user.Model))
-        {
-            throw Invalid("userSimulator.model", "userSimulator.model must name a model (or be left out for the job's).");
-        }
-
+        EndpointConfigs.ValidateOwnEndpoint("userSimulator", user.Model, user.BaseUrl, user.ApiKeyEnv, Invalid);
         if (user.SystemPrompt is not null && string.IsNullOrWhiteSpace(user.SystemPrompt))
         {
             throw Invalid("userSimulator.systemPrompt", "userSimulator.systemPrompt is blank (leave it out for the built-in one).");
-        }
-
-        if (user.BaseUrl is not null && !(Uri.TryCreate(user.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
-        {
-            throw Invalid("userSimulator.baseUrl", $"userSimulator.baseUrl must be an http(s) URL (got '{user.BaseUrl}').");
-        }
-
-        if (user.ApiKeyEnv is not null && user.BaseUrl is null)
-        {
-            throw Invalid("userSimulator.apiKeyEnv", "userSimulator.apiKeyEnv is for a baseUrl of its own; on the job's endpoint the endpoint's key is used.");
         }
     }
 

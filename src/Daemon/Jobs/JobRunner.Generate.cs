@@ -26,7 +26,8 @@ internal sealed partial class JobRunner
     private void LoadCounters(JobRecord record)
     {
         // Only a pool of several models prices its answers by model; one model's are all at its price, known or not.
-        Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null, answers: Spec.HasSlots), record.Total, record.TotalKnown);
+        Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null, answers: Spec.HasSlots, judgeModel: Spec.Judge is null ? null : JobJudge.Model(Spec)),
+            record.Total, record.TotalKnown);
         if (Spec.Generation is not null)
         {
             _generation = _ledger.Reader.ReadGenerationTotals(Id, GenerationSpec.FruitlessLimit);

@@ -32,14 +32,18 @@ internal sealed partial class JobRunner
         var reasks = 0;
         var ask = new SlotAsker(this, row, slots, request, stored, sink, onAttempt, () => Interlocked.Increment(ref reasks));
         await Task.WhenAll(slots.Plan(stored.Keys.ToHashSet()).Select(ask.RunAsync)).ConfigureAwait(false);
+        if (_judge is { } judge)
+        {
+            await JudgeSlotsAsync(judge, row, request, stored, onAttempt).ConfigureAwait(false);
+        }
 
         var answers = stored.Values.OrderBy(a => a.Slot).ToList();
-        if (SlotOutcome.Decide(slots, answers) is not { } state)
+        if (SlotOutcome.Decide(slots, answers, judged: _judge is not null) is not { } state)
         {
-            // The run is stopping (a pause, a budget): slots not asked yet are left for the next run, which asks only those.
+            // The run is stopping (a pause, a budget): slots not asked (or judged) yet are left for the next run, which asks only those.
             return _dispatchStop.IsCancellationRequested
                 ? null
-                : throw new InvalidOperationException($"{slots.Count - answers.Count} of the row's answers were neither answered nor failed");
+                : throw new InvalidOperationException($"{slots.Count - answers.Count} of the row's answers were neither answered nor failed, or not judged");
         }
 
         var lead = SlotOutcome.Lead(answers);
@@ -94,7 +98,8 @@ internal sealed partial class JobRunner
             return null;
         }
 
-        return _modelChats is null ? _pool.Status() : [.. _pool.Status(), .. _modelChats.Select(c => c.Pool).Where(p => p != _pool).Distinct().SelectMany(p => p.Status())];
+        var others = (_modelChats?.Select(c => c.Pool) ?? []).Append(_judgeChat?.Pool).OfType<EndpointPool>().Where(p => p != _pool).Distinct().ToList();
+        return others.Count == 0 ? _pool.Status() : [.. _pool.Status(), .. others.SelectMany(p => p.Status())];
     }
 
     /// <summary>The way to one slot's model: its own pool with models, else the job's.</summary>

@@ -33,6 +33,10 @@ internal sealed partial class JobRunner
     // A row's answer slots (samples, models, a judge), or null for a plain job; and with models, the way to each, in their order.
     private readonly AnswerSlots? _slots;
     private IReadOnlyList<PooledChat>? _modelChats;
+
+    // A judged job's judge (built once from the spec) and, when it has endpoints of its own, the way to them.
+    private readonly Judging.Judge? _judge;
+    private PooledChat? _judgeChat;
     private CancellationTokenSource _dispatchStop = new();
     private CancellationTokenSource _abort = new();
     private StopReason _stopReason;
@@ -45,6 +49,7 @@ internal sealed partial class JobRunner
         Spec = spec;
         _schema = spec.AnswerFormat is { } format ? Structured.AnswerSchema.Parse(format.Schema) : null;
         _slots = spec.Slots();
+        _judge = spec.Judge is { } judge ? JobJudge.ToJudge(judge) : null;
         State = record.State.ToProtocol();
         CreatedAt = record.CreatedAt;
         FinishedAt = record.FinishedAt;
@@ -114,8 +119,9 @@ internal sealed partial class JobRunner
     /// <param name="userSimulator">A multi-turn job's user simulator when it has an endpoint of its own; else the job's pool plays the user.</param>
     /// <param name="modelChats">A job with <c>models</c>: the way to each model, in their order (<see cref="JobChat.ForModels"/>).</param>
     /// <param name="batches">A batch job's way to the provider's Batch API.</param>
+    /// <param name="judge">A judged job's judge when it has endpoints of its own (<see cref="JobChat.Judge"/>); else the job's pool judges.</param>
     public void Start(PooledChat chat, DatasetSource? source, PooledChat? userSimulator = null, IReadOnlyList<PooledChat>? modelChats = null,
-        Batching.ProviderBatches? batches = null)
+        Batching.ProviderBatches? batches = null, PooledChat? judge = null)
     {
         lock (_gate)
         {
@@ -129,6 +135,7 @@ internal sealed partial class JobRunner
             _modelChats = modelChats;
             _batches = batches;
             var collecting = StopCollecting();
+            _judgeChat = judge;
             _turns = Spec.MultiTurn ? new ConversationTurns(Spec, _ledger, chat.Chat, (userSimulator ?? chat).Chat, _time, Id) : null;
             Outage = null;
             WatchOutages(chat.Pool);

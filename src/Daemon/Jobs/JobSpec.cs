@@ -72,22 +72,9 @@ internal sealed record JobSpec(
     /// job's first endpoint's base URL it is that endpoint with another model, so it is sent with that endpoint's key; on
     /// another base URL it has only the key its <c>apiKeyEnv</c> names, never the job's.
     /// </summary>
-    public EndpointSpec? UserSimulatorEndpoint()
-    {
-        if (UserSimulator is not { } user || (user.Model is null && user.BaseUrl is null))
-        {
-            return null;
-        }
-
-        var first = AllEndpoints()[0];
-        if (user.BaseUrl is null || string.Equals(user.BaseUrl.TrimEnd('/'), first.BaseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            // Its limits are learnt apart: the endpoint's stated ones are for the job's pool.
-            return first with { Model = user.Model ?? first.Model, Weight = 1, RequestsPerMinute = null, TokensPerMinute = null };
-        }
-
-        return new EndpointSpec(UserSimulatorSpec.EndpointName, user.BaseUrl, user.Model ?? first.Model, user.ApiKeyEnv, InlineKey: false);
-    }
+    public EndpointSpec? UserSimulatorEndpoint() => UserSimulator is { } user
+        ? EndpointConfigs.OwnEndpoint(AllEndpoints(), UserSimulatorSpec.EndpointName, user.Model, user.BaseUrl, user.ApiKeyEnv)
+        : null;
 
     /// <summary>The model part of a user simulator request's fingerprint: its own endpoint's model, or the job's.</summary>
     public string UserSimulatorFingerprintModel() => UserSimulatorEndpoint()?.Model ?? FingerprintModel();

@@ -5,15 +5,16 @@ namespace BatchAi.Daemon.Jobs;
 /// <summary>
 /// Whether a row of several answers is finished, and how: the one place that decides it (a judge adds "and judged" here).
 /// A slot fails on its own, its error kept; the row is done once every slot has a stored answer and at least one is answered,
-/// failed when none is.
+/// failed when none is. With a judge, not before every answer is judged too (scored, or given up on with the judge's error).
 /// </summary>
 internal static class SlotOutcome
 {
     /// <summary>The row's state from its slots' stored answers: null while some slot has none (it is still to be asked).</summary>
-    public static RowState? Decide(AnswerSlots slots, IReadOnlyList<SlotAnswer> answers)
+    /// <param name="judged">Whether the job has a judge, whose verdict on each answer the row waits for.</param>
+    public static RowState? Decide(AnswerSlots slots, IReadOnlyList<SlotAnswer> answers, bool judged = false)
     {
         var stored = answers.Where(a => a.Slot < slots.Count && a.State is RowState.Done or RowState.Failed).Select(a => a.Slot).Distinct().Count();
-        if (stored < slots.Count)
+        if (stored < slots.Count || (judged && answers.Any(a => a.IsDone && a.JudgedAt is null)))
         {
             return null;
         }

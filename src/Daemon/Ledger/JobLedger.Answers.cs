@@ -30,4 +30,17 @@ internal sealed partial class JobLedger
                 Time(a.FinishedAt ?? DateTimeOffset.UtcNow), a.Endpoint);
         }
     });
+
+    /// <summary>
+    /// Stores the judge's verdict on one stored answer: its score and reason, or (<paramref name="score"/> null) the judge's error
+    /// after its last re-ask; either way <c>judged_at</c> is set, so a resumed job never judges it again. The tokens are those the
+    /// judge's requests spent, null for a verdict from the response cache.
+    /// </summary>
+    public Task StoreVerdictAsync(string jobId, long index, int slot, double? score, string? reason, int? promptTokens, int? completionTokens, DateTimeOffset at) =>
+        _writer.WriteAsync(c => c.Execute(
+            """
+            UPDATE answers SET score = $p3, score_reason = $p4, judge_prompt_tokens = $p5, judge_completion_tokens = $p6, judged_at = $p7
+            WHERE job_id = $p0 AND idx = $p1 AND slot = $p2
+            """,
+            jobId, index, slot, score, reason, promptTokens, completionTokens, Time(at)));
 }

@@ -70,7 +70,26 @@ internal sealed partial class LedgerReader
             }
         }
 
-        return new AnswerCounts(done, prompt, completion, spent);
+        reader.Close();
+        command.CommandText = """
+            SELECT COUNT(score), COALESCE(SUM(judge_prompt_tokens), 0), COALESCE(SUM(judge_completion_tokens), 0)
+            FROM answers WHERE job_id = $id AND judged_at IS NOT NULL
+            """;
+        using var judged = command.ExecuteReader();
+        judged.Read();
+        return new AnswerCounts(done, prompt, completion, spent, judged.GetInt64(0), judged.GetInt64(1), judged.GetInt64(2));
+    }
+
+    /// <summary>Row <paramref name="index"/>'s input cell in column <paramref name="column"/> (0-based), as stored with it (a judge's reference); null when it has none.</summary>
+    public string? SourceCell(string jobId, long index, int column)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT source FROM rows WHERE job_id = $id AND idx = $idx";
+        command.Parameters.AddWithValue("$id", jobId);
+        command.Parameters.AddWithValue("$idx", index);
+        var cells = command.ExecuteScalar() is string json ? System.Text.Json.JsonSerializer.Deserialize<string?[]>(json) : null;
+        return cells is not null && column < cells.Length ? cells[column] : null;
     }
 
     private static SlotAnswer ReadAnswer(string jobId, SqliteDataReader r) => new(

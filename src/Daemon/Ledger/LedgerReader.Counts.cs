@@ -16,7 +16,8 @@ internal sealed partial class LedgerReader
     /// The job has several answers per row (samples, models, a judge): its tokens are its answers' (every slot stored, those of
     /// rows still in flight too), split by the model of each, and <see cref="RowCounts.Answers"/> counts them.
     /// </param>
-    public RowCounts Count(string jobId, bool byModel = false, bool answers = false)
+    /// <param name="judgeModel">A judged job's judge model: the judge's tokens are spent tokens, charged to it.</param>
+    public RowCounts Count(string jobId, bool byModel = false, bool answers = false, string? judgeModel = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -71,14 +72,18 @@ internal sealed partial class LedgerReader
         }
 
         var slots = CountAnswers(jobId);
+        IReadOnlyList<ModelSpend> judge = slots.JudgePromptTokens + slots.JudgeCompletionTokens > 0
+            ? [new ModelSpend(judgeModel, slots.JudgePromptTokens, slots.JudgeCompletionTokens)]
+            : [];
         return counts with
         {
-            PromptTokens = slots.PromptTokens,
-            CompletionTokens = slots.CompletionTokens,
-            SpentPromptTokens = slots.SpentPromptTokens,
-            SpentCompletionTokens = slots.SpentCompletionTokens,
-            SpentByModel = slots.SpentByModel,
+            PromptTokens = slots.PromptTokens + slots.JudgePromptTokens,
+            CompletionTokens = slots.CompletionTokens + slots.JudgeCompletionTokens,
+            SpentPromptTokens = slots.SpentPromptTokens + slots.JudgePromptTokens,
+            SpentCompletionTokens = slots.SpentCompletionTokens + slots.JudgeCompletionTokens,
+            SpentByModel = [.. slots.SpentByModel, .. judge],
             Answers = slots.Done,
+            Judged = slots.Judged,
         };
     }
 }

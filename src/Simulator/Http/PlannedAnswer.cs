@@ -26,11 +26,12 @@ internal sealed record PlannedAnswer(IReadOnlyList<string> Reasoning, IReadOnlyL
     public static PlannedAnswer For(ChatRequest request, SimulatorOptions options, int sample = 0)
     {
         var reasoning = IsReasoning(request.Model, options) ? TextPieces.Split(AnswerText.Reasoning(request.Question)) : [];
-        var content = TextPieces.Split(request.JsonSchema is { } schema
+        // A judge's request carries a schema too (its verdict's): known by its prompt, it gets a verdict, not a schema's sample.
+        var content = TextPieces.Split(JudgeText.Reply(request.SystemPrompt, request.FirstQuestion) ?? (request.JsonSchema is { } schema
             ? SchemaAnswer.Write(schema, request.FirstQuestion, SchemaAnswer.Invalid(request.FirstQuestion, request.PriorAnswers, options.InvalidJsonRate))
             : UserSimulatorText.Reply(request.SystemPrompt, request.AssistantMessages, request.FirstAssistant)
                 ?? QuestionListText.Reply(request.Question, options.GenerationPoolSize)
-                ?? AnswerText.Answer(request.Question, options.MinAnswerTokens, options.MaxAnswerTokens, sample));
+                ?? AnswerText.Answer(request.Question, options.MinAnswerTokens, options.MaxAnswerTokens, sample)));
         var finishReason = "stop";
         // The limit cuts the visible answer only; reasoning is not charged against it, so a small limit still shows content.
         if (request.EffectiveMaxTokens(options.MaxTokensParameter) is { } limit && content.Count > Math.Max(0, limit))

@@ -22,9 +22,9 @@ public sealed class DependencyRulesTests
 
     /// <summary>Bottom first: a folder may depend on the ones before it in this list, never on one after it.</summary>
     internal static readonly string[] Layers =
-        ["Common", "Ingest", "Cleaning", "Prompting", "Providers", "Scheduling", "Structured", "Export", "Ledger", "Batching", "Generation", "Notifications", "Jobs", "Rpc", "Hosting", "Cli"];
+        ["Common", "Ingest", "Cleaning", "Prompting", "Providers", "Scheduling", "Structured", "Judging", "Export", "Ledger", "Batching", "Generation", "Notifications", "Jobs", "Rpc", "Hosting", "Cli"];
 
-    internal static readonly string[] Stages = ["Ingest", "Cleaning", "Prompting", "Providers", "Scheduling", "Structured", "Export", "Ledger", "Batching"];
+    internal static readonly string[] Stages = ["Ingest", "Cleaning", "Prompting", "Providers", "Scheduling", "Structured", "Judging", "Export", "Ledger", "Batching"];
 
     /// <summary>
     /// Stage types that still speak the wire's records: debts named one by one, so no new one can come in unseen. A type that

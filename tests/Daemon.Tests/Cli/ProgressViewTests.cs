@@ -27,4 +27,11 @@ public sealed class ProgressViewTests
     {
         Assert.Equal("questions 410/1,000 | 25.0 questions/s | 42,500 tokens | ETA 0:00:12", ProgressView.Describe(Counts(), ProgressView.UnitOf(JobKinds.Generate)));
     }
+
+    [Fact]
+    public void Describe_JudgedJob_AnswersAndJudged()
+    {
+        Assert.Equal("rows 410/1,000 | failed 2 | in flight 16 | answers 1,230 | judged 1,200 | 25.0 rows/s | 42,500 tokens | ETA 0:00:12",
+            ProgressView.Describe(Counts() with { Answers = 1230, Judged = 1200 }));
+    }
 }
