@@ -23,10 +23,10 @@ internal sealed partial class JobRunner
     public string Kind => Spec.Generation is null ? JobKinds.Answer : JobKinds.Generate;
 
     /// <summary>The job's counts from the ledger; a generate job adds its requests' tokens, which belong to no one question.</summary>
-    private void LoadCounters(JobRecord record)
+    private void LoadCounters(JobRecord record, bool keepInFlight = false)
     {
         // Only a pool of several models prices its answers by model; one model's are all at its price, known or not.
-        Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null), record.Total, record.TotalKnown);
+        Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null), record.Total, record.TotalKnown, keepInFlight);
         if (Spec.Generation is not null)
         {
             _generation = _ledger.Reader.ReadGenerationTotals(Id, GenerationSpec.FruitlessLimit);
