@@ -5,7 +5,8 @@ namespace BatchAi.Bench;
 /// <summary>The real daemon executable (<c>batchai serve --pipe</c>) for benchmarks that measure it as a process of its own.</summary>
 internal static class DaemonProcess
 {
-    public static Process Start(string dll, string pipeName, string dataDirectory)
+    /// <param name="environment">Variables for this daemon alone (the batch benchmark's crash points).</param>
+    public static Process Start(string dll, string pipeName, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "serve", "--pipe", pipeName, "--data-dir", dataDirectory })
@@ -17,6 +18,11 @@ internal static class DaemonProcess
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_DAEMON_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            info.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
             info.Environment[name] = value;
         }
 

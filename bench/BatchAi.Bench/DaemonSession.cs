@@ -17,13 +17,20 @@ internal sealed class DaemonSession : IAsyncDisposable
 
     public SoakClient Client { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the daemon has exited (a crash point killed it).</summary>
+    public bool HasExited => _process.HasExited;
+
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
     /// <summary>Starts a daemon on <paramref name="dataDirectory"/> (an existing one resumes from its ledger).</summary>
-    public static async Task<DaemonSession> StartAsync(string dataDirectory)
+    public static async Task<DaemonSession> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         // BENCH_DAEMON_DLL measures another build of the daemon, such as the ReadyToRun one `dotnet publish` makes.
         var dll = Environment.GetEnvironmentVariable("BENCH_DAEMON_DLL") ?? Path.Combine(AppContext.BaseDirectory, "batchai.dll");
         var pipeName = "batchai-faults-" + Guid.NewGuid().ToString("N")[..8];
-        var process = DaemonProcess.Start(dll, pipeName, dataDirectory);
+        var process = DaemonProcess.Start(dll, pipeName, dataDirectory, environment);
         var log = new DaemonProcess.Log(process);
         await log.WaitForAsync("serving JSON-RPC on pipe", 1, TimeSpan.FromSeconds(60));
         return new DaemonSession(process, await SoakClient.ConnectAsync(pipeName, CancellationToken.None));

@@ -11,6 +11,7 @@ using BatchAi.Simulator;
 //   BENCH_REPEATS=3 ... -- latency-process   (each warm run three times; BENCH_TIMELINE=1 prints the requests at the provider)
 //   BENCH_STRUCTURED_ROWS=N ... -- structured   (default 10,000 rows, with a schema against without)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- generate [--count N]   (default 20,000 questions)
+//   dotnet run -c Release --project bench/BatchAi.Bench -- batch [--rows N] [--kill-rows N]   (batch mode; default 1,000,000 rows, kills at 100,000; not part of "all")
 //   dotnet run -c Release --project bench/BatchAi.Bench -- soak [--minutes N]   (not part of "all": it runs for minutes)
 //   dotnet run -c Release --project bench/BatchAi.Bench -- faults [--cell NAME]   (not part of "all"; BENCH_CELL_TIMEOUT=300, BENCH_OUTAGE_SECONDS=60)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -91,6 +92,13 @@ try
     {
         var count = args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
         await GenerateBench.RunAsync(work, count);
+    }
+
+    if (scenario is "batch")
+    {
+        var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
+        var killRows = args.SkipWhile(a => a != "--kill-rows").Skip(1).Select(int.Parse).FirstOrDefault(Math.Min(rows, 100_000));
+        await BatchBench.RunAsync(work, WriteCsv, rows, killRows);
     }
 
     if (scenario is "faults")

@@ -11,6 +11,7 @@ internal sealed partial class BatchSubmitter
     private async Task<BatchFileRecord> FoldAsync(BatchFileRecord file, CancellationToken cancellationToken)
     {
         var rows = _ledger.Reader.GetJob(_jobId)?.Total ?? 0;
+        long answered = 0, failed = 0, again = 0;
         foreach (var id in new[] { file.OutputFileId, file.ErrorFileId })
         {
             if (id is null)
@@ -21,6 +22,7 @@ internal sealed partial class BatchSubmitter
             using var response = await _provider.DownloadAsync(id, cancellationToken).ConfigureAwait(false);
             await using var content = response.ContentStream ?? Stream.Null;
             var report = await new ResultFolder(_ledger, _jobId, rows, _endpoint, _time, file.Seq).FoldAsync(content, cancellationToken).ConfigureAwait(false);
+            (answered, failed, again) = (answered + report.Answered, failed + report.Failed, again + report.Requeued);
             if (report.RefusedCount > 0)
             {
                 _log($"job {_jobId}: batch {file.BatchId}: {report.RefusedCount} line(s) of {id} not folded, e.g. line {report.Refused[0].Line}: {report.Refused[0].Reason}");
@@ -30,7 +32,9 @@ internal sealed partial class BatchSubmitter
         }
 
         var now = _time.GetUtcNow();
-        await _files.SetFoldedAsync(_jobId, file.Seq, now).ConfigureAwait(false);
+        var missing = await _files.SetFoldedAsync(_jobId, file.Seq, now).ConfigureAwait(false);
+        _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"job {_jobId}: batch {file.BatchId} folded: {answered:N0} answered, {failed:N0} failed, {again + missing:N0} to send again"));
         var gaveUp = await _files.FailExhaustedAsync(_jobId, _maxAttempts, now).ConfigureAwait(false);
         if (gaveUp > 0)
         {
@@ -51,10 +55,16 @@ internal sealed partial class BatchSubmitter
 
         var seq = _files.NextSeq(_jobId);
         var endpoint = _spec.AllEndpoints()[0];
+        var started = _time.GetTimestamp();
         var export = await Task.Run(() => RequestExport.Write(_ledger, _jobId, endpoint.Model, Dialects.For(endpoint.MaxTokensParameter, endpoint.BaseUrl),
             row => _spec.RowRequest(row.Question, row.Conversation), Directory(_ledger, _jobId), $"{_jobId}-batch", _settings.Limits, cancellationToken, seq, _fromRow()),
             cancellationToken).ConfigureAwait(false);
         CrashPoint.Reach(CrashPoint.Written);
+        if (export.Files.Count > 0)
+        {
+            _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"job {_jobId}: wrote {export.Files.Sum(f => (long)f.Lines):N0} rows into {export.Files.Count} request file(s), {export.Files.Sum(f => f.Bytes) / 1e6:0.0} MB, in {_time.GetElapsedTime(started).TotalSeconds:0.00} s"));
+        }
         var now = _time.GetUtcNow();
         if (export.LeftOut.Count > 0)
         {

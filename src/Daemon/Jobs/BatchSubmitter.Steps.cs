@@ -37,10 +37,13 @@ internal sealed partial class BatchSubmitter
     private async Task<BatchFileRecord> UploadAsync(BatchFileRecord file, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(file.Path);
+        var started = _time.GetTimestamp();
         // A file an earlier run recorded may have reached the provider before that daemon died: adopt it rather than send it twice.
         var id = (_writtenHere.Contains(file.Seq) ? null : await _provider.FindFileAsync(name, cancellationToken).ConfigureAwait(false))
             ?? await _provider.UploadAsync(file.Path, name, cancellationToken).ConfigureAwait(false);
         CrashPoint.Reach(CrashPoint.Uploaded);
+        _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"job {_jobId}: request file {file.Seq} ({file.Bytes / 1e6:0.0} MB) is {id}, in {_time.GetElapsedTime(started).TotalSeconds:0.00} s"));
         await _files.SetUploadedAsync(_jobId, file.Seq, id, _time.GetUtcNow()).ConfigureAwait(false);
         _uploadedHere.Add(file.Seq);
         return file with { State = BatchPhase.Uploaded, FileId = id };
@@ -75,7 +78,9 @@ internal sealed partial class BatchSubmitter
                 _holdUntil = now + _quota.Next(changed: false);
             }
 
-            _log($"job {_jobId}: batch {batch.Id} failed: {error}{(passes ? "; its rows go out again later" : "")}");
+            var message = $"batch {batch.Id} failed: {error}{(passes ? "; its rows go out again later" : "")}";
+            _log($"job {_jobId}: {message}");
+            _failed(message);
             Delete(file);
             return file with { State = BatchPhase.Failed, Error = error };
         }

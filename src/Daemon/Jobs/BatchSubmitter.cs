@@ -23,6 +23,7 @@ internal sealed partial class BatchSubmitter
     private readonly int _maxAttempts;
     private readonly Action _changed;
     private readonly Action<string> _log;
+    private readonly Action<string> _failed;
     private readonly BatchJobSettings _settings;
     private readonly string _endpoint;
     private readonly PollDelay _poll;
@@ -37,8 +38,9 @@ internal sealed partial class BatchSubmitter
 
     /// <param name="fromRow">The first row it may write into a file (an <c>auto</c> job's <see cref="OnlineCut"/>); by default every row.</param>
     public BatchSubmitter(JobLedger ledger, ProviderBatches provider, JobSpec spec, string jobId, TimeProvider time, int maxAttempts,
-        Action changed, Action<string> log, Func<long>? fromRow = null)
+        Action changed, Action<string> log, Action<string>? failed = null, Func<long>? fromRow = null)
     {
+        _failed = failed ?? (static _ => { });
         _fromRow = fromRow ?? (static () => 0);
         _ledger = ledger;
         _files = new BatchLedger(ledger);
@@ -181,6 +183,7 @@ internal sealed partial class BatchSubmitter
                 // The provider refuses the file itself (too large, too many lines, a bad line): sending it again cannot help.
                 await _files.SetFailedAsync(_jobId, file.Seq, e.Message, requeue: false, _time.GetUtcNow()).ConfigureAwait(false);
                 _log($"job {_jobId}: batch file {file.Seq} refused: {e.Message}");
+                _failed($"batch file {file.Seq} refused: {e.Message}");
                 return true;
             }
 

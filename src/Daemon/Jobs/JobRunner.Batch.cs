@@ -97,7 +97,7 @@ internal sealed partial class JobRunner
     }
 
     private BatchSubmitter NewSubmitter(ProviderBatches batches, Func<long>? fromRow = null) =>
-        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log, fromRow);
+        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log, error => LastError = error, fromRow);
 
     /// <summary>A row goes out in at most this many batches (as many as the online path's attempts) before it fails.</summary>
     private const int BatchMaxAttempts = 5;

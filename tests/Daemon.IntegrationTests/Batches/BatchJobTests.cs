@@ -78,6 +78,7 @@ public sealed class BatchJobTests
         Assert.Equal((0L, 10L), (job.Counts.Done, job.Counts.Failed));
         var batch = Assert.Single(job.Batches!);
         Assert.Equal(BatchStates.Failed, batch.State);
+        Assert.Contains($"batch {batch.BatchId} failed: invalid_request: Simulated validation failure", job.LastError);
         Assert.Contains("invalid_request: Simulated validation failure", batch.Error);
         Assert.All(rows.Rows, r => Assert.StartsWith($"row {r.Row}: invalid_request: Simulated validation failure", r.Error));
         Assert.Equal(1, scene.Simulator.Stats.BatchesCreated); // refused for good: not sent again
@@ -129,7 +130,7 @@ public sealed class BatchJobTests
     public async Task PauseJob_WhileABatchRuns_PausesAtOnceAndStillFoldsTheBatch()
     {
         var ct = Timeouts.Token();
-        await using var scene = await BatchScene.StartAsync(30, "pause", o => o.BatchCompletionTime = TimeSpan.FromSeconds(2), ct);
+        await using var scene = await BatchScene.StartAsync(30, "pause", o => o.BatchCompletionTime = TimeSpan.FromSeconds(4), ct);
         var (daemon, client) = await scene.DaemonAsync(ct);
         await using var _ = daemon;
         await using var __ = client;

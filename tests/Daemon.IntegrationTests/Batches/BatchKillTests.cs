@@ -55,4 +55,40 @@ public sealed class BatchKillTests
         Datasets.AssertAllAnswered(scene.Output, scene.Questions);
         scene.AssertEveryLineAnsweredOnce(files: 3);
     }
+
+    [Fact]
+    public async Task BatchJob_KilledBeforeUploadAndItsFilesDeleted_WritesTheRowsAgainInNewFiles()
+    {
+        var ct = Timeouts.Token(TimeSpan.FromSeconds(90));
+        await using var scene = await BatchScene.StartAsync(Rows, "gone", null, ct);
+
+        string jobId;
+        var (first, client) = await scene.DaemonAsync(ct, new Dictionary<string, string> { ["BATCHAI_TEST_CRASH_AT"] = "batch-recorded" });
+        await using (first)
+        await using (client)
+        {
+            jobId = await scene.StartAsync(client, scene.BatchJob(maxLines: LinesPerFile), ct);
+            Assert.Equal(137, await first.WaitForExitAsync(ct));
+        }
+
+        var folder = Path.Combine(scene.Data, "batches", jobId);
+        Assert.Equal(3, Directory.GetFiles(folder, "*.jsonl").Length);
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            File.Delete(file);
+        }
+
+        var (second, again) = await scene.DaemonAsync(ct);
+        await using var _ = second;
+        await using var __ = again;
+        await again.CallAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(jobId), ct);
+        await again.Notifications.WaitForStateAsync(jobId, JobState.Completed, ct);
+        var job = await again.GetJobAsync(jobId, ct);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], job.Batches!.Select(b => b.Seq));
+        Assert.All(job.Batches!.Take(3), b => Assert.Equal((BatchStates.Failed, true), (b.State, b.Error!.Contains("is gone", StringComparison.Ordinal))));
+        Assert.All(job.Batches!.Skip(3), b => Assert.Equal(BatchStates.Folded, b.State));
+        Datasets.AssertAllAnswered(scene.Output, scene.Questions);
+        scene.AssertEveryLineAnsweredOnce(files: 3); // the lost files never reached the provider
+    }
 }
