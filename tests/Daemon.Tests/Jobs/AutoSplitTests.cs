@@ -71,6 +71,25 @@ public sealed class AutoSplitTests
     }
 
     [Fact]
+    public void OnlineRate_NoneUntilAWholeSpanIsMeasured_ThenTheAnswersASecond()
+    {
+        var time = new FakeTimeProvider();
+        var endpoint = new Endpoint(new EndpointSpec("e", "http://x/v1", "m", null, false), new NoProvider(), 8, time, new CircuitBreaker(10, TimeSpan.FromSeconds(15), time));
+        var pool = new EndpointPool([endpoint], time);
+        var rate = new OnlineRate(time);
+
+        Assert.Null(rate.Sample(pool));
+        for (var second = 1; second <= 12; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            endpoint.CountRequest();
+            endpoint.CountRequest();
+            endpoint.CountRequest();
+            Assert.True(second < 10 ? rate.Sample(pool) is null : rate.Sample(pool) is > 2.9 and < 3.1, $"after {second} s");
+        }
+    }
+
+    [Fact]
     public void OnlineCut_NeverBelowARowClaimedOnline_NeverUp_AndRowsPastItAreRefused()
     {
         var cut = new OnlineCut();
