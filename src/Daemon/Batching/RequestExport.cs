@@ -15,15 +15,16 @@ internal sealed record RequestExport(IReadOnlyList<RequestFile> Files, IReadOnly
     /// named <c>PREFIX-00001.jsonl</c>..., split at <paramref name="limits"/>. Rows are read from the ledger a page at a time.
     /// </summary>
     /// <param name="firstNumber">The first file's number in its name; the others follow.</param>
+    /// <param name="fromRow">The first row that may be written (an <c>auto</c> job's batch side takes the rows from its cut on).</param>
     /// <param name="request">The row's request, as the online path builds it; it throws <see cref="ImageException"/> for a row that cannot be sent.</param>
     public static RequestExport Write(JobLedger ledger, string jobId, string model, WireOptions wire, Func<WorkRow, ChatRequest> request,
-        string directory, string prefix, RequestFileLimits limits, CancellationToken cancellationToken, int firstNumber = 1)
+        string directory, string prefix, RequestFileLimits limits, CancellationToken cancellationToken, int firstNumber = 1, long fromRow = 0)
     {
         var leftOut = new List<(long, string)>();
         using var files = new RequestFileSet(directory, prefix, limits, firstNumber);
         using var connection = ledger.Reader.Open();
         var line = new ArrayBufferWriter<byte>(4096);
-        var after = -1L;
+        var after = fromRow - 1;
         while (LedgerReader.NextPending(connection, jobId, after, Page) is { Count: > 0 } rows)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -16,11 +16,11 @@ internal sealed class BatchStatesLine
 
     public string? Text => _text;
 
-    /// <summary>Reads the job's batches until <paramref name="until"/> ends; nothing for a job not in batch mode.</summary>
+    /// <summary>Reads the job's batches until <paramref name="until"/> ends; nothing for a job not in batch or auto mode.</summary>
     public static BatchStatesLine Watch(DaemonConnection connection, JobInfo start, Task until)
     {
         var line = new BatchStatesLine { _text = Describe(start.Batches) };
-        if (start.Mode == JobModes.Batch)
+        if (start.Mode is JobModes.Batch or JobModes.Auto)
         {
             _ = Task.Run(async () =>
             {

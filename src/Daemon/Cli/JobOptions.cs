@@ -57,16 +57,18 @@ internal sealed class JobOptions
 
     public Option<string?> Mode { get; } = new("--mode")
     {
-        Description = "online (default: each row sent as a request), batch (the provider's Batch API: request files uploaded, one batch each, half price, answers within the completion window) or offline (nothing sent: export-requests writes batch files for your own runner, import-results folds its output back).",
+        Description = "online (default: each row sent as a request), batch (the provider's Batch API: request files uploaded, one batch each, half price, answers within the completion window), auto (online while the endpoint's limits have room, the rest by batch; all by batch when --deadline allows the completion window) or offline (nothing sent: export-requests writes batch files for your own runner, import-results folds its output back).",
     };
 
-    public Option<int?> BatchMaxLines { get; } = new("--batch-max-lines") { Description = "With --mode batch: the most rows in one request file and batch (default 50,000, OpenAI's limit)." };
+    public Option<int?> BatchMaxLines { get; } = new("--batch-max-lines") { Description = "With --mode batch or auto: the most rows in one request file and batch (default 50,000, OpenAI's limit)." };
 
-    public Option<long?> BatchMaxBytes { get; } = new("--batch-max-bytes") { Description = "With --mode batch: the largest request file in bytes (default 200 MB, OpenAI's limit)." };
+    public Option<long?> BatchMaxBytes { get; } = new("--batch-max-bytes") { Description = "With --mode batch or auto: the largest request file in bytes (default 200 MB, OpenAI's limit)." };
 
-    public Option<string?> CompletionWindow { get; } = new("--completion-window") { Description = "With --mode batch: the window the provider is given, as its API spells it (default 24h)." };
+    public Option<string?> CompletionWindow { get; } = new("--completion-window") { Description = "With --mode batch or auto: the window the provider is given, as its API spells it (default 24h)." };
 
-    public Option<double?> BatchPollSeconds { get; } = new("--batch-poll-seconds") { Description = "With --mode batch: the first wait between polls of a batch (default 5); it grows to 5 minutes while nothing changes." };
+    public Option<DateTimeOffset?> Deadline { get; } = DeadlineOption.Create();
+
+    public Option<double?> BatchPollSeconds { get; } = new("--batch-poll-seconds") { Description = "With --mode batch or auto: the first wait between polls of a batch (default 5); it grows to 5 minutes while nothing changes." };
 
     public Option<int?> Turns { get; } = new("--turns")
     {
@@ -87,7 +89,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, BatchMaxLines, BatchMaxBytes, CompletionWindow, BatchPollSeconds, Profile })
+        foreach (var option in new Option[] { Model, BaseUrl, ApiKey, Output, Format, Concurrency, SystemPrompt, Temperature, MaxTokens, Column, Sheet, Template, Encoding, Delimiter, SkipBadRows, NoClean, NoCache, ImageColumn, MaxImageBytes, Turns, UserModel, UserSystemPrompt, Mode, BatchMaxLines, BatchMaxBytes, CompletionWindow, Deadline, BatchPollSeconds, Profile })
         {
             command.Options.Add(option);
         }
@@ -145,9 +147,10 @@ internal sealed class JobOptions
             ImageColumn = parse.GetValue(ImageColumn), MaxImageBytes = parse.GetValue(MaxImageBytes),
             Mode = parse.GetValue(Mode),
             Batch = parse.GetValue(BatchMaxLines) is null && parse.GetValue(BatchMaxBytes) is null && parse.GetValue(CompletionWindow) is null
-                && parse.GetValue(BatchPollSeconds) is null
+                && parse.GetValue(BatchPollSeconds) is null && parse.GetValue(Deadline) is null
                 ? null
-                : new BatchOptions(parse.GetValue(BatchMaxLines), parse.GetValue(BatchMaxBytes), parse.GetValue(CompletionWindow), PollSeconds: parse.GetValue(BatchPollSeconds)),
+                : new BatchOptions(parse.GetValue(BatchMaxLines), parse.GetValue(BatchMaxBytes), parse.GetValue(CompletionWindow), parse.GetValue(Deadline),
+                    parse.GetValue(BatchPollSeconds)),
             Turns = parse.GetValue(Turns),
             UserSimulator = parse.GetValue(UserModel) is null && parse.GetValue(UserSystemPrompt) is null
                 ? null

@@ -38,6 +38,11 @@ internal static partial class BatchOptionsValidator
             throw invalid("batch.completionWindow", $"batch.completionWindow must be a duration as the provider's API spells it, such as 24h (got '{window}').");
         }
 
+        if (batch.Deadline is not null && p.Mode != JobModes.Auto)
+        {
+            throw invalid("batch.deadline", $"batch.deadline is for mode auto, which chooses between online and batch by it; this job's mode is {p.Mode}.");
+        }
+
         if (batch.PollSeconds is { } poll && !(poll > 0 && poll <= MostPollSeconds))
         {
             throw invalid("batch.pollSeconds", $"batch.pollSeconds must be above 0 and at most {MostPollSeconds} (got {poll}).");

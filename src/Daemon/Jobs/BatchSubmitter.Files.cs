@@ -57,7 +57,7 @@ internal sealed partial class BatchSubmitter
         var endpoint = _spec.AllEndpoints()[0];
         var started = _time.GetTimestamp();
         var export = await Task.Run(() => RequestExport.Write(_ledger, _jobId, endpoint.Model, Dialects.For(endpoint.MaxTokensParameter, endpoint.BaseUrl),
-            row => _spec.RowRequest(row.Question, row.Conversation), Directory(_ledger, _jobId), $"{_jobId}-batch", _settings.Limits, cancellationToken, seq),
+            row => _spec.RowRequest(row.Question, row.Conversation), Directory(_ledger, _jobId), $"{_jobId}-batch", _settings.Limits, cancellationToken, seq, _fromRow()),
             cancellationToken).ConfigureAwait(false);
         CrashPoint.Reach(CrashPoint.Written);
         if (export.Files.Count > 0)
@@ -88,7 +88,7 @@ internal sealed partial class BatchSubmitter
     private bool HasPending()
     {
         using var connection = _ledger.Reader.Open();
-        return LedgerReader.NextPending(connection, _jobId, -1, 1).Count > 0;
+        return LedgerReader.NextPending(connection, _jobId, Math.Max(-1, _fromRow() - 1), 1).Count > 0;
     }
 
     private void Delete(BatchFileRecord file)

@@ -28,6 +28,7 @@ internal sealed partial class BatchSubmitter
     private readonly string _endpoint;
     private readonly PollDelay _poll;
     private readonly PollDelay _quota;
+    private readonly Func<long> _fromRow;
 
     // Files this run wrote or uploaded itself: no earlier run can have sent them, so they need no look at the provider first.
     private readonly HashSet<int> _writtenHere = [];
@@ -35,10 +36,12 @@ internal sealed partial class BatchSubmitter
     private readonly HashSet<int> _lookedUp = [];
     private DateTimeOffset _holdUntil;
 
+    /// <param name="fromRow">The first row it may write into a file (an <c>auto</c> job's <see cref="OnlineCut"/>); by default every row.</param>
     public BatchSubmitter(JobLedger ledger, ProviderBatches provider, JobSpec spec, string jobId, TimeProvider time, int maxAttempts,
-        Action changed, Action<string> log, Action<string>? failed = null)
+        Action changed, Action<string> log, Action<string>? failed = null, Func<long>? fromRow = null)
     {
         _failed = failed ?? (static _ => { });
+        _fromRow = fromRow ?? (static () => 0);
         _ledger = ledger;
         _files = new BatchLedger(ledger);
         _provider = provider;

@@ -47,9 +47,9 @@ internal static class JobChat
         }).ToList();
     }
 
-    /// <summary>A batch job's way to its first endpoint's Batch API (a pool's other endpoints are for online jobs); null for other jobs.</summary>
+    /// <summary>A batch or auto job's way to its first endpoint's Batch API (a pool's other endpoints are for online rows); null for other jobs.</summary>
     public static Batching.ProviderBatches? Batches(JobSpec spec, IReadOnlyDictionary<string, string?> keys, DaemonSettings settings) =>
-        spec.ByBatch && spec.AllEndpoints()[0] is { } first
+        spec.UsesBatches && spec.AllEndpoints()[0] is { } first
             ? new Batching.ProviderBatches(first.BaseUrl, keys.GetValueOrDefault(first.Name), settings.Retry, settings.Time)
             : null;
 

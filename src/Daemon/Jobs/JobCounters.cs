@@ -61,14 +61,19 @@ internal sealed class JobCounters
     /// <summary>What the tokens paid for cost, each at the price of the model that answered; null without a price.</summary>
     public decimal? Cost(JobPrice? price) => price?.Cost(SpentByModel);
 
-    public void Load(RowCounts counts, long total, bool totalKnown)
+    /// <param name="keepInFlight">Keep the count of rows in flight (requests out while the ledger's counts are read again).</param>
+    public void Load(RowCounts counts, long total, bool totalKnown, bool keepInFlight = false)
     {
         Interlocked.Exchange(ref _total, total);
         Volatile.Write(ref _totalKnown, totalKnown ? 1 : 0);
         Interlocked.Exchange(ref _done, counts.Done);
         Interlocked.Exchange(ref _failed, counts.Failed);
         Interlocked.Exchange(ref _skipped, counts.Skipped);
-        Interlocked.Exchange(ref _inFlight, 0);
+        if (!keepInFlight)
+        {
+            Interlocked.Exchange(ref _inFlight, 0);
+        }
+
         Interlocked.Exchange(ref _submitted, counts.Submitted);
         Interlocked.Exchange(ref _promptTokens, counts.PromptTokens);
         Interlocked.Exchange(ref _completionTokens, counts.CompletionTokens);

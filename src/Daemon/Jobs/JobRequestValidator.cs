@@ -102,7 +102,7 @@ internal static class JobRequestValidator
         }
 
         BatchOptionsValidator.Validate(p, Invalid);
-        if (p.Mode is not (JobModes.Offline or JobModes.Batch))
+        if (p.Mode is not (JobModes.Offline or JobModes.Batch or JobModes.Auto))
         {
             return;
         }
@@ -121,7 +121,7 @@ internal static class JobRequestValidator
     }
 
     /// <summary>The modes a job may be started in.</summary>
-    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline, JobModes.Batch];
+    public static readonly IReadOnlyList<string> Modes = [JobModes.Online, JobModes.Offline, JobModes.Batch, JobModes.Auto];
 
     /// <summary>Exactly one of provider, endpoints and profile says where the rows go.</summary>
     private static void ValidateWhere(StartJobParams p)

@@ -25,10 +25,10 @@ internal sealed partial class JobRunner
     public Task Collecting => _collecting;
 
     /// <summary>Whether the job has batches at the provider not folded yet (a cancel of a paused job cancels them there).</summary>
-    public bool HasOpenBatches => Spec.ByBatch && new BatchLedger(_ledger).Read(Id).Any(BatchPhase.AtProvider);
+    public bool HasOpenBatches => Spec.UsesBatches && new BatchLedger(_ledger).Read(Id).Any(BatchPhase.AtProvider);
 
     /// <summary>Each request file and its batch, for <see cref="JobInfo.Batches"/>.</summary>
-    private IReadOnlyList<BatchStatus>? BatchStatuses() => Spec.ByBatch
+    private IReadOnlyList<BatchStatus>? BatchStatuses() => Spec.UsesBatches
         ? new BatchLedger(_ledger).Read(Id).Select(f => new BatchStatus(f.Seq, f.State == BatchPhase.Created ? BatchStates.Validating : f.State,
             f.Lines, f.Bytes, f.FileId, f.BatchId, f.Completed, f.Failed, f.Error, f.UpdatedAt ?? CreatedAt)).ToList()
         : null;
@@ -43,6 +43,14 @@ internal sealed partial class JobRunner
         }
 
         var submitter = NewSubmitter(_batches);
+        await SubmitAsync(submitter).ConfigureAwait(false);
+        await EndBatchesAsync(submitter).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Runs the batch loop until its rows are answered or the run is asked to stop; a refused key or a ledger fault pauses the job.</summary>
+    private async Task SubmitAsync(BatchSubmitter submitter)
+    {
         var stop = _dispatchStop.Token;
         try
         {
@@ -59,7 +67,11 @@ internal sealed partial class JobRunner
         {
             LedgerFault(e);
         }
+    }
 
+    /// <summary>Once the run is stopping: a cancel cancels the provider's batches and folds them; a pause or budget collects them.</summary>
+    private async Task EndBatchesAsync(BatchSubmitter submitter)
+    {
         StopReason reason;
         lock (_gate)
         {
@@ -82,12 +94,10 @@ internal sealed partial class JobRunner
         {
             Collect(submitter);
         }
-
-        return null;
     }
 
-    private BatchSubmitter NewSubmitter(ProviderBatches batches) =>
-        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log, error => LastError = error);
+    private BatchSubmitter NewSubmitter(ProviderBatches batches, Func<long>? fromRow = null) =>
+        new(_ledger, batches, Spec, Id, _time, BatchMaxAttempts, OnBatchChange, _log, error => LastError = error, fromRow);
 
     /// <summary>A row goes out in at most this many batches (as many as the online path's attempts) before it fails.</summary>
     private const int BatchMaxAttempts = 5;
@@ -97,7 +107,8 @@ internal sealed partial class JobRunner
     {
         if (_ledger.Reader.GetJob(Id) is { } record)
         {
-            LoadCounters(record);
+            // An auto job's online rows in flight are not in the ledger's counts: they are kept.
+            LoadCounters(record, keepInFlight: Spec.Auto);
         }
 
         _hub.Progress(Progress());

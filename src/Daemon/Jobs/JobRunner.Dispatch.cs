@@ -32,7 +32,8 @@ internal sealed partial class JobRunner
                 var wake = _ingested.Next;
                 var ingestDone = ingest.IsCompleted; // read before the query: if the input was all read, the query sees every row
                 var rows = LedgerReader.NextPending(connection, Id, after, DispatchPage);
-                if (rows.Count == 0)
+                var cut = _cut.Limit; // an auto job's rows from its cut on go by batch
+                if (rows.Count == 0 || rows[0].Index >= cut)
                 {
                     if (ingestDone)
                     {
@@ -43,7 +44,7 @@ internal sealed partial class JobRunner
                     continue;
                 }
 
-                foreach (var row in rows)
+                foreach (var row in rows.TakeWhile(r => r.Index < cut))
                 {
                     await queue.Writer.WriteAsync(row, stop).ConfigureAwait(false);
                     after = row.Index;
@@ -103,8 +104,9 @@ internal sealed partial class JobRunner
         var stored = Task.CompletedTask;
         await foreach (var row in queue.ReadAllAsync().ConfigureAwait(false))
         {
-            // Rows still queued when the run stops were never marked in flight: they stay pending.
-            if (!_dispatchStop.IsCancellationRequested)
+            // Rows still queued when the run stops were never marked in flight: they stay pending. So does a row an auto job's
+            // cut has passed meanwhile: the batch side sends it.
+            if (!_dispatchStop.IsCancellationRequested && _cut.TryClaim(row.Index))
             {
                 stored = await ProcessAsync(row, stored).ConfigureAwait(false);
             }

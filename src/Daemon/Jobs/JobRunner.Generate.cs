@@ -23,11 +23,11 @@ internal sealed partial class JobRunner
     public string Kind => Spec.Generation is null ? JobKinds.Answer : JobKinds.Generate;
 
     /// <summary>The job's counts from the ledger; a generate job adds its requests' tokens, which belong to no one question.</summary>
-    private void LoadCounters(JobRecord record)
+    private void LoadCounters(JobRecord record, bool keepInFlight = false)
     {
         // Only a pool of several models prices its answers by model; one model's are all at its price, known or not.
         Counters.Load(_ledger.Reader.Count(Id, byModel: Spec.SoleModel() is null, answers: Spec.HasSlots, judgeModel: Spec.Judge is null ? null : JobJudge.Model(Spec)),
-            record.Total, record.TotalKnown);
+            record.Total, record.TotalKnown, keepInFlight);
         if (Spec.Generation is not null)
         {
             _generation = _ledger.Reader.ReadGenerationTotals(Id, GenerationSpec.FruitlessLimit);

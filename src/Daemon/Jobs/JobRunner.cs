@@ -287,6 +287,7 @@ internal sealed partial class JobRunner
 
         return Spec.Offline ? await AwaitResultsAsync(ingest).ConfigureAwait(false)
             : Spec.ByBatch ? await BatchAsync(ingest).ConfigureAwait(false)
+            : Spec.Auto ? await AutoAsync(ingest).ConfigureAwait(false)
             : await DispatchAsync(ingest).ConfigureAwait(false);
     }
 

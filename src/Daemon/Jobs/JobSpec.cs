@@ -60,6 +60,12 @@ internal sealed record JobSpec(
     /// <summary>Whether the rows go through the provider's Batch API (<see cref="JobModes.Batch"/>).</summary>
     public bool ByBatch => Mode == JobModes.Batch;
 
+    /// <summary>Whether the rows go online while the endpoints have room and the rest by batch (<see cref="JobModes.Auto"/>).</summary>
+    public bool Auto => Mode == JobModes.Auto;
+
+    /// <summary>Whether any row may go through the provider's Batch API: a batch or auto job.</summary>
+    public bool UsesBatches => ByBatch || Auto;
+
     public const int DefaultConcurrency = 8;
     public const int MaxConcurrency = 1024;
     public const int MaxTurns = 50;

@@ -97,6 +97,33 @@ internal sealed class BatchLedger(JobLedger ledger)
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The first row any of the job's files was written from, or null before the first: an <c>auto</c> job's cut after a restart.</summary>
+    public long? FirstRow(string jobId)
+    {
+        using var connection = ledger.Reader.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(first_row) FROM batch_files WHERE job_id = $id";
+        command.Parameters.AddWithValue("$id", jobId);
+        return command.ExecuteScalar() is long row ? row : null;
+    }
+
+    /// <summary>
+    /// The row after the first <paramref name="keep"/> rows below <paramref name="below"/> still to answer (pending or in flight), in
+    /// input order; null when there are no more than that many.
+    /// </summary>
+    public long? RowAfter(string jobId, long below, long keep)
+    {
+        using var connection = ledger.Reader.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx FROM rows WHERE job_id = $id AND state IN ($p, $f) AND idx < $below ORDER BY idx LIMIT 1 OFFSET $keep";
+        command.Parameters.AddWithValue("$id", jobId);
+        command.Parameters.AddWithValue("$p", (int)RowState.Pending);
+        command.Parameters.AddWithValue("$f", (int)RowState.InFlight);
+        command.Parameters.AddWithValue("$below", below);
+        command.Parameters.AddWithValue("$keep", keep);
+        return command.ExecuteScalar() is long row ? row : null;
+    }
+
     /// <summary>The job's files and batches, in order.</summary>
     public IReadOnlyList<BatchFileRecord> Read(string jobId)
     {

@@ -57,6 +57,10 @@ internal sealed class BatchScene : IAsyncDisposable
         new(Input, new ProviderConfig(Simulator.BaseUrl.ToString(), "sim-small"), output ?? Output, Mode: JobModes.Batch,
             Batch: new BatchOptions(MaxLines: maxLines, PollSeconds: 0.05));
 
+    /// <summary>An auto job that needs its answers by <paramref name="deadline"/>.</summary>
+    public StartJobParams AutoJob(DateTimeOffset deadline, int maxLines = 1000) =>
+        BatchJob(maxLines) with { Mode = JobModes.Auto, Batch = new BatchOptions(MaxLines: maxLines, Deadline: deadline, PollSeconds: 0.05) };
+
     public async Task<string> StartAsync(RpcClient client, StartJobParams job, CancellationToken ct) =>
         (await client.CallAsync<StartJobResult>(Methods.StartJob, job, ct)).JobId;
 
