@@ -121,32 +121,17 @@ internal sealed class JobCounters
 
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
 
+    /// <summary>A row answered online (or failed) finished; a provider batch's answers are counted from the ledger as each batch is folded.</summary>
     /// <param name="model">The model that answered, whose price the tokens are charged at.</param>
     public void Completed(bool succeeded, int? promptTokens, int? completionTokens, string? model = null)
     {
         Interlocked.Decrement(ref _inFlight);
-        Finish(succeeded, promptTokens, completionTokens, model, byBatch: false);
-    }
-
-    /// <summary>A row submitted in a provider batch got its line folded: done (charged at the model's batch price) or failed.</summary>
-    public void FoldedFromBatch(bool succeeded, int? promptTokens, int? completionTokens, string? model)
-    {
-        Interlocked.Decrement(ref _submitted);
-        Finish(succeeded, promptTokens, completionTokens, model, byBatch: true);
-        if (succeeded)
-        {
-            Interlocked.Increment(ref _byBatch);
-        }
-    }
-
-    private void Finish(bool succeeded, int? promptTokens, int? completionTokens, string? model, bool byBatch)
-    {
         Interlocked.Increment(ref succeeded ? ref _done : ref _failed);
         Interlocked.Add(ref _promptTokens, promptTokens ?? 0);
         Interlocked.Add(ref _completionTokens, completionTokens ?? 0);
         if (promptTokens is not null || completionTokens is not null)
         {
-            AddSpent(model, byBatch, promptTokens ?? 0, completionTokens ?? 0);
+            AddSpent(model, byBatch: false, promptTokens ?? 0, completionTokens ?? 0);
         }
     }
 
