@@ -10,14 +10,20 @@ namespace BatchAi.Bench;
 /// executable in a process of its own, the simulator in this one, 500 ms to first token, 1,000 in flight), one job with a
 /// JSON Schema whose first answers are invalid for a tenth of the rows (each re-asked once), against the same job without
 /// one. The ideal is taken for the requests the job needed (rows + re-asks), so the ratio shows what re-asks cost beyond
-/// their own requests: a re-ask can leave only once its row's first answer is in.
+/// their own requests: a re-ask can leave only once its row's first answer is in. A third job is the whole check of issue 16:
+/// the schema, three samples a row (one request with <c>n</c>, as OpenAI takes it) and a judge scoring each answer, whose
+/// calls can leave only once their answer is in.
 /// </summary>
 internal static class StructuredBench
 {
     private const int InFlight = 1000, TtftMs = 500;
     private const double InvalidRate = 0.1;
 
-    private sealed record Run(string Label, long Requests, double Seconds, double CpuMs, int Failed);
+    private const int Samples = 3;
+
+    private sealed record Run(string Label, long Requests, double Seconds, double CpuMs, int Failed, long Answers = 0, long Judged = 0);
+
+    private sealed record Kind(string Label, bool Structured, bool Checked);
 
     public static async Task RunAsync(string work, string input, int rows)
     {
@@ -30,11 +36,13 @@ internal static class StructuredBench
         var schema = new ResponseFormatOptions(JsonDocument.Parse(
             """{"type":"object","properties":{"sentiment":{"enum":["positive","negative","neutral"]},"score":{"type":"integer"}},"required":["sentiment","score"]}""").RootElement);
         // The first job of the daemon pays for the JIT: one cold job of each kind, then each kind warm, alternated.
-        var plan = new[] { ("plain", false, false), ("structured", true, false), ("plain", false, true), ("structured", true, true), ("plain", false, true), ("structured", true, true) };
+        Kind plain = new("plain", false, false), structured = new("structured", true, false), full = new($"schema + {Samples} samples + judge", true, true);
+        var plan = new[] { (plain, false), (structured, false), (full, false), (plain, true), (structured, true), (full, true), (plain, true), (structured, true), (full, true) };
         var results = new List<Run>();
-        foreach (var (label, structured, warm) in plan)
+        foreach (var (kind, warm) in plan)
         {
-            var r = await OneAsync(client, daemon, work, input, rows, structured ? schema : null, results.Count);
+            var label = kind.Label;
+            var r = await OneAsync(client, daemon, work, input, rows, kind.Structured ? schema : null, kind.Checked, results.Count);
             if (warm)
             {
                 results.Add(r with { Label = label });
@@ -54,18 +62,18 @@ internal static class StructuredBench
     {
         var plainCpu = results.Where(r => r.Label == "plain").Average(r => r.CpuMs / r.Requests);
         Console.WriteLine($"## structured: {rows:N0} rows, {InFlight} in flight, time to first token {TtftMs} ms, schema job's first answers invalid for {InvalidRate:P0} of rows");
-        Console.WriteLine("| job | requests (rows + re-asks) | failed rows | seconds, first request to last answer | ideal seconds for those requests | ratio to ideal | daemon CPU ms per request | CPU per request vs plain (warm mean) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| job | requests (beyond one a row: re-asks, judge calls) | answers / judged | failed rows | seconds, first request to last answer | ideal seconds for those requests | ratio to ideal | daemon CPU ms per request | CPU per request vs plain (warm mean) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var ideal = r.Requests / (InFlight * 1000.0 / TtftMs);
-            Console.WriteLine($"| {r.Label} | {r.Requests:N0} ({rows:N0} + {r.Requests - rows:N0}) | {r.Failed} | {r.Seconds:0.00} | {ideal:0.00} | {ideal / r.Seconds:P1} | {r.CpuMs / r.Requests:0.000} | {r.CpuMs / r.Requests / plainCpu:0.00}x |");
+            Console.WriteLine($"| {r.Label} | {r.Requests:N0} ({rows:N0} + {r.Requests - rows:N0}) | {(r.Answers > 0 ? $"{r.Answers:N0} / {r.Judged:N0}" : "-")} | {r.Failed} | {r.Seconds:0.00} | {ideal:0.00} | {ideal / r.Seconds:P1} | {r.CpuMs / r.Requests:0.000} | {r.CpuMs / r.Requests / plainCpu:0.00}x |");
         }
 
         Console.WriteLine();
     }
 
-    private static async Task<Run> OneAsync(SoakClient client, Process daemon, string work, string input, int rows, ResponseFormatOptions? format, int n)
+    private static async Task<Run> OneAsync(SoakClient client, Process daemon, string work, string input, int rows, ResponseFormatOptions? format, bool full, int n)
     {
         var options = new SimulatorOptions
         {
@@ -87,7 +95,8 @@ internal static class StructuredBench
         daemon.Refresh();
         var cpu = daemon.TotalProcessorTime;
         var jobId = await client.StartJobAsync(new StartJobParams(
-            input, new ProviderConfig(sim.BaseUrl.ToString(), "bench"), Path.Combine(work, $"structured-{n}.jsonl"), Concurrency: InFlight, Cache: false, ResponseFormat: format));
+            input, new ProviderConfig(sim.BaseUrl.ToString(), "bench"), Path.Combine(work, $"structured-{n}.jsonl"), Concurrency: InFlight, Cache: false, ResponseFormat: format,
+            Samples: full ? Samples : null, Judge: full ? new JudgeOptions(JudgeRubrics.Helpfulness) : null));
         var end = await client.WaitForEndAsync(jobId, TimeSpan.FromMinutes(5));
         if (end.State != JobState.Completed)
         {
@@ -99,6 +108,6 @@ internal static class StructuredBench
         await Task.Delay(50);
         var info = await client.GetJobAsync(jobId);
         var seconds = Stopwatch.GetElapsedTime(await firstArrival, Interlocked.Read(ref lastStamp)).TotalSeconds;
-        return new Run("", sim.Stats.TotalRequests, seconds, cpuMs, (int)info.Counts.Failed);
+        return new Run("", sim.Stats.TotalRequests, seconds, cpuMs, (int)info.Counts.Failed, info.Counts.Answers, info.Counts.Judged);
     }
 }

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using BatchAi.Daemon.Batching;
 using BatchAi.Protocol.Jobs;
 
 namespace BatchAi.Daemon.Jobs;
 
 /// <summary><c>startJob</c>'s <c>batch</c> options: only with a mode that uses them (any mode for <c>estimateJob</c>), each within what a provider takes, naming the field.</summary>
-internal static partial class BatchOptionsValidator
+internal static class BatchOptionsValidator
 {
     /// <summary>The longest first wait between polls; the wait grows to <see cref="PollDelay.DefaultMost"/> anyway.</summary>
     private const double MostPollSeconds = 300;
@@ -33,9 +32,9 @@ internal static partial class BatchOptionsValidator
             throw invalid("batch.maxBytes", $"batch.maxBytes must be at least 1024 (got {batch.MaxBytes}).");
         }
 
-        if (batch.CompletionWindow is { } window && !Window().IsMatch(window))
+        if (batch.CompletionWindow is { } window)
         {
-            throw invalid("batch.completionWindow", $"batch.completionWindow must be a duration as the provider's API spells it, such as 24h (got '{window}').");
+            BatchWindow.Parse(window, "batch.completionWindow");
         }
 
         if (batch.Deadline is not null && p.Mode != JobModes.Auto)
@@ -48,8 +47,4 @@ internal static partial class BatchOptionsValidator
             throw invalid("batch.pollSeconds", $"batch.pollSeconds must be above 0 and at most {MostPollSeconds} (got {poll}).");
         }
     }
-
-    // OpenAI takes 24h; others copy it, some with other windows (Azure's 24h, Together's and Mistral's hours or days).
-    [GeneratedRegex("^[1-9][0-9]{0,3}[hd]$")]
-    private static partial Regex Window();
 }
