@@ -101,16 +101,7 @@ internal static class PreferenceExport
 
         w.WriteStartObject();
         w.WriteStartObject("input");
-        w.WriteStartArray("messages");
-        foreach (var message in messages)
-        {
-            w.WriteStartObject();
-            w.WriteString("role", message.RoleName);
-            ChatContentWriter.Write(w, message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        ChatContentWriter.WriteMessages(w, messages);
         w.WriteEndObject();
         Answer(w, "preferred_output", pair.Chosen);
         Answer(w, "non_preferred_output", pair.Rejected);

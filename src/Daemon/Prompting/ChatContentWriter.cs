@@ -8,6 +8,21 @@ namespace BatchAi.Daemon.Prompting;
 /// </summary>
 internal static class ChatContentWriter
 {
+    /// <summary>Writes a <c>messages</c> array of <c>{role, content}</c> objects: the wire body's, the fingerprint's and the chat exports'.</summary>
+    public static void WriteMessages(Utf8JsonWriter json, IEnumerable<ChatMessage> messages)
+    {
+        json.WriteStartArray("messages"u8);
+        foreach (var message in messages)
+        {
+            json.WriteStartObject();
+            json.WriteString("role"u8, message.RoleName);
+            Write(json, message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     public static void Write(Utf8JsonWriter json, ChatMessage message)
     {
         if (message.Parts is not { } parts)

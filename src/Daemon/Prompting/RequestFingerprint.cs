@@ -24,17 +24,8 @@ internal static class RequestFingerprint
             // existing ledgers' cache keys: a new field is written only when set, so today's requests keep their hash.
             json.WriteStartObject();
             json.WriteString("model", model);
-            json.WriteStartArray("messages");
-            foreach (var message in request.Messages)
-            {
-                json.WriteStartObject();
-                json.WriteString("role", message.RoleName);
-                // A plain message writes the string it always did; only a message of parts writes an array.
-                ChatContentWriter.Write(json, message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            // A plain message writes the string it always did; only a message of parts writes an array.
+            ChatContentWriter.WriteMessages(json, request.Messages);
             if (request.Temperature is { } t)
             {
                 json.WriteNumber("temperature", t);

@@ -47,15 +47,7 @@ internal static class ChatRequestBody
         {
             json.WriteStartObject();
             json.WriteString("model"u8, model);
-            json.WriteStartArray("messages"u8);
-            foreach (var message in Messages(request, options))
-            {
-                json.WriteStartObject();
-                json.WriteString("role"u8, message.RoleName);
-                ChatContentWriter.Write(json, message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            ChatContentWriter.WriteMessages(json, Messages(request, options));
             if (stream)
             {
                 json.WriteBoolean("stream"u8, true);
