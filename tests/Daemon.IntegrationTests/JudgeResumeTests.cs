@@ -23,25 +23,8 @@ public sealed class JudgeResumeTests
         var start = new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "m"), temp.File("answers.jsonl"), Concurrency: Concurrency,
             Judge: new JudgeOptions(JudgeRubrics.Helpfulness, Scale: 5));
 
-        string jobId;
-        HashSet<long> rowsBeforeKill;
-        await using (var first = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data))
-        await using (var client = RpcClient.OverStreams(first.StandardInput, first.StandardOutput))
-        {
-            await client.InitializeAsync(ct);
-            jobId = (await client.CallAsync<StartJobResult>(Methods.StartJob, start, ct)).JobId;
-            await client.Notifications.WaitForRowsAsync(jobId, 8, ct);
-            rowsBeforeKill = client.Notifications.Rows.Where(r => r.JobId == jobId && r.Succeeded).Select(r => r.Row).ToHashSet();
-            first.KillHard();
-            await first.WaitForExitAsync(ct);
-        }
-
-        Assert.True(rowsBeforeKill.Count < RowCount, "the job finished before the kill; the test proves nothing");
-        await using var second = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data);
-        await using var again = RpcClient.OverStreams(second.StandardInput, second.StandardOutput);
-        await again.InitializeAsync(ct);
-        await again.CallAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(jobId), ct);
-        await again.Notifications.WaitForStateAsync(jobId, JobState.Completed, ct);
+        await using var run = await KilledRun.RunAsync(temp, data, start, 8, RowCount, ct);
+        var (jobId, rowsBeforeKill, again) = (run.JobId, run.RowsBeforeKill, run.Client);
 
         var job = await again.GetJobAsync(jobId, ct);
         Assert.Equal((RowCount, 0L, RowCount, RowCount), (job.Counts.Done, job.Counts.Failed, job.Counts.Answers, job.Counts.Judged));

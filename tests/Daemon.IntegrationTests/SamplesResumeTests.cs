@@ -26,27 +26,9 @@ public sealed class SamplesResumeTests
         var output = temp.File("answers.jsonl");
         var start = new StartJobParams(input, new ProviderConfig(simulator.BaseUrl.ToString(), "m"), output, Concurrency: 3, Samples: Samples, Models: Models);
 
-        string jobId;
-        HashSet<long> rowsBeforeKill;
-        await using (var first = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data))
-        await using (var client = RpcClient.OverStreams(first.StandardInput, first.StandardOutput))
-        {
-            await client.InitializeAsync(ct);
-            jobId = (await client.CallAsync<StartJobResult>(Methods.StartJob, start, ct)).JobId;
-            await client.Notifications.WaitForRowsAsync(jobId, 10, ct);
-            rowsBeforeKill = client.Notifications.Rows.Where(r => r.JobId == jobId && r.Succeeded).Select(r => r.Row).ToHashSet();
-            first.KillHard();
-            await first.WaitForExitAsync(ct);
-        }
-
-        Assert.True(rowsBeforeKill.Count < RowCount, "the job finished before the kill; the test proves nothing");
-        var slotsBeforeResume = simulator.Stats.AnswersBySample.Count;
-
-        await using var second = DaemonProcess.Start(temp.Path, "serve", "--stdio", "--data-dir", data);
-        await using var again = RpcClient.OverStreams(second.StandardInput, second.StandardOutput);
-        await again.InitializeAsync(ct);
-        await again.CallAsync<JobInfo>(Methods.ResumeJob, new ResumeJobParams(jobId), ct);
-        await again.Notifications.WaitForStateAsync(jobId, JobState.Completed, ct);
+        var slotsBeforeResume = 0;
+        await using var run = await KilledRun.RunAsync(temp, data, start, 10, RowCount, ct, () => slotsBeforeResume = simulator.Stats.AnswersBySample.Count);
+        var (jobId, rowsBeforeKill, again) = (run.JobId, run.RowsBeforeKill, run.Client);
 
         var job = await again.GetJobAsync(jobId, ct);
         Assert.Equal((RowCount, 0L, RowCount * Models.Length * Samples), (job.Counts.Done, job.Counts.Failed, job.Counts.Answers));
