@@ -28,8 +28,8 @@ internal static class BatchBench
         Console.WriteLine();
         Console.WriteLine("| killed at | files | uploads seen | batches seen | one of each per file | every row once | peak daemon MB |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        var killInput = writeCsv("batch-kill.csv", killRows);
-        foreach (var point in Points)
+        var killInput = writeCsv("batch-kill.csv", Math.Max(1, killRows));
+        foreach (var point in killRows > 0 ? Points : [])
         {
             var cell = await RunJobAsync(work, point, killInput, killRows, point);
             Console.WriteLine($"| {point} | {cell.Files} | {cell.Uploads} | {cell.Batches} | {cell.Uploads == cell.Files && cell.Batches == cell.Files} | {cell.Exact} | {cell.PeakMb} |");

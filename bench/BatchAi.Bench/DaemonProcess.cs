@@ -43,6 +43,11 @@ internal static class DaemonProcess
                     lock (_lines)
                     {
                         _lines.Add(e.Data);
+                        // BENCH_DAEMON_LOG=FILE keeps the daemon's log, to see where a figure's time went.
+                        if (Environment.GetEnvironmentVariable("BENCH_DAEMON_LOG") is { Length: > 0 } path)
+                        {
+                            File.AppendAllText(path, $"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}\n");
+                        }
                     }
                 }
             };
