@@ -17,11 +17,19 @@ internal sealed record RequestExport(IReadOnlyList<RequestFile> Files, IReadOnly
     /// <param name="firstNumber">The first file's number in its name; the others follow.</param>
     /// <param name="fromRow">The first row that may be written (an <c>auto</c> job's batch side takes the rows from its cut on).</param>
     /// <param name="request">The row's request, as the online path builds it; it throws <see cref="ImageException"/> for a row that cannot be sent.</param>
+    /// <param name="closed">Told of each file once it is whole, and before it, of the rows left out so far: a batch job records and sends
+    /// each file while the next one is written.</param>
     public static RequestExport Write(JobLedger ledger, string jobId, string model, WireOptions wire, Func<WorkRow, ChatRequest> request,
-        string directory, string prefix, RequestFileLimits limits, CancellationToken cancellationToken, int firstNumber = 1, long fromRow = 0)
+        string directory, string prefix, RequestFileLimits limits, CancellationToken cancellationToken, int firstNumber = 1, long fromRow = 0,
+        Action<RequestFile, IReadOnlyList<(long Row, string Reason)>>? closed = null)
     {
         var leftOut = new List<(long, string)>();
-        using var files = new RequestFileSet(directory, prefix, limits, firstNumber);
+        var told = 0;
+        using var files = new RequestFileSet(directory, prefix, limits, firstNumber, closed is null ? null : file =>
+        {
+            closed(file, leftOut.GetRange(told, leftOut.Count - told));
+            told = leftOut.Count;
+        });
         using var connection = ledger.Reader.Open();
         var line = new ArrayBufferWriter<byte>(4096);
         var after = fromRow - 1;

@@ -8,7 +8,8 @@ namespace BatchAi.Daemon.Batching;
 /// so a file with the final name is never a torn one. Lines go straight to disk: memory holds one line.
 /// </summary>
 /// <param name="firstNumber">The number the first file takes (a batch job numbers its files across runs).</param>
-internal sealed class RequestFileSet(string directory, string prefix, RequestFileLimits limits, int firstNumber = 1) : IDisposable
+/// <param name="closed">Told of each file as soon as it is whole and renamed, so it can be recorded and sent while the next is written.</param>
+internal sealed class RequestFileSet(string directory, string prefix, RequestFileLimits limits, int firstNumber = 1, Action<RequestFile>? closed = null) : IDisposable
 {
     private const string Partial = ".partial";
     private readonly List<RequestFile> _written = [];
@@ -64,6 +65,7 @@ internal sealed class RequestFileSet(string directory, string prefix, RequestFil
         _written.Add(file);
         _lines = 0;
         _bytes = 0;
+        closed?.Invoke(file);
         return file;
     }
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using BatchAi.Daemon.Batching;
 using BatchAi.Daemon.Ledger;
 using BatchAi.Daemon.Providers;
@@ -10,6 +11,7 @@ internal sealed partial class BatchSubmitter
     /// <summary>Folds the ended batch's output and error files, streamed, into the rows still submitted in it; then marks it folded.</summary>
     private async Task<BatchFileRecord> FoldAsync(BatchFileRecord file, CancellationToken cancellationToken)
     {
+        await MarkedAsync().ConfigureAwait(false); // a line folds only into a row marked submitted in its batch
         var rows = _ledger.Reader.GetJob(_jobId)?.Total ?? 0;
         long answered = 0, failed = 0, again = 0;
         foreach (var id in new[] { file.OutputFileId, file.ErrorFileId })
@@ -45,10 +47,19 @@ internal sealed partial class BatchSubmitter
         return file with { State = BatchPhase.Folded };
     }
 
-    /// <summary>Writes the pending rows as new request files and records each (its rows submitted with it); whether it wrote any.</summary>
-    private async Task<bool> WriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the pending rows as new request files, and takes each through its record and upload (and batch) as soon as it is
+    /// whole, while the next one is written: so writing, the ledger and the upload run side by side. Returns whether it wrote any.
+    /// </summary>
+    private async Task<bool> WriteAsync(Func<bool> maySubmit, CancellationToken cancellationToken)
     {
-        if (_time.GetUtcNow() < _holdUntil || !HasPending())
+        if (_time.GetUtcNow() < _holdUntil)
+        {
+            return false;
+        }
+
+        await MarkedAsync().ConfigureAwait(false); // rows of files recorded already are submitted, not pending
+        if (!HasPending())
         {
             return false;
         }
@@ -56,33 +67,102 @@ internal sealed partial class BatchSubmitter
         var seq = _files.NextSeq(_jobId);
         var endpoint = _spec.AllEndpoints()[0];
         var started = _time.GetTimestamp();
-        var export = await Task.Run(() => RequestExport.Write(_ledger, _jobId, endpoint.Model, Dialects.For(endpoint.MaxTokensParameter, endpoint.BaseUrl),
-            row => _spec.RowRequest(row.Question, row.Conversation), Directory(_ledger, _jobId), $"{_jobId}-batch", _settings.Limits, cancellationToken, seq, _fromRow()),
-            cancellationToken).ConfigureAwait(false);
-        CrashPoint.Reach(CrashPoint.Written);
+        var whole = Channel.CreateUnbounded<(RequestFile File, IReadOnlyList<(long Row, string Reason)> LeftOut)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = Task.Run(() =>
+        {
+            try
+            {
+                return RequestExport.Write(_ledger, _jobId, endpoint.Model, Dialects.For(endpoint.MaxTokensParameter, endpoint.BaseUrl),
+                    row => _spec.RowRequest(row.Question, row.Conversation), Directory(_ledger, _jobId), $"{_jobId}-batch", _settings.Limits, stop.Token, seq,
+                    _fromRow(), (file, leftOut) => whole.Writer.TryWrite((file, leftOut)));
+            }
+            finally
+            {
+                whole.Writer.Complete();
+            }
+        }, CancellationToken.None);
+
+        var count = 0;
+        var leftOutFailed = 0;
+        try
+        {
+            await foreach (var (file, leftOut) in whole.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (count == 0)
+                {
+                    CrashPoint.Reach(CrashPoint.Written);
+                }
+
+                // Rows of this file's range whose request could not be built fail first, so that marking the range never takes them.
+                await FailLeftOutAsync(leftOut).ConfigureAwait(false);
+                leftOutFailed += leftOut.Count;
+                var record = new BatchFileRecord(_jobId, seq + count, file.Path, file.Lines, file.Bytes, file.FirstRow, file.LastRow, BatchPhase.Written,
+                    null, null, null, null, 0, 0, null);
+                await _files.RecordAsync(record, _time.GetUtcNow()).ConfigureAwait(false);
+                if (count++ == 0)
+                {
+                    CrashPoint.Reach(CrashPoint.Recorded); // before its rows are marked: the next daemon marks them
+                }
+
+                _marking.Add(_files.MarkRowsAsync(record));
+                _writtenHere.Add(record.Seq);
+
+                _changed();
+                await StepAsync(record, maySubmit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await writing.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped with the loop: its partial file is deleted, and its rows are still pending.
+            }
+        }
+
+        var export = await writing.ConfigureAwait(false);
+        await FailLeftOutAsync(export.LeftOut.Skip(leftOutFailed).ToList()).ConfigureAwait(false);
         if (export.Files.Count > 0)
         {
             _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"job {_jobId}: wrote {export.Files.Sum(f => (long)f.Lines):N0} rows into {export.Files.Count} request file(s), {export.Files.Sum(f => f.Bytes) / 1e6:0.0} MB, in {_time.GetElapsedTime(started).TotalSeconds:0.00} s"));
-        }
-        var now = _time.GetUtcNow();
-        if (export.LeftOut.Count > 0)
-        {
-            // A row whose request cannot be built (an image that cannot be read) fails, as it would online.
-            await _ledger.FoldAsync(export.LeftOut.Select(l => new RowResult(_jobId, l.Row, RowState.Failed, 0, null, null, null, null, null,
-                $"row {l.Row}: {l.Reason}", now, 0)).ToList()).ConfigureAwait(false);
+                $"job {_jobId}: wrote {export.Files.Sum(f => (long)f.Lines):N0} rows into {export.Files.Count} request file(s), {export.Files.Sum(f => f.Bytes) / 1e6:0.0} MB, and sent them, in {_time.GetElapsedTime(started).TotalSeconds:0.00} s"));
         }
 
-        for (var i = 0; i < export.Files.Count; i++)
-        {
-            var f = export.Files[i];
-            await _files.RecordWrittenAsync(new BatchFileRecord(_jobId, seq + i, f.Path, f.Lines, f.Bytes, f.FirstRow, f.LastRow, BatchPhase.Written,
-                null, null, null, null, 0, 0, null), now).ConfigureAwait(false);
-            _writtenHere.Add(seq + i);
-        }
-
-        CrashPoint.Reach(CrashPoint.Recorded);
         return export.Files.Count > 0 || export.LeftOut.Count > 0;
+    }
+
+    /// <summary>A row whose request cannot be built (an image that cannot be read) fails, as it would online.</summary>
+    private Task FailLeftOutAsync(IReadOnlyList<(long Row, string Reason)> leftOut)
+    {
+        if (leftOut.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = _time.GetUtcNow();
+        return _ledger.FoldAsync(leftOut.Select(l => new RowResult(_jobId, l.Row, RowState.Failed, 0, null, null, null, null, null,
+            $"row {l.Row}: {l.Reason}", now, 0)).ToList());
+    }
+
+    /// <summary>Waits until the rows of every file recorded so far are marked submitted: before pending rows are looked for, or a batch folded.</summary>
+    private async Task MarkedAsync()
+    {
+        if (!_remarked)
+        {
+            // A daemon that died between recording a file and marking its rows left them pending: they are the file's.
+            _remarked = true;
+            await _files.MarkUnfoldedAsync(_jobId).ConfigureAwait(false);
+        }
+
+        var marking = _marking.ToArray();
+        _marking.Clear();
+        await Task.WhenAll(marking).ConfigureAwait(false);
     }
 
     private bool HasPending()

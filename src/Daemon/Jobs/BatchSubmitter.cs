@@ -34,6 +34,10 @@ internal sealed partial class BatchSubmitter
     private readonly HashSet<int> _writtenHere = [];
     private readonly HashSet<int> _uploadedHere = [];
     private readonly HashSet<int> _lookedUp = [];
+
+    // Files recorded whose rows are being marked submitted (BatchLedger.MarkRowsAsync), while they are uploaded.
+    private readonly List<Task> _marking = [];
+    private bool _remarked;
     private DateTimeOffset _holdUntil;
 
     /// <param name="fromRow">The first row it may write into a file (an <c>auto</c> job's <see cref="OnlineCut"/>); by default every row.</param>
@@ -72,6 +76,7 @@ internal sealed partial class BatchSubmitter
     public async Task RunAsync(Func<bool> maySubmit, CancellationToken cancellationToken, CancellationToken? working = null)
     {
         var step = working ?? cancellationToken;
+        await MarkedAsync().ConfigureAwait(false);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,7 +87,7 @@ internal sealed partial class BatchSubmitter
                 changed |= await StepAsync(file, maySubmit, step).ConfigureAwait(false);
             }
 
-            if (maySubmit() && await WriteAsync(step).ConfigureAwait(false))
+            if (maySubmit() && await WriteAsync(maySubmit, step).ConfigureAwait(false))
             {
                 _changed();
                 continue; // upload the new files at once
@@ -93,6 +98,7 @@ internal sealed partial class BatchSubmitter
                 _changed();
             }
 
+            await MarkedAsync().ConfigureAwait(false);
             var files = _files.Read(_jobId);
             var waiting = files.Any(BatchPhase.AtProvider) || (maySubmit() && (files.Any(f => BatchPhase.Next(f, fileOnDisk: true) is BatchStep.Upload or BatchStep.Create) || HasPending()));
             if (!waiting)
@@ -110,6 +116,7 @@ internal sealed partial class BatchSubmitter
     /// </summary>
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
+        await MarkedAsync().ConfigureAwait(false); // the rows of a file dropped here go back to pending only once marked
         foreach (var file in _files.Read(_jobId))
         {
             switch (BatchPhase.Next(file, fileOnDisk: true))

@@ -11,10 +11,10 @@ internal static class CrashPoint
 {
     public const string Variable = "BATCHAI_TEST_CRASH_AT";
 
-    /// <summary>Request files whole on disk, not yet recorded in the ledger: their rows are still pending.</summary>
+    /// <summary>The first request file whole on disk (the next perhaps being written), none recorded in the ledger: the rows are still pending.</summary>
     public const string Written = "batch-written";
 
-    /// <summary>Files recorded (rows submitted), none uploaded.</summary>
+    /// <summary>The first file recorded, its rows not yet marked submitted, nothing uploaded.</summary>
     public const string Recorded = "batch-recorded";
 
     /// <summary>A file's upload reached the provider; its file id is not recorded.</summary>

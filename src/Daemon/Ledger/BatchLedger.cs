@@ -16,19 +16,44 @@ internal sealed class BatchLedger(JobLedger ledger)
     public const string Folded = "folded";
     public const string Failed = "failed";
 
-    /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it.</summary>
+    /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it, in one transaction.</summary>
     public Task RecordWrittenAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
     {
-        c.Execute(
-            """
-            INSERT INTO batch_files (job_id, seq, path, lines, bytes, first_row, last_row, state, created_at, updated_at)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8)
-            """,
-            file.JobId, file.Seq, file.Path, file.Lines, file.Bytes, file.FirstRow, file.LastRow, Written, JobLedger.Time(at));
-        c.Execute(
-            "UPDATE rows SET state = $p4, batch = $p1 WHERE job_id = $p0 AND idx BETWEEN $p2 AND $p3 AND state = $p5",
-            file.JobId, file.Seq, file.FirstRow, file.LastRow, (int)RowState.Submitted, (int)RowState.Pending);
+        Insert(c, file, at);
+        MarkRows(c, file.JobId, file.Seq, file.FirstRow, file.LastRow);
     });
+
+    /// <summary>
+    /// Records a request file written whole, leaving its rows to <see cref="MarkRowsAsync"/>, so that the file can be uploaded while
+    /// the ledger marks 50,000 rows. A daemon that dies in between marks them when it starts again (<see cref="MarkUnfoldedAsync"/>):
+    /// the rows of a file's range that are pending belong to it until it is folded.
+    /// </summary>
+    public Task RecordAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c => Insert(c, file, at));
+
+    /// <summary>Marks the pending rows of a recorded file's range as submitted in it.</summary>
+    public Task MarkRowsAsync(BatchFileRecord file) => ledger.Writer.WriteAsync(c => MarkRows(c, file.JobId, file.Seq, file.FirstRow, file.LastRow));
+
+    /// <summary>
+    /// Marks again the pending rows of every file not yet folded or failed: those a daemon recorded and died before marking. A
+    /// marked file's range holds no pending row (its rows go back to pending only when it is folded or fails), so this changes
+    /// nothing for the others. Returns how many rows it marked.
+    /// </summary>
+    public Task<int> MarkUnfoldedAsync(string jobId)
+    {
+        var files = Read(jobId).Where(f => f.State is not (Folded or Failed)).ToList();
+        return files.Count == 0 ? Task.FromResult(0) : ledger.Writer.WriteAsync(c => files.Sum(f => MarkRows(c, jobId, f.Seq, f.FirstRow, f.LastRow)));
+    }
+
+    private static void Insert(LedgerWriteContext c, BatchFileRecord file, DateTimeOffset at) => c.Execute(
+        """
+        INSERT INTO batch_files (job_id, seq, path, lines, bytes, first_row, last_row, state, created_at, updated_at)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8)
+        """,
+        file.JobId, file.Seq, file.Path, file.Lines, file.Bytes, file.FirstRow, file.LastRow, Written, JobLedger.Time(at));
+
+    private static int MarkRows(LedgerWriteContext c, string jobId, int seq, long firstRow, long lastRow) => c.Execute(
+        "UPDATE rows SET state = $p4, batch = $p1 WHERE job_id = $p0 AND idx BETWEEN $p2 AND $p3 AND state = $p5",
+        jobId, seq, firstRow, lastRow, (int)RowState.Submitted, (int)RowState.Pending);
 
     public Task SetUploadedAsync(string jobId, int seq, string fileId, DateTimeOffset at) => ledger.Writer.WriteAsync(c => c.Execute(
         "UPDATE batch_files SET state = $p2, file_id = $p3, updated_at = $p4 WHERE job_id = $p0 AND seq = $p1",

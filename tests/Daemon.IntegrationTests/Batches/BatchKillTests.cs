@@ -16,8 +16,8 @@ public sealed class BatchKillTests
 
     public static TheoryData<string> Points() =>
     [
-        "batch-written",   // files on disk, not recorded: rows still pending
-        "batch-recorded",  // recorded (rows submitted), nothing uploaded
+        "batch-written",   // the first file on disk, none recorded: rows still pending
+        "batch-recorded",  // the first file recorded, its rows not yet marked submitted (the next daemon marks them), nothing uploaded
         "batch-uploaded",  // the first upload reached the provider, its file id not recorded
         "batch-created",   // the first create reached the provider, its batch id not recorded
         "batch-polled",    // a batch in progress, stored
@@ -72,7 +72,7 @@ public sealed class BatchKillTests
         }
 
         var folder = Path.Combine(scene.Data, "batches", jobId);
-        Assert.Equal(3, Directory.GetFiles(folder, "*.jsonl").Length);
+        Assert.NotEmpty(Directory.GetFiles(folder, "*.jsonl")); // the first, recorded; the next ones perhaps, not recorded
         foreach (var file in Directory.GetFiles(folder))
         {
             File.Delete(file);
@@ -85,9 +85,10 @@ public sealed class BatchKillTests
         await again.Notifications.WaitForStateAsync(jobId, JobState.Completed, ct);
         var job = await again.GetJobAsync(jobId, ct);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], job.Batches!.Select(b => b.Seq));
-        Assert.All(job.Batches!.Take(3), b => Assert.Equal((BatchStates.Failed, true), (b.State, b.Error!.Contains("is gone", StringComparison.Ordinal))));
-        Assert.All(job.Batches!.Skip(3), b => Assert.Equal(BatchStates.Folded, b.State));
+        // The recorded file is gone: it fails, its rows go out again with the rows no file recorded, in three new files.
+        Assert.Equal([1, 2, 3, 4], job.Batches!.Select(b => b.Seq));
+        Assert.Equal((BatchStates.Failed, true), (job.Batches![0].State, job.Batches![0].Error!.Contains("is gone", StringComparison.Ordinal)));
+        Assert.All(job.Batches!.Skip(1), b => Assert.Equal(BatchStates.Folded, b.State));
         Datasets.AssertAllAnswered(scene.Output, scene.Questions);
         scene.AssertEveryLineAnsweredOnce(files: 3); // the lost files never reached the provider
     }

@@ -40,4 +40,25 @@ public sealed class BatchLedgerTests : IDisposable
         Assert.Equal(BatchLedger.Folded, Assert.Single(batches.Read("j1")).State);
         Assert.Equal(["done", "done", "pending", "pending", "pending"], ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.State));
     }
+
+    [Fact]
+    public async Task MarkUnfolded_MarksOnlyTheRowsOfFilesRecordedAndNotMarked_NeverAFoldedFilesRowsPendingAgain()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(new JobRecord("j1", StoredJobState.Running, "/in.csv", "/out.jsonl", "jsonl", "m", "http://a/v1", "{}", 0, false, At, null, null, null));
+        await ledger.InsertRowsAsync("j1", [.. Enumerable.Range(0, 9).Select(i => new RowInsert(i, $"q{i}", null))], 9, totalKnown: true);
+        var batches = new BatchLedger(ledger);
+
+        // File 1 (rows 0-2) marked and folded with rows 1 and 2 unanswered; file 2 (rows 3-5) recorded, its daemon dead before marking.
+        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 2, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await ledger.FoldAsync([new RowResult("j1", 0, RowState.Done, 0, "a0", null, 2, 2, "stop", null, At, 0)], batch: 1);
+        await batches.SetFoldedAsync("j1", 1, At);
+        await batches.RecordAsync(new BatchFileRecord("j1", 2, "/f2.jsonl", 3, 300, 3, 5, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        Assert.Equal(0, ledger.Reader.Count("j1").Submitted);
+
+        Assert.Equal(3, await batches.MarkUnfoldedAsync("j1"));
+        Assert.Equal(0, await batches.MarkUnfoldedAsync("j1")); // marked once: nothing more
+        Assert.Equal(["done", "pending", "pending", "submitted", "submitted", "submitted", "pending", "pending", "pending"],
+            ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.State));
+    }
 }
