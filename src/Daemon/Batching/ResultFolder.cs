@@ -15,7 +15,7 @@ internal sealed class ResultFolder(JobLedger ledger, string jobId, long rowCount
     /// <summary>Refused lines listed in a report; the rest are counted. A file of a million foreign lines must not fill memory.</summary>
     public const int MaxListed = 1000;
 
-    private const int Group = 512;
+    private const int Group = 2048;
 
     // A bit per row of the job: which custom_ids this file has shown already. 125 KB for a million rows.
     private readonly BitArray _seen = new((int)Math.Min(int.MaxValue, Math.Max(1, rowCount)));

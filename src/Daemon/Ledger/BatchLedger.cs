@@ -16,6 +16,11 @@ internal sealed class BatchLedger(JobLedger ledger)
     public const string Folded = "folded";
     public const string Failed = "failed";
 
+    // The rows of file $p1 of job $p0 lie in its range: the primary key finds them, rather than every submitted row of the job.
+    private const string InFile = """
+        rows.idx BETWEEN (SELECT first_row FROM batch_files WHERE job_id = $p0 AND seq = $p1) AND (SELECT last_row FROM batch_files WHERE job_id = $p0 AND seq = $p1)
+        """;
+
     /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it, in one transaction.</summary>
     public Task RecordWrittenAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
     {
@@ -74,13 +79,25 @@ internal sealed class BatchLedger(JobLedger ledger)
         jobId, seq, state, completed, failed, outputFileId, errorFileId, error, JobLedger.Time(at), Folded, Failed));
 
     /// <summary>
-    /// Marks the batch folded: its result files are in the ledger. A row still submitted in it had no line in either file
-    /// (a batch that failed whole, or a line lost): it is pending again, to go out in a later batch. Returns how many.
+    /// Marks the batch folded: its result files are in the ledger. Its complete answers go into the response cache, in fingerprint
+    /// order. A row still submitted in it had no line in either file (a batch that failed whole, or a line lost): it is pending
+    /// again, to go out in a later batch. Returns how many.
     /// </summary>
     public Task<int> SetFoldedAsync(string jobId, int seq, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
     {
+        c.Execute(
+            $"""
+            INSERT OR REPLACE INTO responses (fingerprint, answer, reasoning, prompt_tokens, completion_tokens, finish_reason, model, created_at, endpoint)
+            SELECT rows.fingerprint, rows.answer, rows.reasoning, rows.prompt_tokens, rows.completion_tokens, rows.finish_reason,
+                   COALESCE(rows.model, jobs.model), $p3, rows.endpoint
+            FROM rows JOIN jobs ON jobs.id = rows.job_id
+            WHERE rows.job_id = $p0 AND {InFile} AND rows.batch = $p1 AND rows.state = $p2 AND rows.finish_reason = 'stop'
+                  AND rows.fingerprint IS NOT NULL AND rows.answer IS NOT NULL
+            ORDER BY rows.fingerprint
+            """,
+            jobId, seq, (int)RowState.Done, JobLedger.Time(at));
         c.Execute("UPDATE batch_files SET state = $p2, updated_at = $p3 WHERE job_id = $p0 AND seq = $p1", jobId, seq, Folded, JobLedger.Time(at));
-        return c.Execute("UPDATE rows SET state = $p3, batch = NULL, attempts = attempts + 1 WHERE job_id = $p0 AND batch = $p1 AND state = $p2",
+        return c.Execute($"UPDATE rows SET state = $p3, batch = NULL, attempts = attempts + 1 WHERE job_id = $p0 AND {InFile} AND batch = $p1 AND state = $p2",
             jobId, seq, (int)RowState.Submitted, (int)RowState.Pending);
     });
 
@@ -106,9 +123,9 @@ internal sealed class BatchLedger(JobLedger ledger)
         c.Execute("UPDATE batch_files SET state = $p2, error = $p3, updated_at = $p4 WHERE job_id = $p0 AND seq = $p1",
             jobId, seq, Failed, error, JobLedger.Time(at));
         return requeue
-            ? c.Execute("UPDATE rows SET state = $p3, batch = NULL WHERE job_id = $p0 AND batch = $p1 AND state = $p2", jobId, seq, (int)RowState.Submitted, (int)RowState.Pending)
+            ? c.Execute($"UPDATE rows SET state = $p3, batch = NULL WHERE job_id = $p0 AND {InFile} AND batch = $p1 AND state = $p2", jobId, seq, (int)RowState.Submitted, (int)RowState.Pending)
             : c.Execute(
-                "UPDATE rows SET state = $p3, error = 'row ' || idx || ': ' || $p4, finished_at = $p5 WHERE job_id = $p0 AND batch = $p1 AND state = $p2",
+                $"UPDATE rows SET state = $p3, error = 'row ' || idx || ': ' || $p4, finished_at = $p5 WHERE job_id = $p0 AND {InFile} AND batch = $p1 AND state = $p2",
                 jobId, seq, (int)RowState.Submitted, (int)RowState.Failed, error, JobLedger.Time(at));
     });
 

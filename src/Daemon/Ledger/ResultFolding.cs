@@ -8,8 +8,8 @@ namespace BatchAi.Daemon.Ledger;
 internal static class ResultFolding
 {
     /// <summary>
-    /// Stores each result (done, failed, or pending again for a passing failure), one attempt more, and each complete
-    /// answer in the response cache; returns, for each, whether it was stored (false: no such row, or it is done or skipped,
+    /// Stores each result (done, failed, or pending again for a passing failure), one attempt more, and (outside a batch job's own
+    /// batch) each complete answer in the response cache; returns, for each, whether it was stored (false: no such row, or it is done or skipped,
     /// or, for a failure, failed already). A passing failure imported twice counts one attempt more on a row pending again.
     /// </summary>
     /// <param name="batch">
@@ -34,7 +34,9 @@ internal static class ResultFolding
                 JobLedger.Time(r.FinishedAt), r.Model, r.Endpoint, (int)RowState.Done, (int)RowState.Skipped,
                 // An answer may end a failed row; a failure is not stored twice (the same error file imported again).
                 r.State == RowState.Done ? (int)RowState.Skipped : (int)RowState.Failed, batch, (int)RowState.Submitted, (int)RowState.Pending) == 1;
-            if (stored[i])
+            // A batch job's answers go into the response cache all at once when its batch is folded (BatchLedger.SetFoldedAsync),
+            // in fingerprint order: one by one, each would write a page of the cache's tree at a random place.
+            if (stored[i] && batch is null)
             {
                 JobLedger.Remember(c, r);
             }
