@@ -79,7 +79,7 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
             Fail(batch, at, [new BatchError("file_not_found", $"The input file {batch.InputFileId} was deleted before the batch was validated.", "input_file_id")]);
             return;
         }
-        var (plan, errors) = BatchValidator.Validate(input, batch.Endpoint, batch.Settings);
+        var (plan, errors) = BatchValidator.Validate(input, batch.Endpoint, batch.Settings, batch.Number);
         if (plan is null)
         {
             Fail(batch, at, errors);

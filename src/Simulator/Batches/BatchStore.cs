@@ -9,12 +9,13 @@ internal sealed class BatchStore(BatchRunner runner, SimulatorOptions options) :
     private readonly Lock _gate = new();
     private readonly List<SimBatch> _batches = [];
     private readonly Dictionary<string, SimBatch> _byId = new(StringComparer.Ordinal);
+    private long _created;
 
     public T Create<T>(string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, BatchSettings settings, Func<SimBatch, T> read)
     {
         lock (_gate)
         {
-            var batch = new SimBatch($"batch_{Guid.NewGuid():N}", inputFileId, endpoint, metadata, options.TimeProvider.GetUtcNow(), settings);
+            var batch = new SimBatch($"batch_{Guid.NewGuid():N}", ++_created, inputFileId, endpoint, metadata, options.TimeProvider.GetUtcNow(), settings);
             _batches.Add(batch);
             _byId[batch.Id] = batch;
             AdvanceAll();

@@ -1,9 +1,12 @@
 namespace BatchAi.Simulator.Batches;
 
 /// <summary>One batch's state. Mutated only under <see cref="BatchStore"/>'s lock.</summary>
-internal sealed class SimBatch(string id, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, BatchSettings settings)
+/// <param name="number">The batch's place among those created on this server, from 1: it keys the answering order (see <see cref="BatchValidator"/>).</param>
+internal sealed class SimBatch(string id, long number, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, BatchSettings settings)
 {
     public string Id { get; } = id;
+
+    public long Number { get; } = number;
 
     public string InputFileId { get; } = inputFileId;
 
