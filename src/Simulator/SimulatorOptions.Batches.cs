@@ -44,4 +44,25 @@ public sealed partial class SimulatorOptions
     /// this, or that batch fails with <c>token_limit_exceeded</c>. Null (the default): no quota.
     /// </summary>
     public long? BatchEnqueuedTokenLimit { get; set; }
+
+    /// <summary>
+    /// Whether batches are run by a background "fleet" rather than worked out inside the files and batches requests. Null (the
+    /// default): on exactly when <see cref="TimeProvider"/> is <see cref="System.TimeProvider.System"/>. Read once, when the server starts.
+    /// </summary>
+    /// <remarks>
+    /// A real provider (OpenAI, Azure OpenAI's global batch, Groq) runs batches on its own fleet: an upload, a create, a retrieve
+    /// or a list is answered at once, and a batch its fleet is behind on simply reports <c>in_progress</c> longer. In background mode
+    /// a loop answers the lines due, a slice at a time, releasing the lock between slices; requests only read the state it has
+    /// reached, so output files appear when the fleet finishes the batch. Off, each request first brings every batch up to the clock
+    /// (all lines due answered inside that request): exact and race-free on a fake clock, which is what tests that advance time want.
+    /// </remarks>
+    public bool? BatchWorkInBackground { get; set; }
+
+    /// <summary>
+    /// In background mode, the most batch lines per second the fleet works on, over all batches (answered, or written as
+    /// expired); null (the default): as fast as the machine goes. Lower it to play a provider under load: a batch whose lines are
+    /// due faster stays <c>in_progress</c> past <see cref="BatchCompletionTime"/> until the fleet catches up, as OpenAI's batches do
+    /// at busy times and Azure's global batch does on a busy deployment. Read on every pass of the fleet, so a test may lift it.
+    /// </summary>
+    public double? BatchFleetLinesPerSecond { get; set; }
 }

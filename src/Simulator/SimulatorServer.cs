@@ -32,9 +32,10 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         _app = app;
         Options = options;
-        _batches = new BatchStore(new BatchRunner(_files, options, Stats), options);
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        _batches = new BatchStore(new BatchRunner(_files, options, Stats), options, loggers.CreateLogger<BatchStore>());
         var chat = new ChatCompletionHandler(options, Stats, _faults, _limits, _outages, new ServerQueue(Stats), _stopping.Token);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatorServer>();
+        var logger = loggers.CreateLogger<SimulatorServer>();
         var router = new SimulatorRouter(chat, new BatchApi(_files, _batches, options, Stats), options, Stats, this, logger);
         app.Run(router.RouteAsync);
     }
@@ -153,7 +154,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             }
         }
         await _app.DisposeAsync().ConfigureAwait(false);
-        _batches.Dispose();
+        // The batch fleet stops before the files go: it may be writing an output file.
+        await _batches.DisposeAsync().ConfigureAwait(false);
         _files.Dispose();
         _stopping.Dispose();
     }

@@ -19,7 +19,8 @@ internal sealed class BatchApi(FileStore files, BatchStore batches, SimulatorOpt
         {
             return ErrorResponses.UnauthorizedAsync(context, presented);
         }
-        // Output files appear when their batch ends: bring the batches up to the clock before answering for files too.
+        // Output files appear when their batch ends: on a clock worked out when someone looks, bring the batches up to it before
+        // answering for files too. In background mode this does nothing: the fleet does the work, and the request reads what it reached.
         batches.AdvanceAllNow();
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return (context.Request.Method, parts) switch

@@ -4,7 +4,7 @@ namespace BatchAi.Simulator.Batches;
 
 /// <summary>
 /// A validated batch's lines, by where they are in the input file rather than their text (50,000 lines of a 200 MB file stay
-/// on disk), and the order they are answered in: shuffled by custom_id and seed, because OpenAI's output is not in input order.
+/// on disk), and the order they are answered in: shuffled by seed, batch and custom_id, because OpenAI's output is not in input order.
 /// </summary>
 /// <param name="Order">Input line numbers (0-based, blank lines skipped) in answering order.</param>
 /// <param name="Expiring">How many lines at the end of <paramref name="Order"/> the window closes on, unanswered.</param>

@@ -5,51 +5,97 @@ using BatchAi.Simulator.Text;
 namespace BatchAi.Simulator.Batches;
 
 /// <summary>
-/// Moves a batch along its timeline up to a given instant. A batch's history is a function of its creation time, its settings
-/// and the clock, so it is worked out when someone looks (any files or batches request) rather than by a background loop: on a
-/// fake clock a test advances time and the next GET sees exactly the state due, with no thread racing it.
+/// Moves a batch along its timeline up to a given instant, in one of two ways (see <see cref="BatchStore"/>):
+/// <list type="bullet">
+/// <item>worked out when someone looks (a fake clock): a batch's history is a function of its creation time, its settings and the
+/// clock, so any files or batches request brings it up to now with no budget, each line answered at its due time; a test advances
+/// time and the next GET sees exactly the state due, with no thread racing it;</item>
+/// <item>by the fleet (the real clock): a background loop calls <see cref="Advance"/> with a budget of lines, each line answered when
+/// the fleet gets to it, and validates outside the lock (<see cref="Prepare"/>, then <see cref="Start"/>). A batch whose lines are not
+/// all answered stays in_progress past its nominal end, as OpenAI's and Azure's do under load.</item>
+/// </list>
 /// </summary>
 internal sealed class BatchRunner(FileStore files, SimulatorOptions options, SimulatorStats stats)
 {
     private const string ExpiredMessage = "This request could not be executed before the completion window expired.";
 
     /// <param name="earlier">The batches created before this one, already advanced: the enqueued-token quota counts theirs.</param>
-    public void Advance(SimBatch batch, DateTimeOffset now, IEnumerable<SimBatch> earlier)
+    /// <param name="budget">
+    /// The fleet's allowance of lines to work on in this call (answered, or written as expired), on the real clock: null (a clock
+    /// worked out when someone looks) works everything due up to <paramref name="now"/> and validates inline. With a budget a
+    /// validating batch is left to the fleet, which validates it outside the lock.
+    /// </param>
+    /// <returns>The lines worked on.</returns>
+    public int Advance(SimBatch batch, DateTimeOffset now, IEnumerable<SimBatch> earlier, int? budget = null)
     {
+        var left = budget ?? int.MaxValue;
+        // With a budget the fleet answers on the real clock: a line is answered now, however long ago it was due.
+        DateTimeOffset? answeredAt = budget is null ? null : now;
+        var worked = 0;
         while (true)
         {
             switch (batch.Status)
             {
-                case BatchStatus.Validating when now >= batch.CreatedAt + batch.Settings.Validation:
+                case BatchStatus.Validating when budget is null && now >= batch.CreatedAt + batch.Settings.Validation:
                     Validate(batch, batch.CreatedAt + batch.Settings.Validation, earlier);
                     continue;
                 case BatchStatus.InProgress:
-                    var start = batch.InProgressAt!.Value;
-                    var end = start + batch.Settings.Completion;
-                    AnswerDue(batch, now < end ? now : end);
-                    if (now < end)
+                    var plan = batch.Plan!;
+                    var end = batch.InProgressAt!.Value + batch.Settings.Completion;
+                    worked += AnswerDue(batch, now < end ? now : end, left - worked, answeredAt);
+                    // Lines still to answer (due later, or past the budget), or the window still open: in progress.
+                    if (batch.Done < plan.Answering || now < end)
                     {
-                        return;
+                        return worked;
                     }
-                    if (batch.Plan!.Expiring > 0)
+                    // The lines stop at the nominal end, or at the last answer when the fleet was behind: OpenAI's batches stay
+                    // in_progress for longer at busy times, and Azure's global batch keeps a job past its 24 h target in progress.
+                    var closed = batch.LastAnsweredAt is { } last && last > end ? last : end;
+                    if (plan.Expiring > 0)
                     {
-                        Expire(batch, end);
-                        return;
+                        worked += ExpireRest(batch, left - worked);
+                        if (batch.Done < plan.Total)
+                        {
+                            return worked;
+                        }
+                        batch.ExpiredAt = closed;
+                        Finish(batch, BatchStatus.Expired, closed);
+                        return worked;
                     }
-                    batch.FinalizingAt = end;
+                    batch.FinalizingAt = closed;
                     batch.Status = BatchStatus.Finalizing;
                     continue;
                 case BatchStatus.Finalizing when now >= batch.FinalizingAt!.Value + batch.Settings.Finalizing:
                     batch.CompletedAt = batch.FinalizingAt!.Value + batch.Settings.Finalizing;
                     Finish(batch, BatchStatus.Completed, batch.CompletedAt.Value);
-                    return;
+                    return worked;
                 case BatchStatus.Cancelling when now >= batch.CancellingAt!.Value + batch.Settings.Finalizing:
                     batch.CancelledAt = batch.CancellingAt!.Value + batch.Settings.Finalizing;
                     Finish(batch, BatchStatus.Cancelled, batch.CancelledAt.Value);
-                    return;
+                    return worked;
                 default:
-                    return;
+                    return worked;
             }
+        }
+    }
+
+    /// <summary>When the batch next has work, on its clock: now or earlier when the fleet is behind; null once it has ended.</summary>
+    public static DateTimeOffset? NextDue(SimBatch batch)
+    {
+        switch (batch.Status)
+        {
+            case BatchStatus.Validating:
+                return batch.CreatedAt + batch.Settings.Validation;
+            case BatchStatus.InProgress:
+                var plan = batch.Plan!;
+                var start = batch.InProgressAt!.Value;
+                return batch.Done < plan.Answering ? Due(batch, start, batch.Done) : start + batch.Settings.Completion;
+            case BatchStatus.Finalizing:
+                return batch.FinalizingAt!.Value + batch.Settings.Finalizing;
+            case BatchStatus.Cancelling:
+                return batch.CancellingAt!.Value + batch.Settings.Finalizing;
+            default:
+                return null;
         }
     }
 
@@ -72,17 +118,34 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
         return true;
     }
 
-    private void Validate(SimBatch batch, DateTimeOffset at, IEnumerable<SimBatch> earlier)
+    /// <summary>
+    /// Reads and checks the input file: the slow half of validation (every line parsed), which touches nothing the lock guards,
+    /// so the fleet runs it outside the lock and requests never wait for it.
+    /// </summary>
+    public Validation Prepare(SimBatch batch, CancellationToken cancellationToken = default)
     {
         if (!files.TryGet(batch.InputFileId, out var input))
         {
-            Fail(batch, at, [new BatchError("file_not_found", $"The input file {batch.InputFileId} was deleted before the batch was validated.", "input_file_id")]);
+            return new Validation(null, [new BatchError("file_not_found", $"The input file {batch.InputFileId} was deleted before the batch was validated.", "input_file_id")]);
+        }
+        var (plan, errors) = BatchValidator.Validate(input, batch.Endpoint, batch.Settings, batch.Number, cancellationToken);
+        return new Validation(plan, errors);
+    }
+
+    /// <summary>
+    /// Ends validation at <paramref name="at"/>, under the lock: the batch fails, or is refused over the enqueued-token quota as
+    /// the earlier batches hold it at that instant, or starts in_progress. A batch cancelled meanwhile keeps its cancel.
+    /// </summary>
+    public void Start(SimBatch batch, Validation validation, DateTimeOffset at, IEnumerable<SimBatch> earlier)
+    {
+        if (batch.Status != BatchStatus.Validating)
+        {
+            validation.Plan?.Dispose();
             return;
         }
-        var (plan, errors) = BatchValidator.Validate(input, batch.Endpoint, batch.Settings);
-        if (plan is null)
+        if (validation.Plan is not { } plan)
         {
-            Fail(batch, at, errors);
+            Fail(batch, at, validation.Errors);
             return;
         }
         if (batch.Settings.EnqueuedTokenLimit is { } limit)
@@ -106,21 +169,60 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
         batch.Status = BatchStatus.InProgress;
     }
 
-    // Line k of the plan is answered at start + completion * (k + 1) / answering: evenly over the batch's time in progress.
-    private void AnswerDue(SimBatch batch, DateTimeOffset until)
+    /// <summary>
+    /// The fleet could not move the batch on (an exception, logged by the store): it fails with what it has answered, rather than
+    /// being tried again on every pass. OpenAI reports a batch it could not run as <c>failed</c> with its errors.
+    /// </summary>
+    public void Abandon(SimBatch batch, DateTimeOffset at, Exception exception)
+    {
+        if (batch.Status.IsFinal())
+        {
+            return;
+        }
+        batch.Errors.Add(new BatchError("server_error", $"The simulator failed while running this batch: {exception.GetType().Name}: {exception.Message}"));
+        batch.FailedAt = at;
+        try
+        {
+            Finish(batch, BatchStatus.Failed, at);
+        }
+        catch (Exception) when (batch.Status != BatchStatus.Failed)
+        {
+            // Publishing what was answered failed too: end the batch without its files rather than leave it running.
+            batch.Output?.Dispose();
+            batch.Output = null;
+            batch.Plan?.Dispose();
+            batch.Plan = null;
+            batch.Status = BatchStatus.Failed;
+            stats.RecordBatchFinished();
+        }
+    }
+
+    private void Validate(SimBatch batch, DateTimeOffset at, IEnumerable<SimBatch> earlier) => Start(batch, Prepare(batch), at, earlier);
+
+    // Line k of the plan is due at start + completion * (k + 1) / answering: evenly over the batch's time in progress.
+    private static DateTimeOffset Due(SimBatch batch, DateTimeOffset start, int k) =>
+        start + (batch.Settings.Completion * ((k + 1) / (double)batch.Plan!.Answering));
+
+    // Answers the lines due by until, at most budget of them, each at its due time or at answeredAt (the fleet's clock).
+    private int AnswerDue(SimBatch batch, DateTimeOffset until, int budget, DateTimeOffset? answeredAt)
     {
         var plan = batch.Plan!;
         var start = batch.InProgressAt!.Value;
-        while (batch.Done < plan.Answering)
+        var answered = 0;
+        while (batch.Done < plan.Answering && answered < budget)
         {
-            var due = start + (batch.Settings.Completion * ((batch.Done + 1) / (double)plan.Answering));
+            var due = Due(batch, start, batch.Done);
             if (due > until)
             {
-                return;
+                break;
             }
-            Answer(batch, batch.Done, due);
+            var at = answeredAt ?? due;
+            Answer(batch, batch.Done, at);
+            batch.LastAnsweredAt = at;
             batch.Done++;
+            answered++;
         }
+        return answered;
     }
 
     private void Answer(SimBatch batch, int k, DateTimeOffset at)
@@ -165,17 +267,25 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
         stats.RecordBatchLine(batch.Settings.CountLines ? customId : null, succeeded);
     }
 
-    private void Expire(SimBatch batch, DateTimeOffset at)
+    // The lines the window closed on, unanswered, from where the last call stopped: at most budget of them.
+    private int ExpireRest(SimBatch batch, int budget)
     {
         var plan = batch.Plan!;
-        for (var k = plan.Answering; k < plan.Total; k++)
+        var written = 0;
+        while (batch.Done < plan.Total && written < budget)
         {
-            using var line = JsonDocument.Parse(plan.ReadLine(k));
-            batch.Output!.WriteNotRun(line.RootElement.GetProperty("custom_id").GetString()!, "batch_expired", ExpiredMessage);
+            using (var line = JsonDocument.Parse(plan.ReadLine(batch.Done)))
+            {
+                batch.Output!.WriteNotRun(line.RootElement.GetProperty("custom_id").GetString()!, "batch_expired", ExpiredMessage);
+            }
+            batch.Done++;
+            written++;
         }
-        stats.RecordBatchLinesExpired(plan.Expiring);
-        batch.ExpiredAt = at;
-        Finish(batch, BatchStatus.Expired, at);
+        if (written > 0)
+        {
+            stats.RecordBatchLinesExpired(written);
+        }
+        return written;
     }
 
     private void Fail(SimBatch batch, DateTimeOffset at, List<BatchError> errors)
@@ -230,4 +340,7 @@ internal sealed class BatchRunner(FileStore files, SimulatorOptions options, Sim
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>What <see cref="Prepare"/> found: the plan, or the errors the batch fails with.</summary>
+    internal readonly record struct Validation(BatchPlan? Plan, List<BatchError> Errors);
 }

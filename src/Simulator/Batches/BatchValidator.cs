@@ -17,7 +17,14 @@ internal static class BatchValidator
     // Enough to show a client what is wrong without a list as long as the file.
     private const int MostErrors = 100;
 
-    public static (BatchPlan? Plan, List<BatchError> Errors) Validate(StoredFile file, string endpoint, BatchSettings settings)
+    /// <param name="batchNumber">
+    /// The batch's place among those created on the server: the answering order, and so which lines the window closes on, is drawn
+    /// by seed, batch and custom_id. A real provider's expiry falls on whatever lines its fleet had not reached, not on a custom_id:
+    /// a line that expired in one batch is not bound to expire again when sent in the next. Two servers with one seed given the
+    /// same sequence of batches still draw the same lines.
+    /// </param>
+    /// <param name="cancellationToken">The fleet stopping (background mode validates outside the store's lock, on its own thread).</param>
+    public static (BatchPlan? Plan, List<BatchError> Errors) Validate(StoredFile file, string endpoint, BatchSettings settings, long batchNumber, CancellationToken cancellationToken = default)
     {
         var errors = new List<BatchError>();
         if (settings.FailValidation)
@@ -46,6 +53,11 @@ internal static class BatchValidator
         foreach (var (offset, line) in Lines(input))
         {
             lineNumber++;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                input.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             if (line.Span.Trim(" \t\r"u8).IsEmpty || errors.Count >= MostErrors)
             {
                 continue;
@@ -58,7 +70,7 @@ internal static class BatchValidator
             }
             offsets.Add(offset);
             lengths.Add(line.Length);
-            keys.Add(StableHash.Of($"{settings.Seed}:order:{customId}"));
+            keys.Add(StableHash.Of($"{settings.Seed}:order:{batchNumber}:{customId}"));
         }
         if (errors.Count == 0 && offsets.Count == 0)
         {

@@ -1,9 +1,12 @@
 namespace BatchAi.Simulator.Batches;
 
 /// <summary>One batch's state. Mutated only under <see cref="BatchStore"/>'s lock.</summary>
-internal sealed class SimBatch(string id, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, BatchSettings settings)
+/// <param name="number">The batch's place among those created on this server, from 1: it keys the answering order (see <see cref="BatchValidator"/>).</param>
+internal sealed class SimBatch(string id, long number, string inputFileId, string endpoint, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt, BatchSettings settings)
 {
     public string Id { get; } = id;
+
+    public long Number { get; } = number;
 
     public string InputFileId { get; } = inputFileId;
 
@@ -53,6 +56,12 @@ internal sealed class SimBatch(string id, string inputFileId, string endpoint, I
     /// <summary>Lines taken from <see cref="BatchPlan.Order"/> so far.</summary>
     public int Done { get; set; }
 
+    /// <summary>
+    /// When the last line was answered: its due time on a clock worked out when someone looks, the fleet's clock when it answered it
+    /// in background mode (later than due when the fleet is behind). The batch's lines stop at this or its nominal end, the later.
+    /// </summary>
+    public DateTimeOffset? LastAnsweredAt { get; set; }
+
     /// <summary>The prompt tokens the batch holds against the enqueued quota (counted only when a quota is set).</summary>
     public long EnqueuedTokens { get; set; }
 
@@ -62,7 +71,10 @@ internal sealed class SimBatch(string id, string inputFileId, string endpoint, I
 
     public long ReasoningTokens { get; set; }
 
-    /// <summary>When the batch holds its prompt tokens against the enqueued quota: from in_progress until its lines stop.</summary>
+    /// <summary>
+    /// When the batch holds its prompt tokens against the enqueued quota: from in_progress until its lines stop (a cancel, or the
+    /// end of in_progress). A batch still in progress holds them however late it runs, as OpenAI counts every in_progress batch.
+    /// </summary>
     public bool HoldsQuotaAt(DateTimeOffset instant) =>
-        InProgressAt is { } start && start <= instant && instant < (CancellingAt ?? start + Settings.Completion);
+        InProgressAt is { } start && start <= instant && instant < (CancellingAt ?? FinalizingAt ?? ExpiredAt ?? DateTimeOffset.MaxValue);
 }
