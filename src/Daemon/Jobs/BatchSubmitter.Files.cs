@@ -43,6 +43,7 @@ internal sealed partial class BatchSubmitter
             _log($"job {_jobId}: {gaveUp} row(s) failed after {_maxAttempts} batches without an answer");
         }
 
+        _rowsChanged = true;
         Delete(file);
         return file with { State = BatchPhase.Folded };
     }
@@ -109,7 +110,7 @@ internal sealed partial class BatchSubmitter
                 _marking.Add(_files.MarkRowsAsync(record));
                 _writtenHere.Add(record.Seq);
 
-                _changed();
+                _rowsChanged = true;
                 await StepAsync(record, maySubmit, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -128,6 +129,8 @@ internal sealed partial class BatchSubmitter
 
         var export = await writing.ConfigureAwait(false);
         await FailLeftOutAsync(export.LeftOut.Skip(leftOutFailed).ToList()).ConfigureAwait(false);
+        _rowsChanged |= export.LeftOut.Count > 0;
+        await MarkedAsync().ConfigureAwait(false); // the files are sent: the counts read next see their rows submitted
         if (export.Files.Count > 0)
         {
             _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,

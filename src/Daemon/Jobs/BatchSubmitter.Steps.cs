@@ -31,6 +31,7 @@ internal sealed partial class BatchSubmitter
     {
         var error = $"its request file {file.Path} is gone; its rows go out again in a new file";
         await _files.SetFailedAsync(_jobId, file.Seq, error, requeue: true, _time.GetUtcNow()).ConfigureAwait(false);
+        _rowsChanged = true;
         return file with { State = BatchPhase.Failed, Error = error };
     }
 
@@ -73,6 +74,7 @@ internal sealed partial class BatchSubmitter
             var passes = batch.Errors.Count > 0 && batch.Errors.All(e => e.Passes);
             var error = batch.ErrorText();
             await _files.SetFailedAsync(_jobId, file.Seq, error, requeue: passes, now).ConfigureAwait(false);
+            _rowsChanged = true;
             if (passes)
             {
                 _holdUntil = now + _quota.Next(changed: false);

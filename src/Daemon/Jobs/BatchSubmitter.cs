@@ -21,7 +21,7 @@ internal sealed partial class BatchSubmitter
     private readonly string _jobId;
     private readonly TimeProvider _time;
     private readonly int _maxAttempts;
-    private readonly Action _changed;
+    private readonly Action<bool> _changed;
     private readonly Action<string> _log;
     private readonly Action<string> _failed;
     private readonly BatchJobSettings _settings;
@@ -38,11 +38,15 @@ internal sealed partial class BatchSubmitter
     // Files recorded whose rows are being marked submitted (BatchLedger.MarkRowsAsync), while they are uploaded.
     private readonly List<Task> _marking = [];
     private bool _remarked;
+
+    // Whether rows changed since the last time _changed was told (a fold, a file written, refused or dropped).
+    private bool _rowsChanged;
     private DateTimeOffset _holdUntil;
 
     /// <param name="fromRow">The first row it may write into a file (an <c>auto</c> job's <see cref="OnlineCut"/>); by default every row.</param>
+    /// <param name="changed">Told when anything moved on; its argument says whether rows changed (their counts need reading again).</param>
     public BatchSubmitter(JobLedger ledger, ProviderBatches provider, JobSpec spec, string jobId, TimeProvider time, int maxAttempts,
-        Action changed, Action<string> log, Action<string>? failed = null, Func<long>? fromRow = null)
+        Action<bool> changed, Action<string> log, Action<string>? failed = null, Func<long>? fromRow = null)
     {
         _failed = failed ?? (static _ => { });
         _fromRow = fromRow ?? (static () => 0);
@@ -89,13 +93,13 @@ internal sealed partial class BatchSubmitter
 
             if (maySubmit() && await WriteAsync(maySubmit, step).ConfigureAwait(false))
             {
-                _changed();
+                Changed();
                 continue; // upload the new files at once
             }
 
             if (changed)
             {
-                _changed();
+                Changed();
             }
 
             await MarkedAsync().ConfigureAwait(false);
@@ -139,8 +143,16 @@ internal sealed partial class BatchSubmitter
             }
         }
 
-        _changed();
+        _rowsChanged = true;
+        Changed();
         await RunAsync(static () => false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Changed()
+    {
+        var rows = _rowsChanged;
+        _rowsChanged = false;
+        _changed(rows);
     }
 
     /// <summary>Takes one file as far as it goes now; whether anything changed.</summary>
@@ -189,6 +201,7 @@ internal sealed partial class BatchSubmitter
             {
                 // The provider refuses the file itself (too large, too many lines, a bad line): sending it again cannot help.
                 await _files.SetFailedAsync(_jobId, file.Seq, e.Message, requeue: false, _time.GetUtcNow()).ConfigureAwait(false);
+                _rowsChanged = true;
                 _log($"job {_jobId}: batch file {file.Seq} refused: {e.Message}");
                 _failed($"batch file {file.Seq} refused: {e.Message}");
                 return true;

@@ -102,10 +102,13 @@ internal sealed partial class JobRunner
     /// <summary>A row goes out in at most this many batches (as many as the online path's attempts) before it fails.</summary>
     private const int BatchMaxAttempts = 5;
 
-    /// <summary>The batches moved on: the counts are the ledger's again, and clients hear of them.</summary>
-    private void OnBatchChange()
+    /// <summary>
+    /// The batches moved on: clients hear of them, and when rows changed too (a batch folded, a file written or refused) the
+    /// counts are the ledger's again. A batch's state alone costs no reload: counting a million rows takes a second or more.
+    /// </summary>
+    private void OnBatchChange(bool rowsChanged)
     {
-        if (_ledger.Reader.GetJob(Id) is { } record)
+        if (rowsChanged && _ledger.Reader.GetJob(Id) is { } record)
         {
             // An auto job's online rows in flight are not in the ledger's counts: they are kept.
             LoadCounters(record, keepInFlight: Spec.Auto);
@@ -128,7 +131,7 @@ internal sealed partial class JobRunner
             try
             {
                 await submitter.RunAsync(static () => false, stop).ConfigureAwait(false);
-                OnBatchChange();
+                OnBatchChange(rowsChanged: true);
             }
             catch (Exception e) when (e is OperationCanceledException or ProviderException or IOException or Microsoft.Data.Sqlite.SqliteException)
             {
