@@ -35,8 +35,20 @@ internal sealed class BatchLedger(JobLedger ledger)
     /// </summary>
     public Task RecordAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c => Insert(c, file, at));
 
-    /// <summary>Marks the pending rows of a recorded file's range as submitted in it.</summary>
-    public Task MarkRowsAsync(BatchFileRecord file) => ledger.Writer.WriteAsync(c => MarkRows(c, file.JobId, file.Seq, file.FirstRow, file.LastRow));
+    /// <summary>
+    /// Marks the pending rows of a recorded file's range as submitted in it, a slice of rows per transaction, so that the small
+    /// writes of the other files' steps (uploaded, created) queued meanwhile go between the slices rather than after them all.
+    /// </summary>
+    public async Task MarkRowsAsync(BatchFileRecord file)
+    {
+        for (var from = file.FirstRow; from <= file.LastRow; from += MarkSlice)
+        {
+            var (first, last) = (from, Math.Min(file.LastRow, from + MarkSlice - 1));
+            await ledger.Writer.WriteAsync(c => MarkRows(c, file.JobId, file.Seq, first, last)).ConfigureAwait(false);
+        }
+    }
+
+    private const int MarkSlice = 5_000;
 
     /// <summary>
     /// Marks again the pending rows of every file not yet folded or failed: those a daemon recorded and died before marking. A

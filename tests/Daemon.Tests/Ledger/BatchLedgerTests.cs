@@ -61,4 +61,21 @@ public sealed class BatchLedgerTests : IDisposable
         Assert.Equal(["done", "pending", "pending", "submitted", "submitted", "submitted", "pending", "pending", "pending"],
             ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.State));
     }
+
+    [Fact]
+    public async Task MarkRows_ARangeOfSeveralSlices_MarksEveryPendingRowOfItAndNoneAfter()
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(new JobRecord("j1", StoredJobState.Running, "/in.csv", "/out.jsonl", "jsonl", "m", "http://a/v1", "{}", 0, false, At, null, null, null));
+        await ledger.InsertRowsAsync("j1", [.. Enumerable.Range(0, 12_010).Select(i => new RowInsert(i, $"q{i}", null))], 12_010, totalKnown: true);
+        await ledger.CompleteAsync(new RowResult("j1", 7_000, RowState.Done, 1, "cached", null, 1, 1, "stop", null, At, 0));
+        var batches = new BatchLedger(ledger);
+        var file = new BatchFileRecord("j1", 1, "/f1.jsonl", 12_000, 1, 0, 12_000, BatchLedger.Written, null, null, null, null, 0, 0, null);
+        await batches.RecordAsync(file, At);
+
+        await batches.MarkRowsAsync(file);
+
+        var counts = ledger.Reader.Count("j1");
+        Assert.Equal((12_000L, 1L, 9L), (counts.Submitted, counts.Done, counts.Pending));
+    }
 }
