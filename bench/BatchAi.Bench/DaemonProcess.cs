@@ -82,6 +82,15 @@ internal static class DaemonProcess
             }
         }
 
+        /// <summary>The lines logged so far that hold <paramref name="text"/>.</summary>
+        public IReadOnlyList<string> Matching(string text)
+        {
+            lock (_lines)
+            {
+                return _lines.Where(l => l.Contains(text, StringComparison.Ordinal)).ToList();
+            }
+        }
+
         private int Count(string text)
         {
             lock (_lines)

@@ -9,11 +9,15 @@ internal sealed class DaemonSession : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private DaemonSession(Process process, SoakClient client)
+    private DaemonSession(Process process, SoakClient client, DaemonProcess.Log log)
     {
         _process = process;
         Client = client;
+        Log = log;
     }
+
+    /// <summary>The daemon's stderr so far.</summary>
+    public DaemonProcess.Log Log { get; }
 
     public SoakClient Client { get; }
 
@@ -33,7 +37,7 @@ internal sealed class DaemonSession : IAsyncDisposable
         var process = DaemonProcess.Start(dll, pipeName, dataDirectory, environment);
         var log = new DaemonProcess.Log(process);
         await log.WaitForAsync("serving JSON-RPC on pipe", 1, TimeSpan.FromSeconds(60));
-        return new DaemonSession(process, await SoakClient.ConnectAsync(pipeName, CancellationToken.None));
+        return new DaemonSession(process, await SoakClient.ConnectAsync(pipeName, CancellationToken.None), log);
     }
 
     /// <summary>Starts a job on <paramref name="sim"/>, the cache off so a second run of the same questions asks the provider again.</summary>

@@ -12,6 +12,7 @@ internal sealed partial class BatchSubmitter
     private async Task<BatchFileRecord> FoldAsync(BatchFileRecord file, CancellationToken cancellationToken)
     {
         await MarkedAsync().ConfigureAwait(false); // a line folds only into a row marked submitted in its batch
+        var started = _time.GetTimestamp();
         var rows = _ledger.Reader.GetJob(_jobId)?.Total ?? 0;
         long answered = 0, failed = 0, again = 0;
         foreach (var id in new[] { file.OutputFileId, file.ErrorFileId })
@@ -36,7 +37,7 @@ internal sealed partial class BatchSubmitter
         var now = _time.GetUtcNow();
         var missing = await _files.SetFoldedAsync(_jobId, file.Seq, now).ConfigureAwait(false);
         _log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"job {_jobId}: batch {file.BatchId} folded: {answered:N0} answered, {failed:N0} failed, {again + missing:N0} to send again"));
+            $"job {_jobId}: batch {file.BatchId} folded: {answered:N0} answered, {failed:N0} failed, {again + missing:N0} to send again, in {_time.GetElapsedTime(started).TotalSeconds:0.00} s"));
         var gaveUp = await _files.FailExhaustedAsync(_jobId, _maxAttempts, now).ConfigureAwait(false);
         if (gaveUp > 0)
         {
