@@ -100,10 +100,13 @@ internal sealed partial class LedgerReader(string path, TimeSpan? busyTimeout = 
     }
 
     /// <summary>The next pending rows after <paramref name="afterIndex"/>, in input order.</summary>
-    public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit)
+    /// <param name="byKey">Walk the rows in key order, skipping those not pending, rather than find each pending one through the
+    /// state index: about twice as fast when most rows are pending (a batch job's first write), far slower when few are.</param>
+    public static IReadOnlyList<WorkRow> NextPending(SqliteConnection connection, string jobId, long afterIndex, int limit, bool byKey = false)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, question, attempts, conversation, turns_done, prompt_tokens, completion_tokens, cached FROM rows WHERE job_id = $id AND state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
+        // A unary + on the state term keeps SQLite off rows_by_state, so it walks the table by its primary key.
+        command.CommandText = $"SELECT idx, question, attempts, conversation, turns_done, prompt_tokens, completion_tokens, cached FROM rows WHERE job_id = $id AND {(byKey ? "+" : "")}state = 0 AND idx > $after ORDER BY idx LIMIT $limit";
         command.Parameters.AddWithValue("$id", jobId);
         command.Parameters.AddWithValue("$after", afterIndex);
         command.Parameters.AddWithValue("$limit", limit);

@@ -65,6 +65,27 @@ public sealed class JobLedgerTests : IDisposable
         Assert.True(job.TotalKnown);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NextPending_ByIndexOrByKey_TheSamePendingRowsInOrderFromAfter(bool byKey)
+    {
+        await using var ledger = JobLedger.Open(_dir.Path, _ => { });
+        await ledger.InsertJobAsync(Job("j1"));
+        await ledger.InsertJobAsync(Job("j2"));
+        await ledger.InsertRowsAsync("j1", [.. Enumerable.Range(0, 8).Select(i => new RowInsert(i, $"q{i}", null))], 8, true);
+        await ledger.InsertRowsAsync("j2", [.. Enumerable.Range(0, 8).Select(i => new RowInsert(i, $"other{i}", null))], 8, true);
+        await ledger.CompleteAsync(new RowResult("j1", 2, RowState.Done, 1, "a", null, 1, 1, "stop", null, DateTimeOffset.UtcNow, 0));
+        await ledger.CompleteAsync(new RowResult("j1", 5, RowState.Failed, 1, null, null, null, null, null, "e", DateTimeOffset.UtcNow, 0));
+
+        using var connection = ledger.Reader.Open();
+        var first = LedgerReader.NextPending(connection, "j1", 0, 3, byKey);
+        var rest = LedgerReader.NextPending(connection, "j1", first[^1].Index, 10, byKey);
+
+        Assert.Equal(["q1", "q3", "q4"], first.Select(r => r.Question));
+        Assert.Equal(["q6", "q7"], rest.Select(r => r.Question));
+    }
+
     [Fact]
     public async Task ResetInFlightAsync_RowsLeftInFlight_PendingAgain()
     {
