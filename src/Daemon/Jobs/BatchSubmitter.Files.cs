@@ -50,8 +50,8 @@ internal sealed partial class BatchSubmitter
     }
 
     /// <summary>
-    /// Writes the pending rows as new request files, and takes each through its record and upload (and batch) as soon as it is
-    /// whole, while the next one is written: so writing, the ledger and the upload run side by side. Returns whether it wrote any.
+    /// Writes the pending rows as new request files, and takes each through its record and upload as soon as it is whole, while
+    /// the next one is written: so writing, the ledger and the upload run side by side. Returns whether it wrote any.
     /// </summary>
     private async Task<bool> WriteAsync(Func<bool> maySubmit, CancellationToken cancellationToken)
     {
@@ -113,7 +113,9 @@ internal sealed partial class BatchSubmitter
                 _writtenHere.Add(record.Seq);
 
                 _rowsChanged = true;
-                await StepAsync(record, maySubmit, cancellationToken).ConfigureAwait(false);
+                // Uploaded at once; its batch is made in the round after the write, with the others', so the next file's
+                // upload waits for no create and no poll.
+                await StepAsync(record, maySubmit, cancellationToken, uploadOnly: true).ConfigureAwait(false);
             }
         }
         finally

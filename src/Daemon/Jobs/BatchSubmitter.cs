@@ -155,13 +155,18 @@ internal sealed partial class BatchSubmitter
         _changed(rows);
     }
 
-    /// <summary>Takes one file as far as it goes now; whether anything changed.</summary>
-    private async Task<bool> StepAsync(BatchFileRecord file, Func<bool> maySubmit, CancellationToken cancellationToken)
+    /// <summary>Takes one file as far as it goes now (with <paramref name="uploadOnly"/>, no further than its upload); whether anything changed.</summary>
+    private async Task<bool> StepAsync(BatchFileRecord file, Func<bool> maySubmit, CancellationToken cancellationToken, bool uploadOnly = false)
     {
         var changed = false;
         while (true)
         {
             var step = BatchPhase.Next(file, File.Exists(file.Path));
+            if (uploadOnly && step != BatchStep.Upload)
+            {
+                return changed;
+            }
+
             if (step == BatchStep.Create && !maySubmit() && _lookedUp.Add(file.Seq) && !_uploadedHere.Contains(file.Seq))
             {
                 // Not sending, but a batch an earlier run created unrecorded is paid for already: adopt it, to be collected.
