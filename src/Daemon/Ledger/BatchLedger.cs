@@ -4,8 +4,8 @@ namespace BatchAi.Daemon.Ledger;
 
 /// <summary>
 /// A batch job's files and batches in the ledger (schema 11). Every step is stored before the daemon moves on: a file is
-/// recorded, its rows submitted with it, in one transaction once it is whole on disk; its file id once uploaded; its batch
-/// id once created. So a daemon killed at any moment knows which files exist, which were uploaded and which are batches,
+/// recorded once it is whole on disk (its rows marked submitted after its upload); its file id once uploaded; its batch id
+/// once created. So a daemon killed at any moment knows which files exist, which were uploaded and which are batches,
 /// and never uploads the same rows twice nor makes a second batch of them.
 /// </summary>
 internal sealed class BatchLedger(JobLedger ledger)
@@ -20,13 +20,6 @@ internal sealed class BatchLedger(JobLedger ledger)
     private const string InFile = """
         rows.idx BETWEEN (SELECT first_row FROM batch_files WHERE job_id = $p0 AND seq = $p1) AND (SELECT last_row FROM batch_files WHERE job_id = $p0 AND seq = $p1)
         """;
-
-    /// <summary>Records a request file written whole, and its rows (pending ones in its range) as submitted in it, in one transaction.</summary>
-    public Task RecordWrittenAsync(BatchFileRecord file, DateTimeOffset at) => ledger.Writer.WriteAsync(c =>
-    {
-        Insert(c, file, at);
-        MarkRows(c, file.JobId, file.Seq, file.FirstRow, file.LastRow);
-    });
 
     /// <summary>
     /// Records a request file written whole, leaving its rows to <see cref="MarkRowsAsync"/>, so that the file can be uploaded while

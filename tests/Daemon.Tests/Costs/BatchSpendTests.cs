@@ -29,7 +29,7 @@ public sealed class BatchSpendTests : IDisposable
     {
         await using var ledger = await LedgerWithRowsAsync();
         var batches = new BatchLedger(ledger);
-        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 4, 400, 0, 3, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await batches.RecordMarkedAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 4, 400, 0, 3, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
         // Rows 0 and 1 answered by the batch, row 2 failed by it; row 3 had no line: pending again, then answered online.
         await ledger.FoldAsync([Answer(0, 10, 20), Answer(1, 10, 20), new RowResult("j1", 2, RowState.Failed, 1, null, null, null, null, null, "refused", At, 0)]);
         await batches.SetFoldedAsync("j1", 1, At);
@@ -59,7 +59,7 @@ public sealed class BatchSpendTests : IDisposable
     public async Task Budget_CostLimitReachedAtOnlinePrices_NotYetAtBatchPrices()
     {
         await using var ledger = await LedgerWithRowsAsync();
-        await new BatchLedger(ledger).RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 5, 500, 0, 4, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await new BatchLedger(ledger).RecordMarkedAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 5, 500, 0, 4, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
         await ledger.FoldAsync([.. Enumerable.Range(0, 5).Select(i => Answer(i, 100_000, 100_000))]);
         var counters = new JobCounters();
         counters.Load(ledger.Reader.Count("j1"), 5, totalKnown: true);

@@ -72,7 +72,7 @@ public sealed class BatchWindowTests : IDisposable
 
         var batches = new BatchLedger(ledger);
         var start = At.AddDays(-startedDaysAgo);
-        await batches.RecordWrittenAsync(new BatchFileRecord(jobId, seq, $"/{jobId}-{seq}.jsonl", 1, 100, 0, 0, BatchLedger.Written, null, null, null, null, 0, 0, null), start);
+        await batches.RecordMarkedAsync(new BatchFileRecord(jobId, seq, $"/{jobId}-{seq}.jsonl", 1, 100, 0, 0, BatchLedger.Written, null, null, null, null, 0, 0, null), start);
         await batches.SetUploadedAsync(jobId, seq, $"file-{jobId}-{seq}", start);
         if (state != "failed")
         {

@@ -28,7 +28,7 @@ public sealed class AutoCutLedgerTests : IDisposable
         Assert.Null(batches.RowAfter("j1", 5, 3)); // below a cut at 5 only three rows are left: nothing more to hand over
 
         // The batch side records rows 6..9; a restart takes its cut from there, so no row of theirs goes online.
-        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 4, 400, 6, 9, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await batches.RecordMarkedAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 4, 400, 6, 9, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
         Assert.Equal(6L, batches.FirstRow("j1"));
         Assert.Equal(["done", "inFlight", "done", "pending", "pending", "pending", "submitted", "submitted", "submitted", "submitted"],
             ledger.Reader.ReadRows("j1", null, 0, 10).Rows.Select(r => r.State));

@@ -20,7 +20,7 @@ public sealed class BatchLedgerTests : IDisposable
         await ledger.CompleteAsync(new RowResult("j1", 1, RowState.Done, 1, "cached", null, 1, 1, "stop", null, At, 0));
         var batches = new BatchLedger(ledger);
 
-        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 3, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await batches.RecordMarkedAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 3, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
         Assert.Equal((1L, 3L, 0L), (ledger.Reader.Count("j1").Done, ledger.Reader.Count("j1").Submitted, ledger.Reader.Count("j1").Pending - 1));
         var (rows, _) = ledger.Reader.ReadRows("j1", null, 0, 10);
         Assert.Equal(["submitted", "done", "submitted", "submitted", "pending"], rows.Select(r => r.State));
@@ -50,7 +50,7 @@ public sealed class BatchLedgerTests : IDisposable
         var batches = new BatchLedger(ledger);
 
         // File 1 (rows 0-2) marked and folded with rows 1 and 2 unanswered; file 2 (rows 3-5) recorded, its daemon dead before marking.
-        await batches.RecordWrittenAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 2, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
+        await batches.RecordMarkedAsync(new BatchFileRecord("j1", 1, "/f1.jsonl", 3, 300, 0, 2, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
         await ledger.FoldAsync([new RowResult("j1", 0, RowState.Done, 0, "a0", null, 2, 2, "stop", null, At, 0)], batch: 1);
         await batches.SetFoldedAsync("j1", 1, At);
         await batches.RecordAsync(new BatchFileRecord("j1", 2, "/f2.jsonl", 3, 300, 3, 5, BatchLedger.Written, null, null, null, null, 0, 0, null), At);
